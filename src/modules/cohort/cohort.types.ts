@@ -1,0 +1,57 @@
+import type { DataCategory } from '../../policy/data-category.js';
+
+/** Sex as partners record it. */
+export type RecordedSex = 'F' | 'M' | 'X';
+
+/** One partner's record about a young person, as a partner system would send it (noise included). */
+export interface GeneratedSourceRecord {
+  /** `OrganisationSeed.code` of the partner that holds this record. */
+  providerCode: string;
+  /** The partner's own reference, unique within that partner. */
+  partnerReference: string;
+  givenName: string | null;
+  middleNames: string | null;
+  familyName: string | null;
+  /** ISO date YYYY-MM-DD (possibly with day and month swapped as noise). */
+  dateOfBirth: string | null;
+  sex: RecordedSex | null;
+  postcode: string | null;
+  addressLine: string | null;
+  locality: string | null;
+  upn: string | null;
+  uln: string | null;
+  otherIdentifier: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Non-identity data, grouped by data category. */
+  payload: Partial<Record<DataCategory, Record<string, unknown>>>;
+}
+
+/** The true, noise-free identity of a generated young person (never written to the hub's tables). */
+export interface GeneratedPerson {
+  /** Stable id of the truth, e.g. `P000123`; appears only in the ground-truth file. */
+  truthId: string;
+  laCode: string;
+  givenName: string;
+  middleNames: string | null;
+  familyName: string;
+  dateOfBirth: string;
+  sex: RecordedSex;
+  postcode: string;
+  upn: string | null;
+  uln: string | null;
+}
+
+/** Options of the cohort generator. */
+export interface CohortOptions {
+  people: number;
+  seed: string;
+  /** Ages are computed on this date (ISO); fixed so that a seed always gives the same cohort. */
+  asOf: string;
+}
+
+/** One person and the source records that partners hold about them. */
+export interface GeneratedPersonWithRecords {
+  person: GeneratedPerson;
+  records: GeneratedSourceRecord[];
+}

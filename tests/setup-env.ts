@@ -1,1 +1,4 @@
-export {};
+import 'reflect-metadata';
+import { applyTestEnv } from './support/test-env.js';
+
+applyTestEnv();

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { authenticate } from './auth/authenticate.js';
+import { TokenError } from './auth/tokens.js';
+import type { Infrastructure } from './boot.js';
+import type { RequestContext } from './graphql/context.js';
+import { unauthenticated } from './graphql/errors.js';
+import { createErrorFormatter } from './graphql/format-error.js';
+import { graphiqlRouter } from './graphql/graphiql.js';
+import { queryLimits } from './graphql/limits.js';
+import { getSchema } from './graphql/schema.js';
+import { checkHealth } from './health.js';
+import { defineAbilityFor } from './policy/abilities.js';
+
+/** A running HTTP server and how to stop it. */
+export interface RunningApi {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the API (GraphQL, /healthz and, outside production, GraphiQL) on the given port (0 = any free port). */
+export async function startApi(infra: Infrastructure, port: number): Promise<RunningApi> {
+  const { config, log } = infra;
+  const app = express();
+  app.disable('x-powered-by');
+  const server = app.listen(port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+
+  const limits = queryLimits(config.isProduction);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await getSchema(),
+    introspection: !config.isProduction,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    formatError: createErrorFormatter(log),
+    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server })],
+  });
+  await apollo.start();
+
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    res.locals['requestId'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await checkHealth(infra);
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  if (!config.isProduction) app.use(graphiqlRouter());
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        try {
+          const principal = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
+          return {
+            requestId: String(res.locals['requestId']),
+            principal,
+            ability: defineAbilityFor(principal),
+            ds: infra.ds,
+            config,
+            log,
+            services: infra.services,
+          };
+        } catch (err) {
+          if (err instanceof TokenError) throw unauthenticated(err.message);
+          throw err;
+        }
+      },
+    }),
+  );
+
+  const address = server.address() as AddressInfo;
+  log.info('api listening', { port: address.port });
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    server,
+    async close() {
+      await apollo.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

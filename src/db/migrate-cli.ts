@@ -1,0 +1,30 @@
+import { loadConfig } from '../config/config.js';
+import { createLogger } from '../logger.js';
+import { createDataSource } from './data-source.js';
+import { ensureDatabase } from './ensure-database.js';
+
+/** `npm run migrate [-- --down N]`: creates the database if needed and runs (or reverts) migrations. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('migrate', config.logLevel);
+  await ensureDatabase(config.databaseUrl);
+  const ds = await createDataSource(config.databaseUrl, 2).initialize();
+  try {
+    const downIndex = process.argv.indexOf('--down');
+    if (downIndex >= 0) {
+      const steps = Number(process.argv[downIndex + 1] ?? '1');
+      for (let i = 0; i < steps; i++) await ds.undoLastMigration({ transaction: 'each' });
+      log.info('migrations reverted', { steps });
+    } else {
+      const ran = await ds.runMigrations({ transaction: 'each' });
+      log.info('migrations applied', { applied: ran.map((m) => m.name) });
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`migrate failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

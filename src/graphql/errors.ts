@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql';
+
+/** The caller is not authenticated (HTTP 401). */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** The caller is authenticated but may not do this; says why without revealing data. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/** A named input field is invalid. */
+export function badInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/** Nothing with this id exists, or the caller may not know that it does. */
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
+}

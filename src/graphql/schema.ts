@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
+import { PeopleResolver } from '../modules/people/people.resolver.js';
+import { MeResolver } from '../modules/principals/me.resolver.js';
+import { JobRunsResolver } from '../queue/job-runs.resolver.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Builds the GraphQL schema from the code once per process (resolvers get services from the context). */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  return built;
+}
+
+/** The schema as SDL, sorted so that the committed file changes only when the schema does. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config/config.js';
+import { createDataSource } from '../../db/data-source.js';
+import { createLogger } from '../../logger.js';
+import { DEFAULT_AS_OF } from './generate-cohort.js';
+import { seedReferenceData } from './seed-reference.js';
+import { seedCohort } from './seed.service.js';
+
+/** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--reference-only]`. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      people: { type: 'string', default: '3000' },
+      seed: { type: 'string', default: 'cyswllt-demo' },
+      'as-of': { type: 'string', default: DEFAULT_AS_OF },
+      truth: { type: 'string' },
+      'reference-only': { type: 'boolean', default: false },
+    },
+  });
+  const people = Number(values.people);
+  if (!Number.isInteger(people) || people < 1 || people > 2_000_000) {
+    throw new Error('--people must be a whole number between 1 and 2,000,000');
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new Error('--as-of must be YYYY-MM-DD');
+  const config = loadConfig();
+  const log = createLogger('seed', config.logLevel);
+  const ds = await createDataSource(config.databaseUrl, 2).initialize();
+  try {
+    if (await ds.showMigrations()) throw new Error('The database has pending migrations: run npm run migrate first');
+    await seedReferenceData(ds);
+    log.info('reference data seeded');
+    if (values['reference-only']) return;
+    const truthFile = values.truth ?? `var/truth/cohort-${values.seed}-${people}.csv`;
+    const report = await seedCohort(ds, { people, seed: values.seed, asOf: values['as-of'] }, truthFile);
+    log.info('cohort seeded', { ...report });
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`seed failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

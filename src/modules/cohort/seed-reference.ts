@@ -1,0 +1,34 @@
+import type { DataSource } from 'typeorm';
+import { DEMO_ORG_CODES, REFERENCE_ORGANISATIONS, WELSH_LOCAL_AUTHORITIES } from '../organisations/organisations.data.js';
+import { SEED_PRINCIPALS } from '../principals/principals.data.js';
+
+/** Upserts the 22 LAs, the partner organisations and the seeded principals (safe to run again). */
+export async function seedReferenceData(ds: DataSource): Promise<void> {
+  await ds.transaction(async (em) => {
+    for (const la of WELSH_LOCAL_AUTHORITIES) {
+      await em.query(
+        `INSERT INTO local_authority (code, ons_code, name, name_cy, dfe_number) VALUES ($1,$2,$3,$4,$5)
+         ON CONFLICT (code) DO UPDATE SET ons_code = EXCLUDED.ons_code, name = EXCLUDED.name,
+           name_cy = EXCLUDED.name_cy, dfe_number = EXCLUDED.dfe_number`,
+        [la.code, la.onsCode, la.name, la.nameCy, la.dfeNumber],
+      );
+    }
+    for (const o of REFERENCE_ORGANISATIONS) {
+      await em.query(
+        `INSERT INTO organisation (code, name, name_cy, kind, la_code, isp_signatory) VALUES ($1,$2,$3,$4,$5,$6)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_cy = EXCLUDED.name_cy, kind = EXCLUDED.kind,
+           la_code = EXCLUDED.la_code, isp_signatory = EXCLUDED.isp_signatory`,
+        [o.code, o.name, o.nameCy, o.kind, o.laCode, o.ispSignatory],
+      );
+    }
+    for (const p of SEED_PRINCIPALS) {
+      await em.query(
+        `INSERT INTO principal (handle, display_name, kind, organisation_id, roles)
+         SELECT $1, $2, $3, o.id, $5::text[] FROM organisation o WHERE o.code = $4
+         ON CONFLICT (handle) DO UPDATE SET display_name = EXCLUDED.display_name, kind = EXCLUDED.kind,
+           organisation_id = EXCLUDED.organisation_id, roles = EXCLUDED.roles, active = true`,
+        [p.handle, p.displayName, p.kind, DEMO_ORG_CODES[p.organisation], p.roles],
+      );
+    }
+  });
+}

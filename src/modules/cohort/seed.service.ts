@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DataSource, EntityManager } from 'typeorm';
+import { groupByStrongIdentifiers } from '../matching/strong-identifier-links.js';
+import type { CohortOptions, GeneratedSourceRecord } from './cohort.types.js';
+import { generateCohort } from './generate-cohort.js';
+
+/** Rows written per multi-row insert. */
+const BATCH = 5000;
+
+/** What a cohort seed wrote. */
+export interface SeedReport {
+  people: number;
+  sourceRecords: number;
+  linkedPeople: number;
+  truthFile: string;
+  seconds: number;
+}
+
+/**
+ * Replaces the cohort (young people and source records) with a freshly generated one, links records
+ * that share a valid UPN or ULN, and writes the ground truth to `truthFile` (never to the database).
+ */
+export async function seedCohort(ds: DataSource, options: CohortOptions, truthFile: string): Promise<SeedReport> {
+  const started = performance.now();
+  const orgIds = new Map<string, string>(
+    ((await ds.query('SELECT code, id FROM organisation')) as Array<{ code: string; id: string }>).map((r) => [r.code, r.id]),
+  );
+  await mkdir(dirname(truthFile), { recursive: true });
+  const truth = createWriteStream(truthFile, 'utf8');
+  truth.write('partner,partner_reference,person_id\n');
+
+  const ids: string[] = [];
+  const identifiers: Array<{ upn: string | null; uln: string | null }> = [];
+  let people = 0;
+  await ds.transaction(async (em) => {
+    await em.query('TRUNCATE source_record, young_person');
+    let batch: GeneratedSourceRecord[] = [];
+    for (const { person, records } of generateCohort(options)) {
+      people++;
+      for (const r of records) {
+        truth.write(`${csv(r.providerCode)},${csv(r.partnerReference)},${csv(person.truthId)}\n`);
+        batch.push(r);
+      }
+      if (batch.length >= BATCH) {
+        ids.push(...(await insertRecords(em, batch, orgIds)));
+        identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
+        batch = [];
+      }
+    }
+    if (batch.length > 0) {
+      ids.push(...(await insertRecords(em, batch, orgIds)));
+      identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
+    }
+    await linkByStrongIdentifiers(em, ids, identifiers);
+  });
+  await new Promise<void>((resolve, reject) => truth.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM young_person')) as [{ count: number }];
+  return {
+    people,
+    sourceRecords: ids.length,
+    linkedPeople: count,
+    truthFile,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+/** Inserts one batch with a single multi-row statement; returns the new ids in input order. */
+async function insertRecords(em: EntityManager, batch: GeneratedSourceRecord[], orgIds: Map<string, string>): Promise<string[]> {
+  const ids = batch.map(() => randomUUID());
+  const col = <T>(f: (r: GeneratedSourceRecord) => T): T[] => batch.map(f);
+  await em.query(
+    `INSERT INTO source_record (id, provider_organisation_id, partner_reference, given_name, middle_names, family_name,
+       date_of_birth, sex, postcode, address_line, locality, upn, uln, other_identifier, email, phone, payload)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[],
+       $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[])`,
+    [
+      ids,
+      col((r) => {
+        const id = orgIds.get(r.providerCode);
+        if (!id) throw new Error(`Generated record names unknown provider ${r.providerCode}`);
+        return id;
+      }),
+      col((r) => r.partnerReference),
+      col((r) => r.givenName),
+      col((r) => r.middleNames),
+      col((r) => r.familyName),
+      col((r) => r.dateOfBirth),
+      col((r) => r.sex),
+      col((r) => r.postcode),
+      col((r) => r.addressLine),
+      col((r) => r.locality),
+      col((r) => r.upn),
+      col((r) => r.uln),
+      col((r) => r.otherIdentifier),
+      col((r) => r.email),
+      col((r) => r.phone),
+      col((r) => JSON.stringify(r.payload)),
+    ],
+  );
+  return ids;
+}
+
+/** Creates one young person per strong-identifier group and points each record at it. */
+async function linkByStrongIdentifiers(
+  em: EntityManager,
+  recordIds: string[],
+  identifiers: Array<{ upn: string | null; uln: string | null }>,
+): Promise<void> {
+  const groups = groupByStrongIdentifiers(identifiers);
+  const personOfGroup = new Map<number, string>();
+  const personIds = groups.map((g) => {
+    let id = personOfGroup.get(g);
+    if (!id) {
+      id = randomUUID();
+      personOfGroup.set(g, id);
+    }
+    return id;
+  });
+  const uniquePeople = [...personOfGroup.values()];
+  for (let i = 0; i < uniquePeople.length; i += BATCH * 4) {
+    await em.query('INSERT INTO young_person (id) SELECT unnest($1::uuid[])', [uniquePeople.slice(i, i + BATCH * 4)]);
+  }
+  for (let i = 0; i < recordIds.length; i += BATCH * 4) {
+    await em.query(
+      `UPDATE source_record sr SET person_id = v.person_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, person_id) WHERE sr.id = v.id`,
+      [recordIds.slice(i, i + BATCH * 4), personIds.slice(i, i + BATCH * 4)],
+    );
+  }
+}
+
+/** Quotes a CSV field when it needs it. */
+function csv(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,64 @@
+import type { DataSource } from 'typeorm';
+import { JobRunEntity } from './job-run.entity.js';
+import type { QueueName, SystemJob } from './jobs.js';
+import type { QueueRegistry } from './queue-registry.js';
+
+/** Tracks queued work in PostgreSQL (the source of truth) and puts it on BullMQ with deterministic job ids. */
+export class JobRunsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueRegistry,
+  ) {}
+
+  /** Records a job run and enqueues it; the job id is the run id, so re-enqueueing is idempotent. */
+  async enqueue(queue: QueueName, name: SystemJob['name'], requestedBy: string | null, subjectId: string | null = null): Promise<JobRunEntity> {
+    const run = await this.ds.getRepository(JobRunEntity).save({ queue, name, requestedBy, subjectId, status: 'QUEUED' });
+    await this.push(run);
+    return run;
+  }
+
+  /** The run with this id, or null. */
+  async find(id: string): Promise<JobRunEntity | null> {
+    return this.ds.getRepository(JobRunEntity).findOneBy({ id });
+  }
+
+  /** Marks a run as started (counting the attempt); returns false when it has already finished. */
+  async markRunning(id: string): Promise<boolean> {
+    const result = await this.ds.query(
+      `UPDATE job_run SET status = 'RUNNING', attempts = attempts + 1, started_at = now()
+        WHERE id = $1 AND status IN ('QUEUED','RUNNING') RETURNING id`,
+      [id],
+    );
+    return (result as unknown[][])[0]!.length > 0;
+  }
+
+  /** Marks a run as finished. */
+  async markDone(id: string): Promise<void> {
+    await this.ds.query(`UPDATE job_run SET status = 'DONE', finished_at = now(), error = NULL WHERE id = $1`, [id]);
+  }
+
+  /** Marks a run as failed for good, with a message that carries no personal data. */
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.ds.query(`UPDATE job_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1`, [id, error.slice(0, 500)]);
+  }
+
+  /**
+   * Re-enqueues every unfinished run (after Redis lost its data, or a worker died). Safe to run at any
+   * time: a job whose id is still in Redis is not added twice. Returns how many runs were pushed.
+   */
+  async reconcile(): Promise<number> {
+    const unfinished = await this.ds
+      .getRepository(JobRunEntity)
+      .createQueryBuilder('j')
+      .where("j.status IN ('QUEUED','RUNNING')")
+      .orderBy('j.created_at')
+      .getMany();
+    for (const run of unfinished) await this.push(run);
+    return unfinished.length;
+  }
+
+  private async push(run: JobRunEntity): Promise<void> {
+    const job: SystemJob = { name: run.name as SystemJob['name'], data: { jobRunId: run.id } };
+    await this.queues.get(run.queue as QueueName).add(job.name, job.data, { jobId: run.id });
+  }
+}

@@ -1,0 +1,22 @@
+/** Queue names (kebab-case nouns). */
+export const QUEUE_NAMES = ['system'] as const;
+
+/** One queue name. */
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** A round trip through the queue: proves the workers are alive and reach PostgreSQL. */
+export interface SystemPingJob {
+  name: 'system.ping';
+  data: { jobRunId: string };
+}
+
+/** Every job of the `system` queue. Payloads carry ids only, never personal data. */
+export type SystemJob = SystemPingJob;
+
+/** Names of every job, per queue. */
+export type JobName = SystemJob['name'];
+
+/** Fails the type check when a switch over a union misses a case. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled job: ${JSON.stringify(value)}`);
+}

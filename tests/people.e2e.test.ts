@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
+import { createPerson } from './support/factories.js';
+import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+
+const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { provider { code } partnerReference givenName familyName
+  dateOfBirth upn tierStatus attendance } } }`;
+const PAGE = `query ($first: Int!, $after: String, $filter: YoungPeopleFilter) {
+  youngPeople(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id sourceRecords { familyName } } } } }`;
+
+interface Page {
+  youngPeople: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ cursor: string; node: { id: string; sourceRecords: Array<{ familyName: string }> } }>;
+  };
+}
+
+describe('young people over HTTP', () => {
+  let t: TestApi;
+  let admin: string;
+  const family = `Prys-${Date.now().toString(36)}`;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    admin = await tokenFor(t.infra, 'admin');
+    for (let i = 0; i < 5; i++) {
+      const { personId } = await createPerson(t.infra.ds, [
+        { providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: family, payload: { ATTENDANCE: { percent: 90 + i } } },
+        { providerCode: DEMO_ORG_CODES.careersWales, familyName: family, payload: { TIER_STATUS: { tier: 5 - (i % 5) } } },
+      ]);
+      ids.push(personId);
+    }
+    ids.sort();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('gives admin a person with every source record and its provenance', async () => {
+    const res = await gql<{ youngPerson: { id: string; sourceRecords: Array<Record<string, unknown>> } }>(t.url, PERSON, {
+      token: admin,
+      variables: { id: ids[0] },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const records = res.body.data!.youngPerson.sourceRecords;
+    expect(records.map((r) => (r['provider'] as { code: string }).code).sort()).toEqual(
+      [DEMO_ORG_CODES.cardiffSchool, DEMO_ORG_CODES.careersWales].sort(),
+    );
+    const school = records.find((r) => (r['provider'] as { code: string }).code === DEMO_ORG_CODES.cardiffSchool)!;
+    expect(school['familyName']).toBe(family);
+    expect(school['attendance']).toMatchObject({ percent: expect.any(Number) });
+    expect(school['tierStatus']).toBeNull();
+  });
+
+  it('pages through a filtered list with cursors, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(t.url, PAGE, {
+        token: admin,
+        variables: { first: 2, after, filter: { familyNamePrefix: family.toLowerCase() } },
+      });
+      expect(res.body.errors).toBeUndefined();
+      const page: Page['youngPeople'] = res.body.data!.youngPeople;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      pages++;
+    } while (after && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(ids);
+  });
+
+  it('filters by LA area and by provider', async () => {
+    const inCardiff = await gql<Page>(t.url, PAGE, {
+      token: admin,
+      variables: { first: 100, filter: { laCode: 'cardiff', familyNamePrefix: family } },
+    });
+    expect(inCardiff.body.data!.youngPeople.totalCount).toBe(5);
+    const inGwynedd = await gql<Page>(t.url, PAGE, {
+      token: admin,
+      variables: { first: 100, filter: { laCode: 'gwynedd', familyNamePrefix: family } },
+    });
+    expect(inGwynedd.body.data!.youngPeople.totalCount).toBe(0);
+  });
+
+  it('names the bad argument when the page size or cursor is wrong', async () => {
+    const big = await gql(t.url, PAGE, { token: admin, variables: { first: 101 } });
+    expect(big.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    const bad = await gql(t.url, PAGE, { token: admin, variables: { first: 5, after: 'bogus' } });
+    expect(bad.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  });
+
+  it('refuses every principal other than admin, with no data, until sharing agreements exist', async () => {
+    for (const handle of ['epc.cardiff', 'ig.cardiff', 'school.cardiff', 'college.cardiff', 'wg.analyst', 'leadworker.cardiff']) {
+      const token = await tokenFor(t.infra, handle);
+      const one = await gql(t.url, PERSON, { token, variables: { id: ids[0] } });
+      expect(one.body.data ?? null, handle).toBeNull();
+      expect(one.body.errors?.[0]?.extensions?.['code'], handle).toBe('FORBIDDEN');
+      const list = await gql(t.url, PAGE, { token, variables: { first: 5 } });
+      expect(list.body.data ?? null, handle).toBeNull();
+      expect(list.body.errors?.[0]?.message, handle).toMatch(/may not read personal data/);
+    }
+  });
+
+  it('lists organisations for any authenticated principal', async () => {
+    const res = await gql<{ organisations: Array<{ code: string; kind: string }> }>(
+      t.url,
+      '{ organisations(kind: LOCAL_AUTHORITY) { code kind } }',
+      { token: await tokenFor(t.infra, 'school.cardiff') },
+    );
+    expect(res.body.data!.organisations).toHaveLength(22);
+  });
+});

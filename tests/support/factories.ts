@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { CategorisedPayload } from '../../src/modules/sources/source-record.entity.js';
+
+/** A source record for a factory-made person; unspecified fields get harmless synthetic values. */
+export interface RecordSpec {
+  providerCode: string;
+  givenName?: string;
+  familyName?: string;
+  dateOfBirth?: string;
+  postcode?: string;
+  upn?: string | null;
+  uln?: string | null;
+  payload?: CategorisedPayload;
+}
+
+/** Creates one young person with the given source records; returns the person id and record ids. */
+export async function createPerson(ds: DataSource, records: RecordSpec[]): Promise<{ personId: string; recordIds: string[] }> {
+  const personId = randomUUID();
+  await ds.query('INSERT INTO young_person (id) VALUES ($1)', [personId]);
+  const recordIds: string[] = [];
+  for (const r of records) {
+    const id = randomUUID();
+    const org = (await ds.query('SELECT id FROM organisation WHERE code = $1', [r.providerCode])) as Array<{ id: string }>;
+    if (!org[0]) throw new Error(`factory: no organisation with code ${r.providerCode}`);
+    await ds.query(
+      `INSERT INTO source_record (id, provider_organisation_id, partner_reference, person_id, given_name, family_name,
+         date_of_birth, postcode, upn, uln, payload)
+       VALUES ($1, $11, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        id,
+        `T-${id.slice(0, 8)}`,
+        personId,
+        r.givenName ?? 'Ffion',
+        r.familyName ?? 'Test',
+        r.dateOfBirth ?? '2009-03-14',
+        r.postcode ?? 'CF10 1AA',
+        r.upn ?? null,
+        r.uln ?? null,
+        JSON.stringify(r.payload ?? {}),
+        org[0].id,
+      ],
+    );
+    recordIds.push(id);
+  }
+  return { personId, recordIds };
+}

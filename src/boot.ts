@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger as QueryLogger } from 'typeorm';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './db/data-source.js';
 import { createLogger, type Logger } from './logger.js';
@@ -19,9 +19,13 @@ export interface Infrastructure {
 }
 
 /** Connects to PostgreSQL and Redis and builds the services; fails with a clear message if either is down. */
-export async function bootInfrastructure(config: AppConfig, component: string): Promise<Infrastructure> {
+export async function bootInfrastructure(
+  config: AppConfig,
+  component: string,
+  options: { queryLogger?: QueryLogger } = {},
+): Promise<Infrastructure> {
   const log = createLogger(component, config.logLevel);
-  const ds = createDataSource(config.databaseUrl, config.databasePoolSize);
+  const ds = createDataSource(config.databaseUrl, config.databasePoolSize, options.queryLogger);
   try {
     await ds.initialize();
   } catch (err) {

@@ -72,6 +72,7 @@ describe('query limits and error hygiene over HTTP', () => {
     expect(await page.text()).toContain('/graphiql/assets/graphiql.min.js');
     const asset = await fetch(`${t.url}/graphiql/assets/graphiql.min.js`);
     expect(asset.status).toBe(200);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
   });
 });
 
@@ -94,6 +95,8 @@ describe('in production', () => {
     expect(typo.body.errors?.[0]?.message).toMatch(/Cannot query field/);
     expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
 
-    expect((await fetch(`${t.url}/graphiql`)).status).toBe(404);
+    const page = await fetch(`${t.url}/graphiql`);
+    await page.arrayBuffer();
+    expect(page.status).toBe(404);
   });
 });

@@ -44,7 +44,7 @@ describe('worker round trip', () => {
   it('takes a job from the API through Redis to the worker and back to PostgreSQL, then stops cleanly on SIGTERM', async () => {
     const worker = await startWorker();
     try {
-      const health = await (await fetch(`${t.url}/healthz`)).json();
+      const health = (await (await fetch(`${t.url}/healthz`)).json()) as { queue: { workers: number } };
       expect(health).toMatchObject({ status: 'ok', database: { ok: true }, queue: { ok: true } });
       expect(health.queue.workers).toBeGreaterThanOrEqual(1);
 

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
 /** Creates (but does not initialise) the one TypeORM DataSource of a process. `synchronize` is never on. */
-export function createDataSource(databaseUrl: string, poolSize = 10): DataSource {
+export function createDataSource(databaseUrl: string, poolSize = 10, queryLogger?: Logger): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -15,7 +15,8 @@ export function createDataSource(databaseUrl: string, poolSize = 10): DataSource
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    logging: false,
+    logging: queryLogger ? ['query'] : false,
+    ...(queryLogger ? { logger: queryLogger } : {}),
     extra: { max: poolSize, application_name: 'cyswllt' },
   });
 }

@@ -17,11 +17,13 @@ async function main(): Promise<void> {
       'reference-only': { type: 'boolean', default: false },
     },
   });
+  const seed = values.seed ?? 'cyswllt-demo';
+  const asOf = values['as-of'] ?? DEFAULT_AS_OF;
   const people = Number(values.people);
   if (!Number.isInteger(people) || people < 1 || people > 2_000_000) {
     throw new Error('--people must be a whole number between 1 and 2,000,000');
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new Error('--as-of must be YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error('--as-of must be YYYY-MM-DD');
   const config = loadConfig();
   const log = createLogger('seed', config.logLevel);
   const ds = await createDataSource(config.databaseUrl, 2).initialize();
@@ -30,8 +32,8 @@ async function main(): Promise<void> {
     await seedReferenceData(ds);
     log.info('reference data seeded');
     if (values['reference-only']) return;
-    const truthFile = values.truth ?? `var/truth/cohort-${values.seed}-${people}.csv`;
-    const report = await seedCohort(ds, { people, seed: values.seed, asOf: values['as-of'] }, truthFile);
+    const truthFile = values.truth ?? `var/truth/cohort-${seed}-${people}.csv`;
+    const report = await seedCohort(ds, { people, seed, asOf }, truthFile);
     log.info('cohort seeded', { ...report });
   } finally {
     await ds.destroy();

@@ -56,11 +56,11 @@ export interface CohortSchool {
 export const COHORT_SCHOOLS: readonly CohortSchool[] = [
   // Cardiff
   { code: 'school.cardiff.nant-fawr-high', laCode: 'cardiff', name: 'Nant Fawr High School', nameCy: 'Ysgol Uwchradd Nant Fawr', establishmentNumber: 4061, welshMedium: false, sixthForm: true, weight: 1.3 },
-  { code: 'school.cardiff.ysgol-gyfun-llys-hywel', laCode: 'cardiff', name: 'Ysgol Gyfun Llys Hywel', nameCy: 'Ysgol Gyfun Llys Hywel', establishmentNumber: 4072, welshMedium: true, sixthForm: true, weight: 1 },
+  { code: 'school.cardiff.ysgol-gyfun-llys-hywel', laCode: 'cardiff', name: 'Ysgol Gyfun Llys Hywel', nameCy: 'Ysgol Gyfun Llys Hywel', establishmentNumber: 4072, welshMedium: true, sixthForm: true, weight: 0.8 },
   { code: 'school.cardiff.taff-riverside-high', laCode: 'cardiff', name: 'Taff Riverside High School', nameCy: 'Ysgol Uwchradd Glan Taf', establishmentNumber: 4063, welshMedium: false, sixthForm: true, weight: 1.2 },
   { code: 'school.cardiff.ely-bridge-high', laCode: 'cardiff', name: 'Ely Bridge High School', nameCy: 'Ysgol Uwchradd Pont Elái', establishmentNumber: 4065, welshMedium: false, sixthForm: false, weight: 1 },
   { code: 'school.cardiff.rumney-vale-high', laCode: 'cardiff', name: 'Rumney Vale High School', nameCy: 'Ysgol Uwchradd Dyffryn Rhymni', establishmentNumber: 4068, welshMedium: false, sixthForm: false, weight: 1.1 },
-  { code: 'school.cardiff.ysgol-gyfun-y-ddraig', laCode: 'cardiff', name: 'Ysgol Gyfun y Ddraig', nameCy: 'Ysgol Gyfun y Ddraig', establishmentNumber: 4074, welshMedium: true, sixthForm: true, weight: 0.6 },
+  { code: 'school.cardiff.ysgol-gyfun-y-ddraig', laCode: 'cardiff', name: 'Ysgol Gyfun y Ddraig', nameCy: 'Ysgol Gyfun y Ddraig', establishmentNumber: 4074, welshMedium: true, sixthForm: true, weight: 0.45 },
   // Gwynedd: Welsh-medium throughout
   { code: 'school.gwynedd.ysgol-gyfun-glan-seiont', laCode: 'gwynedd', name: 'Ysgol Gyfun Glan Seiont', nameCy: 'Ysgol Gyfun Glan Seiont', establishmentNumber: 4031, welshMedium: true, sixthForm: true, weight: 1.2 },
   { code: 'school.gwynedd.ysgol-gyfun-aber-ogwen', laCode: 'gwynedd', name: 'Ysgol Gyfun Aber Ogwen', nameCy: 'Ysgol Gyfun Aber Ogwen', establishmentNumber: 4033, welshMedium: true, sixthForm: true, weight: 1.1 },
@@ -167,7 +167,7 @@ export const COHORT_VOLUNTARY_BODIES: readonly CohortVoluntaryBody[] = [
   },
   {
     code: 'voluntary.newport-street-sport', name: 'Newport Street Sport', nameCy: 'Chwaraeon Stryd Casnewydd', laCode: 'newport',
-    programmes: ['Street football', 'Mentoring', 'Girls only sessions'], worksIn: [{ laCode: 'newport', weight: 1 }],
+    programmes: ['Street football', 'Mentoring', 'Friday night project'], worksIn: [{ laCode: 'newport', weight: 1 }],
   },
   {
     code: 'voluntary.young-carers-network-wales', name: 'Young Carers Network Wales', nameCy: 'Rhwydwaith Gofalwyr Ifanc Cymru', laCode: null,

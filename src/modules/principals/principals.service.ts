@@ -8,7 +8,13 @@ export class PrincipalsService {
   /** The active principal with this id, with its organisation, or null. */
   async findActiveById(id: string): Promise<PrincipalEntity | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    return this.ds.getRepository(PrincipalEntity).findOne({ where: { id, active: true }, relations: { organisation: true } });
+    // One statement: findOne with a relation would first run a separate DISTINCT-id query.
+    return this.ds
+      .getRepository(PrincipalEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.organisation', 'o')
+      .where('p.id = :id AND p.active', { id })
+      .getOne();
   }
 
   /** The principal with this handle, with its organisation, or null. */

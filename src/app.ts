@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { AccessBuffer } from './audit/access-buffer.js';
 import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
@@ -73,6 +74,8 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
             requestId: String(res.locals['requestId']),
             principal,
             ability: defineAbilityFor(principal),
+            purpose: null,
+            access: new AccessBuffer(),
             ds: infra.ds,
             config,
             log,

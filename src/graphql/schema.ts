@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { PeopleResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
+import { guardPersonalFields } from '../policy/field-guard.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -14,7 +15,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  });
+  }).then(guardPersonalFields);
   return built;
 }
 

@@ -3,10 +3,22 @@
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
-export type Action = 'read' | 'manage' | 'enqueue';
+export type Action = 'read' | 'manage' | 'enqueue' | 'create' | 'update' | 'review' | 'export' | 'verify';
 
 /** CASL subjects used by the hub (`PersonalData` stands for every categorised field). */
-export type Subject = 'Organisation' | 'Principal' | 'PersonalData' | 'JobRun' | 'all';
+export type Subject =
+  | 'Organisation'
+  | 'Principal'
+  | 'PersonalData'
+  | 'JobRun'
+  | 'SourceRecord'
+  | 'Import'
+  | 'MatchCandidate'
+  | 'SharingAgreement'
+  | 'ConsentEvent'
+  | 'TierAssessment'
+  | 'AccessLog'
+  | 'all';
 
 /** A permission a role grants. */
 export type Permission = readonly [Action, Subject];

@@ -5,6 +5,8 @@ import type { SourceRecordType } from './source-record.type.js';
 export function toSourceRecordView(r: SourceRecordEntity): SourceRecordType {
   const p = r.payload;
   return {
+    personId: r.personId,
+    providerOrganisationId: r.providerOrganisationId,
     id: r.id,
     provider: r.provider,
     receivedAt: r.receivedAt,

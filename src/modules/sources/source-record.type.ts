@@ -9,6 +9,12 @@ type Json = Record<string, unknown> | null;
 @ObjectType('SourceRecord', { description: "One partner's record about a young person, with its provenance" })
 @Extensions({ [PERSONAL_TYPE_EXTENSION]: true })
 export class SourceRecordType {
+  /** The person the record is linked to (not a GraphQL field: the field guard decides with it). */
+  personId!: string | null;
+
+  /** The supplying organisation's id (not a GraphQL field: the field guard decides with it). */
+  providerOrganisationId!: string;
+
   @ProvenanceField(() => ID)
   id!: string;
 

@@ -1,0 +1,89 @@
+import type { DataCategory } from '../policy/data-category.js';
+import type { RedactionReason } from '../policy/redaction-reason.js';
+
+/** One field value about a person that the request released or withheld. */
+export interface FieldAccess {
+  /** GraphQL field name, e.g. `attendance`. */
+  field: string;
+  category: DataCategory;
+  /** Organisation that supplied the value. */
+  providerOrganisationId: string;
+  released: boolean;
+  /** Why it was withheld (withheld values only). */
+  reason?: RedactionReason;
+  /** The agreement relied on or considered, as `reference@version`, if any. */
+  agreement?: string | null;
+}
+
+/** Everything one operation released or withheld about one young person. */
+export interface PersonAccess {
+  personId: string;
+  released: Array<{ field: string; category: DataCategory; providerOrganisationId: string }>;
+  withheld: Array<{ field: string; category: DataCategory; providerOrganisationId: string; reason: RedactionReason }>;
+  agreements: string[];
+}
+
+/** A change to personal data, an agreement, a consent or a tier made by a mutation. */
+export interface ChangeRecord {
+  personId: string | null;
+  /** Audit event name `subject.action`, e.g. `consent.withdrawn`, `agreement.activated`. */
+  event: string;
+  /** What changed: ids, versions, old and new values of non-personal fields. */
+  change: Record<string, unknown>;
+}
+
+/**
+ * Collects, during one GraphQL operation, what was released and withheld about each person and
+ * what was changed; the audit writer turns it into one access-log row per person per operation.
+ * Noting a value is a map update, cheap enough to run for every personal field resolved.
+ */
+export class AccessBuffer {
+  private readonly people = new Map<string, { released: Map<string, PersonAccess['released'][number]>; withheld: Map<string, PersonAccess['withheld'][number]>; agreements: Set<string> }>();
+  private readonly changes: ChangeRecord[] = [];
+
+  /** Notes one released or withheld value about a person (repeats of the same field and provider collapse). */
+  note(personId: string, access: FieldAccess): void {
+    let entry = this.people.get(personId);
+    if (!entry) {
+      entry = { released: new Map(), withheld: new Map(), agreements: new Set() };
+      this.people.set(personId, entry);
+    }
+    const key = `${access.field}|${access.providerOrganisationId}`;
+    if (access.released) {
+      entry.released.set(key, { field: access.field, category: access.category, providerOrganisationId: access.providerOrganisationId });
+    } else {
+      entry.withheld.set(key, {
+        field: access.field,
+        category: access.category,
+        providerOrganisationId: access.providerOrganisationId,
+        reason: access.reason ?? 'NO_AGREEMENT',
+      });
+    }
+    if (access.agreement && access.released) entry.agreements.add(access.agreement);
+  }
+
+  /** Notes a change made by a mutation. */
+  noteChange(change: ChangeRecord): void {
+    this.changes.push(change);
+  }
+
+  /** One entry per person touched, in the order first touched. */
+  personAccesses(): PersonAccess[] {
+    return [...this.people.entries()].map(([personId, e]) => ({
+      personId,
+      released: [...e.released.values()],
+      withheld: [...e.withheld.values()],
+      agreements: [...e.agreements].sort(),
+    }));
+  }
+
+  /** Changes noted, in order. */
+  changeRecords(): readonly ChangeRecord[] {
+    return this.changes;
+  }
+
+  /** True when nothing about any person was touched. */
+  get isEmpty(): boolean {
+    return this.people.size === 0 && this.changes.length === 0;
+  }
+}

@@ -14,6 +14,8 @@ import { unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { queryLimits } from './graphql/limits.js';
+import { parsePurposeHeader } from './graphql/purpose-header.js';
+import { redactionsPlugin } from './graphql/redactions-plugin.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth } from './health.js';
 import { defineAbilityFor } from './policy/abilities.js';
@@ -44,7 +46,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, redactionsPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 
@@ -68,23 +70,27 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
+        let authenticated: Awaited<ReturnType<typeof authenticate>>;
         try {
-          const principal = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
-          return {
-            requestId: String(res.locals['requestId']),
-            principal,
-            ability: defineAbilityFor(principal),
-            purpose: null,
-            access: new AccessBuffer(),
-            ds: infra.ds,
-            config,
-            log,
-            services: infra.services,
-          };
+          authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
         } catch (err) {
           if (err instanceof TokenError) throw unauthenticated(err.message);
           throw err;
         }
+        const { principal, policyVersion } = authenticated;
+        return {
+          requestId: String(res.locals['requestId']),
+          principal,
+          ability: defineAbilityFor(principal),
+          purpose: parsePurposeHeader(req.get('x-purpose')),
+          access: new AccessBuffer(),
+          policyVersion,
+          redactions: [],
+          ds: infra.ds,
+          config,
+          log,
+          services: infra.services,
+        };
       },
     }),
   );

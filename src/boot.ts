@@ -42,7 +42,7 @@ export async function bootInfrastructure(
     throw new Error(`Cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(err as Error).message}`);
   }
   const queues = new QueueRegistry(redis, config.queuePrefix);
-  const services = createServices(ds, queues);
+  const services = createServices(ds, queues, config.consentAge);
   return {
     config,
     log,

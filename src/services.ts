@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { AgreementsService } from './modules/agreements/agreements.service.js';
+import { ConsentService } from './modules/consent/consent.service.js';
 import { OrganisationsService } from './modules/organisations/organisations.service.js';
 import { PeopleService } from './modules/people/people.service.js';
 import { PrincipalsService } from './modules/principals/principals.service.js';
+import { ExplainService } from './policy/explain.service.js';
+import { PolicyService } from './policy/policy.service.js';
+import { TiersService } from './modules/tiers/tiers.service.js';
 import { JobRunsService } from './queue/job-runs.service.js';
 import type { QueueRegistry } from './queue/queue-registry.js';
 
@@ -11,14 +16,24 @@ export interface Services {
   people: PeopleService;
   principals: PrincipalsService;
   jobRuns: JobRunsService;
+  policy: PolicyService;
+  agreements: AgreementsService;
+  consent: ConsentService;
+  tiers: TiersService;
+  explain: ExplainService;
 }
 
 /** Builds the services over one DataSource and queue registry. */
-export function createServices(ds: DataSource, queues: QueueRegistry): Services {
+export function createServices(ds: DataSource, queues: QueueRegistry, consentAge: number): Services {
   return {
     organisations: new OrganisationsService(),
     people: new PeopleService(),
     principals: new PrincipalsService(ds),
     jobRuns: new JobRunsService(ds, queues),
+    policy: new PolicyService(ds, consentAge),
+    agreements: new AgreementsService(),
+    consent: new ConsentService(),
+    tiers: new TiersService(),
+    explain: new ExplainService(),
   };
 }

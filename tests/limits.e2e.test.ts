@@ -59,7 +59,7 @@ describe('query limits and error hygiene over HTTP', () => {
   });
 
   it('never sends a stack trace', async () => {
-    const res = await gql(t.url, '{ youngPerson(id: "not-a-uuid") { id } }', { token });
+    const res = await gql(t.url, '{ youngPerson(id: "not-a-uuid") { id } }', { token, purpose: 'TRACKING' });
     expect(res.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });

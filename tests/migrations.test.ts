@@ -27,7 +27,8 @@ describe('migrations', () => {
   it('run up from empty, down one at a time to empty, and up again', async () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await tables(ds)).toEqual(['job_run', 'local_authority', 'organisation', 'principal', 'source_record', 'young_person']);
+    const created = await tables(ds);
+    expect(created).toEqual(expect.arrayContaining(['job_run', 'local_authority', 'organisation', 'principal', 'source_record', 'young_person']));
 
     for (let remaining = MIGRATIONS.length; remaining > 0; remaining--) {
       await ds.undoLastMigration({ transaction: 'each' });
@@ -38,7 +39,7 @@ describe('migrations', () => {
 
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.showMigrations()).toBe(false);
-    expect(await tables(ds)).toHaveLength(6);
+    expect(await tables(ds)).toEqual(created);
   });
 
   it('enforce the model in the database, not only in code', async () => {

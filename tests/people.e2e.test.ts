@@ -42,6 +42,7 @@ describe('young people over HTTP', () => {
   it('gives admin a person with every source record and its provenance', async () => {
     const res = await gql<{ youngPerson: { id: string; sourceRecords: Array<Record<string, unknown>> } }>(t.url, PERSON, {
       token: admin,
+      purpose: 'TRACKING',
       variables: { id: ids[0] },
     });
     expect(res.body.errors).toBeUndefined();
@@ -62,6 +63,7 @@ describe('young people over HTTP', () => {
     do {
       const res: Awaited<ReturnType<typeof gql<Page>>> = await gql<Page>(t.url, PAGE, {
         token: admin,
+      purpose: 'TRACKING',
         variables: { first: 2, after, filter: { familyNamePrefix: family.toLowerCase() } },
       });
       expect(res.body.errors).toBeUndefined();
@@ -78,33 +80,54 @@ describe('young people over HTTP', () => {
   it('filters by LA area and by provider', async () => {
     const inCardiff = await gql<Page>(t.url, PAGE, {
       token: admin,
+      purpose: 'TRACKING',
       variables: { first: 100, filter: { laCode: 'cardiff', familyNamePrefix: family } },
     });
     expect(inCardiff.body.data!.youngPeople.totalCount).toBe(5);
     const inGwynedd = await gql<Page>(t.url, PAGE, {
       token: admin,
+      purpose: 'TRACKING',
       variables: { first: 100, filter: { laCode: 'gwynedd', familyNamePrefix: family } },
     });
     expect(inGwynedd.body.data!.youngPeople.totalCount).toBe(0);
   });
 
   it('names the bad argument when the page size or cursor is wrong', async () => {
-    const big = await gql(t.url, PAGE, { token: admin, variables: { first: 101 } });
+    const big = await gql(t.url, PAGE, { token: admin,
+      purpose: 'TRACKING', variables: { first: 101 } });
     expect(big.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
-    const bad = await gql(t.url, PAGE, { token: admin, variables: { first: 5, after: 'bogus' } });
+    const bad = await gql(t.url, PAGE, { token: admin,
+      purpose: 'TRACKING', variables: { first: 5, after: 'bogus' } });
     expect(bad.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
   });
 
-  it('refuses every principal other than admin, with no data, until sharing agreements exist', async () => {
-    for (const handle of ['epc.cardiff', 'ig.cardiff', 'school.cardiff', 'college.cardiff', 'wg.analyst', 'leadworker.cardiff']) {
-      const token = await tokenFor(t.infra, handle);
-      const one = await gql(t.url, PERSON, { token, variables: { id: ids[0] } });
-      expect(one.body.data ?? null, handle).toBeNull();
-      expect(one.body.errors?.[0]?.extensions?.['code'], handle).toBe('FORBIDDEN');
-      const list = await gql(t.url, PAGE, { token, variables: { first: 5 } });
-      expect(list.body.data ?? null, handle).toBeNull();
-      expect(list.body.errors?.[0]?.message, handle).toMatch(/may not read personal data/);
-    }
+  it('refuses personal data without a declared purpose, or with one the role may not use', async () => {
+    const none = await gql(t.url, PERSON, { token: admin, variables: { id: ids[0] } });
+    expect(none.body.data ?? null).toBeNull();
+    expect(none.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    expect(none.body.errors?.[0]?.message).toMatch(/X-Purpose/);
+
+    const unknown = await gql(t.url, PERSON, { token: admin, purpose: 'CURIOSITY', variables: { id: ids[0] } });
+    expect(unknown.body.data ?? null).toBeNull();
+    expect(unknown.body.errors?.[0]?.message).toMatch(/"CURIOSITY" is not a purpose/);
+
+    const epc = await tokenFor(t.infra, 'epc.cardiff');
+    const wrongRole = await gql(t.url, PAGE, { token: epc, purpose: 'ADMISSIONS', variables: { first: 5 } });
+    expect(wrongRole.body.data ?? null).toBeNull();
+    expect(wrongRole.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(wrongRole.body.errors?.[0]?.message).toMatch(/may not use purpose ADMISSIONS/);
+  });
+
+  it('never lists or counts a person the principal has no basis to see', async () => {
+    // wg.analyst may only use STATISTICS, for which no agreement releases individual data.
+    const analyst = await gql<Page>(t.url, PAGE, {
+      token: await tokenFor(t.infra, 'wg.analyst'),
+      purpose: 'STATISTICS',
+      variables: { first: 100, filter: { familyNamePrefix: family } },
+    });
+    expect(analyst.body.data!.youngPeople).toMatchObject({ totalCount: 0, edges: [] });
+    const one = await gql(t.url, PERSON, { token: await tokenFor(t.infra, 'wg.analyst'), purpose: 'STATISTICS', variables: { id: ids[0] } });
+    expect(one.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
   it('lists organisations for any authenticated principal', async () => {

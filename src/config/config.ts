@@ -13,6 +13,7 @@ const schema = z
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
     TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'TOKEN_TTL looks like 15m, 8h or 2d').default('8h'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    CONSENT_AGE: z.coerce.number().int().min(12).max(18).default(16),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -33,6 +34,8 @@ export type AppConfig = {
   authSecret: string;
   tokenTtl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Age from which the young person, not a parent or guardian, is the consent authority. */
+  consentAge: number;
   isProduction: boolean;
 };
 
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authSecret: e.AUTH_SECRET,
     tokenTtl: e.TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
+    consentAge: e.CONSENT_AGE,
     isProduction: e.NODE_ENV === 'production',
   };
 }

@@ -4,8 +4,19 @@ import type { AuthenticatedPrincipal } from '../auth/principal.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import type { AppAbility } from '../policy/abilities.js';
+import type { DataCategory } from '../policy/data-category.js';
 import type { Purpose } from '../policy/purpose.js';
+import type { RedactionReason } from '../policy/redaction-reason.js';
 import type { Services } from '../services.js';
+
+/** One withheld value, as reported to the caller. */
+export interface Redaction {
+  path: Array<string | number>;
+  category: DataCategory;
+  reason: RedactionReason;
+  /** `reference@version` of the agreement considered, or null. */
+  agreement: string | null;
+}
 
 /** Everything a service needs about one request; every service method takes it first. */
 export interface RequestContext {
@@ -16,6 +27,10 @@ export interface RequestContext {
   purpose: Purpose | null;
   /** What this operation released, withheld and changed, for the access log. */
   access: AccessBuffer;
+  /** Version of the sharing agreements when the request began (null outside HTTP requests). */
+  policyVersion: number | null;
+  /** Values withheld from this response, reported in `extensions.redactions`. */
+  redactions: Redaction[];
   ds: DataSource;
   config: AppConfig;
   log: Logger;

@@ -19,3 +19,8 @@ export function badInput(field: string, message: string): GraphQLError {
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 }
+
+/** The request itself is malformed (a missing or unknown header, say). */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
+}

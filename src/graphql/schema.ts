@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AgreementsResolver } from '../modules/agreements/agreements.resolver.js';
+import { ConsentResolver } from '../modules/consent/consent.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
+import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
 import { PeopleResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
+import { PolicyResolver } from '../policy/policy.resolver.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -12,7 +16,16 @@ let built: Promise<GraphQLSchema> | undefined;
 /** Builds the GraphQL schema from the code once per process (resolvers get services from the context). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver],
+    resolvers: [
+      MeResolver,
+      OrganisationsResolver,
+      PeopleResolver,
+      JobRunsResolver,
+      AgreementsResolver,
+      ConsentResolver,
+      TiersResolver,
+      PolicyResolver,
+    ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   }).then(guardPersonalFields);

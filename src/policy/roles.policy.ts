@@ -1,5 +1,6 @@
-// Roles: every role. Sensitive categories: all personal data (the PersonalData subject).
-// Foundation rule: only ADMIN reads personal data until the sharing-agreement engine decides per field.
+// Roles: every role, for operations (who may manage agreements, record consent or tiers).
+// Sensitive categories: none here — which personal values a principal sees is decided per field by
+// the sharing-agreement engine (compile.ts, decide.ts), never by a role alone.
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
@@ -29,11 +30,11 @@ export const BASE_PERMISSIONS: readonly Permission[] = [['read', 'Organisation']
 /** What each role adds to the base permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [['manage', 'all']],
-  EPC: [],
-  LEAD_WORKER: [],
-  CW_ADVISER: [],
-  PROVIDER_PASTORAL: [],
-  IG_OFFICER: [],
+  EPC: [['create', 'ConsentEvent'], ['read', 'ConsentEvent']],
+  LEAD_WORKER: [['create', 'ConsentEvent']],
+  CW_ADVISER: [['create', 'ConsentEvent'], ['create', 'TierAssessment']],
+  PROVIDER_PASTORAL: [['create', 'ConsentEvent']],
+  IG_OFFICER: [['manage', 'SharingAgreement'], ['create', 'ConsentEvent'], ['read', 'ConsentEvent']],
   ANALYST: [],
-  PARTNER_SYSTEM: [],
+  PARTNER_SYSTEM: [['create', 'ConsentEvent']],
 };

@@ -44,13 +44,14 @@ export interface GqlBody<T = Record<string, unknown>> {
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
-  options: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  options: { token?: string; purpose?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: GqlBody<T>; headers: Headers }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.purpose ? { 'x-purpose': options.purpose } : {}),
       ...options.headers,
     },
     body: JSON.stringify({ query, variables: options.variables }),

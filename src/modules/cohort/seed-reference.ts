@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_ORG_CODES, REFERENCE_ORGANISATIONS, WELSH_LOCAL_AUTHORITIES } from '../organisations/organisations.data.js';
+import { SEED_AGREEMENTS } from '../agreements/regional-isp.data.js';
 import { SEED_PRINCIPALS } from '../principals/principals.data.js';
 
 /** Upserts the 22 LAs, the partner organisations and the seeded principals (safe to run again). */
@@ -29,6 +30,28 @@ export async function seedReferenceData(ds: DataSource): Promise<void> {
            organisation_id = EXCLUDED.organisation_id, roles = EXCLUDED.roles, active = true`,
         [p.handle, p.displayName, p.kind, DEMO_ORG_CODES[p.organisation], p.roles],
       );
+    }
+    for (const a of SEED_AGREEMENTS) {
+      const exists = (await em.query('SELECT 1 FROM sharing_agreement WHERE reference = $1 AND version = $2', [a.reference, a.version])) as unknown[];
+      if (exists.length > 0) continue;
+      const [{ id }] = (await em.query(
+        `INSERT INTO sharing_agreement (reference, version, kind, title, status, lawful_basis, purposes, party_ids, effective_from, review_by)
+         SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(array_agg(o.id ORDER BY o.code), '{}'), $9, $10
+           FROM organisation o WHERE o.kind = ANY($8) RETURNING id`,
+        [a.reference, a.version, a.kind, a.title, a.status, a.lawfulBasis, a.purposes, a.partyKinds, a.effectiveFrom, a.reviewBy],
+      )) as [{ id: string }];
+      for (const [i, c] of a.clauses.entries()) {
+        await em.query(
+          `INSERT INTO agreement_clause (agreement_id, position, provider_kind, recipient_kind, categories, purposes, conditions,
+             consent_required, retention, description) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+          [id, i + 1, c.providerKind, c.recipientKind, c.categories, c.purposes, JSON.stringify(c.conditions ?? {}),
+            c.consentRequired ?? false, c.retention ?? null, c.description],
+        );
+      }
+      await em.query(`INSERT INTO agreement_event (agreement_id, event, detail) VALUES ($1, 'agreement.seeded', $2)`, [
+        id,
+        JSON.stringify({ reference: a.reference, version: a.version, status: a.status }),
+      ]);
     }
   });
 }

@@ -36,7 +36,7 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
   const identifiers: Array<{ upn: string | null; uln: string | null }> = [];
   let people = 0;
   await ds.transaction(async (em) => {
-    await em.query('TRUNCATE source_record, young_person');
+    await em.query('TRUNCATE source_record, young_person CASCADE');
     let batch: GeneratedSourceRecord[] = [];
     for (const { person, records } of generateCohort(options)) {
       people++;
@@ -55,6 +55,7 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
       identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
     }
     await linkByStrongIdentifiers(em, ids, identifiers);
+    await seedPolicyFacts(em, options.asOf);
   });
   await new Promise<void>((resolve, reject) => truth.end((err?: Error | null) => (err ? reject(err) : resolve())));
   const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM young_person')) as [{ count: number }];
@@ -130,6 +131,39 @@ async function linkByStrongIdentifiers(
       [recordIds.slice(i, i + BATCH * 4), personIds.slice(i, i + BATCH * 4)],
     );
   }
+}
+
+/**
+ * Derives what the sharing rules read from the seeded records: Careers Wales tier assessments, and a
+ * realistic consent ledger (some home-educating families refuse sharing with Careers Wales; most young
+ * people known to a voluntary body agree that it may tell the LA it is working with them).
+ */
+async function seedPolicyFacts(em: EntityManager, asOf: string): Promise<void> {
+  await em.query(
+    `INSERT INTO tier_assessment (person_id, tier, assessed_on)
+     SELECT sr.person_id, (sr.payload->'TIER_STATUS'->>'tier')::smallint,
+            coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, CAST($1 AS date))
+       FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
+      WHERE o.kind = 'CAREERS_WALES' AND sr.person_id IS NOT NULL AND (sr.payload->'TIER_STATUS'->>'tier') IS NOT NULL`,
+    [asOf],
+  );
+  const authority = `CASE WHEN date_part('year', age(current_date, ps.date_of_birth)) >= 16 THEN 'YOUNG_PERSON' ELSE 'PARENT_GUARDIAN' END`;
+  await em.query(
+    `INSERT INTO consent_event (person_id, kind, recipient_kind, given_by, evidence_reference, recorded_by)
+     SELECT DISTINCT ON (sr.person_id) sr.person_id, 'REFUSED', 'CAREERS_WALES', ${authority}, 'EHE-LETTER-' || sr.partner_reference,
+            (SELECT id FROM principal WHERE handle = 'admin')
+       FROM source_record sr JOIN person_state ps ON ps.person_id = sr.person_id
+      WHERE (sr.payload->'EDUCATION_ENROLMENT'->>'electiveHomeEducation') = 'true' AND ps.date_of_birth IS NOT NULL
+        AND abs(hashtext(sr.partner_reference)) % 3 = 0`,
+  );
+  await em.query(
+    `INSERT INTO consent_event (person_id, kind, recipient_kind, categories, given_by, evidence_reference, recorded_by)
+     SELECT DISTINCT ON (sr.person_id) sr.person_id, 'GIVEN', 'LOCAL_AUTHORITY', ARRAY['IDENTITY','INVOLVEMENT'], ${authority},
+            'VOL-CONSENT-' || sr.partner_reference, (SELECT id FROM principal WHERE handle = 'admin')
+       FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
+       JOIN person_state ps ON ps.person_id = sr.person_id
+      WHERE o.kind = 'VOLUNTARY' AND ps.date_of_birth IS NOT NULL AND abs(hashtext(sr.partner_reference)) % 10 < 7`,
+  );
 }
 
 /** Quotes a CSV field when it needs it. */

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
-import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../graphql/errors.js';
 import { SourceRecordEntity } from '../sources/source-record.entity.js';
 import { toSourceRecordView } from '../sources/source-record.mapper.js';
 import { YoungPersonEntity } from './young-person.entity.js';
@@ -11,16 +11,24 @@ export const MAX_PAGE_SIZE = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads young people with their source records; a constant number of queries per page. */
+/** Reads young people with their source records, filtered by the sharing policy; a constant number of queries per page. */
 export class PeopleService {
   /** One young person, or NOT_FOUND. */
   async get(ctx: RequestContext, id: string): Promise<YoungPersonType> {
-    this.assertMayReadPersonalData(ctx);
+    const policy = await ctx.services.policy.forRequest(ctx);
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
-    const person = await ctx.ds.getRepository(YoungPersonEntity).findOneBy({ id });
+    const visible = policy.visibility();
+    // A person the principal has no basis to see is "not found": its existence is not disclosed either.
+    const person = await ctx.ds
+      .getRepository(YoungPersonEntity)
+      .createQueryBuilder('yp')
+      .where('yp.id = :id', { id })
+      .andWhere(visible.sql, visible.params)
+      .getOne();
     if (!person) throw notFound('Young person');
     const [view] = await this.withRecords(ctx, [person]);
     if (!view) throw notFound('Young person');
+    await policy.prepare([person.id]);
     return view;
   }
 
@@ -31,7 +39,7 @@ export class PeopleService {
     first: number,
     after: string | null | undefined,
   ): Promise<YoungPersonConnectionType> {
-    this.assertMayReadPersonalData(ctx);
+    const policy = await ctx.services.policy.forRequest(ctx);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
     }
@@ -39,7 +47,8 @@ export class PeopleService {
     if (after != null && (afterId === null || !UUID.test(afterId))) throw badInput('after', 'is not a cursor from this list');
 
     const repo = ctx.ds.getRepository(YoungPersonEntity);
-    const base = repo.createQueryBuilder('yp');
+    const visible = policy.visibility();
+    const base = repo.createQueryBuilder('yp').where(visible.sql, visible.params);
     const known = (alias: string, condition: string, params: Record<string, unknown>): void => {
       base.andWhere(
         `EXISTS (SELECT 1 FROM source_record ${alias} JOIN organisation ${alias}o ON ${alias}o.id = ${alias}.provider_organisation_id
@@ -60,6 +69,7 @@ export class PeopleService {
     const rows = await page.getMany();
     const hasNextPage = rows.length > first;
     const people = await this.withRecords(ctx, rows.slice(0, first));
+    await policy.prepare(people.map((p) => p.id));
     const edges = people.map((node) => ({ cursor: encodeCursor(node.id), node }));
     return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
@@ -87,14 +97,5 @@ export class PeopleService {
       createdAt: p.createdAt,
       sourceRecords: (byPerson.get(p.id) ?? []).map(toSourceRecordView),
     }));
-  }
-
-  /** Until the sharing-agreement engine decides per field, only ADMIN reads personal data: nobody is silently allowed. */
-  private assertMayReadPersonalData(ctx: RequestContext): void {
-    if (ctx.ability.cannot('read', 'PersonalData')) {
-      throw forbidden(
-        `Role ${ctx.principal.roles.join(', ')} may not read personal data: sharing agreements are not yet in force in this hub`,
-      );
-    }
   }
 }

@@ -27,7 +27,7 @@ export class SourceRecordType {
   @ProvenanceField(() => Int)
   version!: number;
 
-  @PersonalField('IDENTITY', () => String, { description: "The partner's own reference" })
+  @PersonalField('IDENTITY', () => String, { nullable: true, description: "The partner's own reference" })
   partnerReference!: string;
 
   @PersonalField('IDENTITY', () => String, { nullable: true })

@@ -1,0 +1,285 @@
+import { ArrayMaxSize, ArrayMinSize, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
+import { AGREEMENT_STATUSES, LAWFUL_BASES, type AgreementStatus, type LawfulBasis } from '../../policy/policy.types.js';
+import { PURPOSES, type Purpose } from '../../policy/purpose.js';
+import { REDACTION_REASONS, type RedactionReason } from '../../policy/redaction-reason.js';
+import { OrganisationKindEnum, OrganisationType } from '../organisations/organisation.type.js';
+import type { OrganisationKind } from '../organisations/organisation-kind.js';
+import { RoleEnum } from '../principals/principal.type.js';
+import type { Role } from '../principals/roles.js';
+
+const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
+
+/** GraphQL enums of the policy vocabulary. */
+export const DataCategoryEnum = enumOf(DATA_CATEGORIES);
+export const PurposeEnum = enumOf(PURPOSES);
+export const LawfulBasisEnum = enumOf(LAWFUL_BASES);
+export const AgreementStatusEnum = enumOf(AGREEMENT_STATUSES);
+export const RedactionReasonEnum = enumOf(REDACTION_REASONS);
+export const AgreementKindEnum = enumOf(['ISP', 'DDA'] as const);
+registerEnumType(DataCategoryEnum, { name: 'DataCategory' });
+registerEnumType(PurposeEnum, { name: 'Purpose' });
+registerEnumType(LawfulBasisEnum, { name: 'LawfulBasis' });
+registerEnumType(AgreementStatusEnum, { name: 'AgreementStatus' });
+registerEnumType(RedactionReasonEnum, { name: 'RedactionReason' });
+registerEnumType(AgreementKindEnum, { name: 'AgreementKind' });
+
+/** One row of an agreement's Information Reference Table. */
+@ObjectType('AgreementClause')
+export class AgreementClauseType {
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => OrganisationType, { nullable: true, description: 'Provider organisation (or providerKind)' })
+  providerOrganisation!: OrganisationType | null;
+
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  providerKind!: OrganisationKind | null;
+
+  @Field(() => OrganisationType, { nullable: true })
+  recipientOrganisation!: OrganisationType | null;
+
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  recipientKind!: OrganisationKind | null;
+
+  @Field(() => RoleEnum, { nullable: true })
+  recipientRole!: Role | null;
+
+  @Field(() => [DataCategoryEnum])
+  categories!: DataCategory[];
+
+  @Field(() => [PurposeEnum])
+  purposes!: Purpose[];
+
+  @Field(() => GraphQLJSONObject, { description: 'tierIn, ageMin, ageMax, area (PROVIDER or PERSON), afterEnrolment' })
+  conditions!: Record<string, unknown>;
+
+  @Field(() => Boolean)
+  consentRequired!: boolean;
+
+  @Field(() => String, { nullable: true })
+  retention!: string | null;
+
+  @Field(() => String)
+  description!: string;
+}
+
+/** Something that happened to an agreement, with who and when. */
+@ObjectType('AgreementEvent')
+export class AgreementEventType {
+  @Field(() => String, { description: 'agreement.created, agreement.activated, agreement.suspended …' })
+  event!: string;
+
+  @Field(() => String, { nullable: true, description: 'Handle of the principal who did it' })
+  by!: string | null;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => GraphQLJSONObject)
+  detail!: Record<string, unknown>;
+}
+
+/** A sharing agreement (ISP or DDA) version, held as data. */
+@ObjectType('SharingAgreement')
+export class SharingAgreementType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  reference!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => AgreementKindEnum)
+  kind!: 'ISP' | 'DDA';
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => AgreementStatusEnum)
+  status!: AgreementStatus;
+
+  @Field(() => Boolean, { description: 'ACTIVE and inside its effective and review dates today' })
+  inForce!: boolean;
+
+  @Field(() => LawfulBasisEnum)
+  lawfulBasis!: LawfulBasis;
+
+  @Field(() => [PurposeEnum])
+  purposes!: Purpose[];
+
+  @Field(() => [OrganisationType])
+  parties!: OrganisationType[];
+
+  @Field(() => String, { description: 'YYYY-MM-DD' })
+  effectiveFrom!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD; past it the agreement grants nothing' })
+  reviewBy!: string;
+
+  @Field(() => [AgreementClauseType])
+  clauses!: AgreementClauseType[];
+
+  @Field(() => [AgreementEventType])
+  history!: AgreementEventType[];
+}
+
+/** Conditions of a clause. */
+@InputType('ClauseConditionsInput')
+export class ClauseConditionsInput {
+  @Field(() => [Int], { nullable: true })
+  tierIn?: number[] | null;
+
+  @Field(() => Int, { nullable: true })
+  ageMin?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  ageMax?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'PROVIDER or PERSON' })
+  @IsIn(['PROVIDER', 'PERSON', null, undefined])
+  area?: 'PROVIDER' | 'PERSON' | null;
+
+  @Field(() => Boolean, { nullable: true })
+  afterEnrolment?: boolean | null;
+}
+
+/** One clause of a new agreement version. */
+@InputType('AgreementClauseInput')
+export class AgreementClauseInput {
+  @Field(() => String, { nullable: true })
+  providerOrganisationCode?: string | null;
+
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  providerKind?: OrganisationKind | null;
+
+  @Field(() => String, { nullable: true })
+  recipientOrganisationCode?: string | null;
+
+  @Field(() => OrganisationKindEnum, { nullable: true })
+  recipientKind?: OrganisationKind | null;
+
+  @Field(() => RoleEnum, { nullable: true })
+  recipientRole?: Role | null;
+
+  @Field(() => [DataCategoryEnum])
+  @ArrayMinSize(1)
+  categories!: DataCategory[];
+
+  @Field(() => [PurposeEnum])
+  @ArrayMinSize(1)
+  purposes!: Purpose[];
+
+  @Field(() => ClauseConditionsInput, { nullable: true })
+  @ValidateNested()
+  conditions?: ClauseConditionsInput | null;
+
+  @Field(() => Boolean, { defaultValue: false })
+  consentRequired!: boolean;
+
+  @Field(() => String, { nullable: true })
+  @MaxLength(200)
+  retention?: string | null;
+
+  @Field(() => String, { defaultValue: '' })
+  @MaxLength(500)
+  description!: string;
+}
+
+/** A new agreement, or a new version of an existing reference; it starts as DRAFT. */
+@InputType('DraftSharingAgreementInput')
+export class DraftSharingAgreementInput {
+  @Field(() => String, { description: 'e.g. ISP-YEPF-REGIONAL; a known reference gets the next version' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,60}$/, { message: 'reference must be capitals, digits and hyphens' })
+  reference!: string;
+
+  @Field(() => AgreementKindEnum)
+  kind!: 'ISP' | 'DDA';
+
+  @Field(() => String)
+  @MaxLength(300)
+  title!: string;
+
+  @Field(() => LawfulBasisEnum)
+  lawfulBasis!: LawfulBasis;
+
+  @Field(() => [PurposeEnum])
+  @ArrayMinSize(1)
+  purposes!: Purpose[];
+
+  @Field(() => [String], { description: 'Codes of the party organisations' })
+  @ArrayMaxSize(500)
+  partyCodes!: string[];
+
+  @Field(() => String, { description: 'YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be YYYY-MM-DD' })
+  effectiveFrom!: string;
+
+  @Field(() => String, { description: 'YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be YYYY-MM-DD' })
+  reviewBy!: string;
+
+  @Field(() => [AgreementClauseInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  clauses!: AgreementClauseInput[];
+}
+
+/** One category in an access explanation. */
+@ObjectType('SourceDecision')
+export class SourceDecisionType {
+  @Field(() => OrganisationType)
+  provider!: OrganisationType;
+
+  @Field(() => Boolean)
+  allowed!: boolean;
+
+  @Field(() => RedactionReasonEnum, { nullable: true })
+  reason!: RedactionReason | null;
+
+  @Field(() => String, { nullable: true, description: 'reference@version relied on or considered' })
+  agreement!: string | null;
+}
+
+/** Allowed or denied, and why, for one category. */
+@ObjectType('CategoryExplanation')
+export class CategoryExplanationType {
+  @Field(() => DataCategoryEnum)
+  category!: DataCategory;
+
+  @Field(() => Boolean, { description: 'Released from at least one source' })
+  allowed!: boolean;
+
+  @Field(() => RedactionReasonEnum, { nullable: true })
+  reason!: RedactionReason | null;
+
+  @Field(() => String, { nullable: true })
+  agreement!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the hub holds this category (shown to IG officers and admins only)' })
+  held!: boolean | null;
+
+  @Field(() => [SourceDecisionType], { description: 'Per supplying organisation (sources the asker may know about)' })
+  sources!: SourceDecisionType[];
+}
+
+/** Why a principal could, or could not, see each category of a person's data for a purpose. */
+@ObjectType('AccessExplanation')
+export class AccessExplanationType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => String)
+  principalHandle!: string;
+
+  @Field(() => PurposeEnum)
+  purpose!: Purpose;
+
+  @Field(() => [CategoryExplanationType])
+  categories!: CategoryExplanationType[];
+}

@@ -1,0 +1,160 @@
+// Roles: LA EPCs, Careers Wales, schools, colleges, youth services and voluntary bodies as parties.
+// Sensitive categories: TIER_STATUS and CAREERS_GUIDANCE (CW → LA only in tiers 1–2), BEHAVIOUR and
+// SUPPORT_NEEDS (to colleges only after enrolment, never for admissions).
+import type { DataCategory } from '../../policy/data-category.js';
+import type { ClauseConditions, LawfulBasis } from '../../policy/policy.types.js';
+import type { Purpose } from '../../policy/purpose.js';
+import type { OrganisationKind } from '../organisations/organisation-kind.js';
+
+/** A clause as written in an agreement's Information Reference Table. */
+export interface ClauseSeed {
+  providerKind: OrganisationKind;
+  recipientKind: OrganisationKind;
+  categories: DataCategory[];
+  purposes: Purpose[];
+  conditions?: ClauseConditions;
+  consentRequired?: boolean;
+  retention?: string;
+  description: string;
+}
+
+/** An agreement as seeded. */
+export interface AgreementSeed {
+  reference: string;
+  version: number;
+  kind: 'ISP' | 'DDA';
+  title: string;
+  status: 'DRAFT' | 'ACTIVE' | 'SUSPENDED' | 'EXPIRED';
+  lawfulBasis: LawfulBasis;
+  purposes: Purpose[];
+  partyKinds: OrganisationKind[];
+  effectiveFrom: string;
+  reviewBy: string;
+  clauses: ClauseSeed[];
+}
+
+/** The regional YEPF information sharing protocol as practised (design §4, domain §4.2). */
+export const REGIONAL_ISP: AgreementSeed = {
+  reference: 'ISP-YEPF-REGIONAL',
+  version: 1,
+  kind: 'ISP',
+  title: 'Youth Engagement and Progression Framework: regional information sharing protocol (supplementary to WASPI)',
+  status: 'ACTIVE',
+  lawfulBasis: 'PUBLIC_TASK',
+  purposes: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS'],
+  partyKinds: ['LOCAL_AUTHORITY', 'SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE', 'VOLUNTARY'],
+  effectiveFrom: '2025-09-01',
+  reviewBy: '2027-08-31',
+  clauses: [
+    {
+      providerKind: 'SCHOOL',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'ATTENDANCE', 'BEHAVIOUR', 'ATTAINMENT'],
+      purposes: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'UNKNOWN_RESOLUTION'],
+      conditions: { area: 'PROVIDER' },
+      description: "School attendance, behaviour and attainment to the school's own LA for early identification and tracking",
+    },
+    {
+      providerKind: 'CAREERS_WALES',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['IDENTITY', 'CONTACT', 'TIER_STATUS', 'CAREERS_GUIDANCE', 'DESTINATION'],
+      purposes: ['BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'UNKNOWN_RESOLUTION'],
+      conditions: { tierIn: [1, 2], area: 'PERSON' },
+      description: 'Careers Wales individual data to the LA where the young person lives, only while in tier 1 or 2',
+    },
+    {
+      providerKind: 'SCHOOL',
+      recipientKind: 'CAREERS_WALES',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'ATTAINMENT'],
+      purposes: ['TRANSITION', 'TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION'],
+      description: 'School leavers’ details to Careers Wales for transition and tracking',
+    },
+    {
+      providerKind: 'LOCAL_AUTHORITY',
+      recipientKind: 'CAREERS_WALES',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT'],
+      purposes: ['TRANSITION', 'TRACKING', 'UNKNOWN_RESOLUTION'],
+      description: 'Elective home education and EOTAS status to Careers Wales (subject to the family’s objection)',
+    },
+    {
+      providerKind: 'FE_COLLEGE',
+      recipientKind: 'CAREERS_WALES',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'DESTINATION'],
+      purposes: ['TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION'],
+      description: 'Drop-out notifications and enrolment status from colleges to Careers Wales',
+    },
+    {
+      providerKind: 'WBL_PROVIDER',
+      recipientKind: 'CAREERS_WALES',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'DESTINATION'],
+      purposes: ['TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION'],
+      description: 'Drop-out notifications and programme status from training providers to Careers Wales',
+    },
+    {
+      providerKind: 'FE_COLLEGE',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['IDENTITY', 'EDUCATION_ENROLMENT'],
+      purposes: ['UNKNOWN_RESOLUTION', 'TRACKING'],
+      conditions: { area: 'PERSON' },
+      description: 'Enrolment status to the LA where the young person lives, to resolve unknown status',
+    },
+    {
+      providerKind: 'YOUTH_SERVICE',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['IDENTITY', 'CONTACT', 'INVOLVEMENT', 'LEAD_WORKER'],
+      purposes: ['TRACKING', 'LEAD_WORKER_SUPPORT', 'BROKERAGE'],
+      conditions: { area: 'PROVIDER' },
+      description: 'Youth service involvement and lead-worker allocation to its own LA',
+    },
+    {
+      providerKind: 'VOLUNTARY',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['IDENTITY', 'INVOLVEMENT'],
+      purposes: ['TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION', 'LEAD_WORKER_SUPPORT'],
+      conditions: { area: 'PERSON' },
+      consentRequired: true,
+      description: 'A voluntary body may tell the EPC that it is working with a young person, with consent',
+    },
+    {
+      providerKind: 'SCHOOL',
+      recipientKind: 'FE_COLLEGE',
+      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'ATTAINMENT'],
+      purposes: ['TRANSITION', 'ADMISSIONS'],
+      description: 'Transition information from school to college',
+    },
+    {
+      providerKind: 'SCHOOL',
+      recipientKind: 'FE_COLLEGE',
+      categories: ['BEHAVIOUR', 'SUPPORT_NEEDS', 'EARLY_IDENTIFICATION_RISK'],
+      purposes: ['TRANSITION', 'ADMISSIONS'],
+      conditions: { afterEnrolment: true },
+      description: 'Sensitive transition information only after enrolment (and never for admissions: the firewall wins)',
+    },
+  ],
+};
+
+/** A lapsed data disclosure agreement, kept to show that an agreement past its review date grants nothing. */
+export const LAPSED_TRAC_DDA: AgreementSeed = {
+  reference: 'DDA-TRAC-GWYNEDD',
+  version: 1,
+  kind: 'DDA',
+  title: 'TRAC project referrals: voluntary providers to Gwynedd (ended with the ESF programme)',
+  status: 'ACTIVE',
+  lawfulBasis: 'PUBLIC_TASK',
+  purposes: ['EARLY_IDENTIFICATION', 'TRACKING'],
+  partyKinds: ['VOLUNTARY', 'LOCAL_AUTHORITY'],
+  effectiveFrom: '2015-09-01',
+  reviewBy: '2022-07-31',
+  clauses: [
+    {
+      providerKind: 'VOLUNTARY',
+      recipientKind: 'LOCAL_AUTHORITY',
+      categories: ['ATTENDANCE', 'BEHAVIOUR'],
+      purposes: ['EARLY_IDENTIFICATION', 'TRACKING'],
+      description: 'TRAC key-worker attendance and incident records to the LA',
+    },
+  ],
+};
+
+/** Every agreement the seed creates. */
+export const SEED_AGREEMENTS: readonly AgreementSeed[] = [REGIONAL_ISP, LAPSED_TRAC_DDA];

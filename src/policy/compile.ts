@@ -1,0 +1,107 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import type { DataCategory } from './data-category.js';
+import type { ConsentState } from './consent-state.js';
+import type { PolicyClause, ProviderFacts, Requester } from './policy.types.js';
+import { PURPOSE_EXCLUSIONS, rolesMayUse } from './purposes.policy.js';
+import type { Purpose } from './purpose.js';
+
+/** The facts about one value that the compiled rules are evaluated against. */
+export interface ValueFacts {
+  providerOrganisationId: string;
+  providerKind: string;
+  providerLaCode: string | null;
+  category: DataCategory;
+  /** Current tier, 0 when unknown. */
+  tier: number;
+  /** Age in whole years, -1 when unknown (so no age condition holds). */
+  age: number;
+  personLaCode: string | null;
+  enrolledWithRecipient: boolean;
+  consent: ConsentState;
+  objected: boolean;
+}
+
+/** A personal value as a CASL subject. */
+export type PersonalValueSubject = ValueFacts & ForcedSubject<'PersonalValue'>;
+
+/** The CASL ability over personal values for one principal and purpose. */
+export type ValueAbility = MongoAbility<['read', 'PersonalValue' | PersonalValueSubject]>;
+
+/** Rules compiled once per (agreement set version, principal's organisation and roles, purpose, day). */
+export interface CompiledPolicy {
+  requester: Requester;
+  purpose: Purpose;
+  today: string;
+  isAdmin: boolean;
+  rolePermitsPurpose: boolean;
+  excluded: ReadonlySet<DataCategory>;
+  /** Every clause whose recipient is this principal, whatever its agreement's status (for reasons). */
+  relevantClauses: readonly PolicyClause[];
+  /** Clauses that grant today: agreement ACTIVE, inside its dates, covering the purpose. */
+  grantingClauses: readonly PolicyClause[];
+  ability: ValueAbility;
+}
+
+/** Does the clause's recipient describe this requester? Every recipient field given must match. */
+export function recipientMatches(c: PolicyClause, r: Requester): boolean {
+  return (
+    (c.recipientOrganisationId === null || c.recipientOrganisationId === r.organisationId) &&
+    (c.recipientKind === null || c.recipientKind === r.organisationKind) &&
+    (c.recipientRole === null || r.roles.includes(c.recipientRole))
+  );
+}
+
+/** Does the clause's provider describe this supplier? */
+export function providerMatches(c: PolicyClause, p: ProviderFacts): boolean {
+  return c.providerOrganisationId !== null ? c.providerOrganisationId === p.organisationId : c.providerKind === p.kind;
+}
+
+/** Is the clause's agreement in force today? */
+export function agreementInForce(c: PolicyClause, today: string): boolean {
+  return c.agreementStatus === 'ACTIVE' && c.effectiveFrom <= today && today <= c.reviewBy;
+}
+
+/** Does the clause need the young person's (or parent's) consent? */
+export function needsConsent(c: PolicyClause): boolean {
+  return c.consentRequired || c.lawfulBasis === 'CONSENT';
+}
+
+/** The CASL conditions of one granting clause; null when the clause cannot apply to this requester. */
+function clauseQuery(c: PolicyClause, r: Requester): MongoQuery<PersonalValueSubject> | null {
+  const q: Record<string, unknown> = { category: { $in: [...c.categories] } };
+  if (c.providerOrganisationId !== null) q['providerOrganisationId'] = c.providerOrganisationId;
+  else q['providerKind'] = c.providerKind;
+  const k = c.conditions;
+  if (k.tierIn) q['tier'] = { $in: k.tierIn };
+  if (k.ageMin !== undefined || k.ageMax !== undefined) q['age'] = { $gte: k.ageMin ?? 0, $lte: k.ageMax ?? 200 };
+  if (k.area) {
+    if (r.laCode === null) return null;
+    q[k.area === 'PROVIDER' ? 'providerLaCode' : 'personLaCode'] = r.laCode;
+  }
+  if (k.afterEnrolment) q['enrolledWithRecipient'] = true;
+  if (needsConsent(c)) q['consent'] = 'VALID';
+  return q as MongoQuery<PersonalValueSubject>;
+}
+
+/** Compiles the rules for one principal and purpose into a CASL ability (later rules take precedence). */
+export function compilePolicy(requester: Requester, purpose: Purpose, clauses: readonly PolicyClause[], today: string): CompiledPolicy {
+  const isAdmin = requester.roles.includes('ADMIN');
+  const rolePermitsPurpose = rolesMayUse(requester.roles, purpose);
+  const excluded = new Set<DataCategory>(PURPOSE_EXCLUSIONS[purpose] ?? []);
+  const relevantClauses = clauses.filter((c) => recipientMatches(c, requester));
+  const grantingClauses = relevantClauses.filter((c) => agreementInForce(c, today) && c.purposes.includes(purpose));
+
+  const { can, cannot, build } = new AbilityBuilder<ValueAbility>(createMongoAbility);
+  if (rolePermitsPurpose) {
+    if (isAdmin) can('read', 'PersonalValue');
+    for (const c of grantingClauses) {
+      const q = clauseQuery(c, requester);
+      if (q) can('read', 'PersonalValue', q);
+    }
+    cannot('read', 'PersonalValue', { objected: true }).because('OBJECTION');
+    // A controller always sees what it supplied itself, objections notwithstanding.
+    can('read', 'PersonalValue', { providerOrganisationId: requester.organisationId });
+    if (excluded.size > 0) cannot('read', 'PersonalValue', { category: { $in: [...excluded] } }).because('PURPOSE_EXCLUDED');
+  }
+  return { requester, purpose, today, isAdmin, rolePermitsPurpose, excluded, relevantClauses, grantingClauses, ability: build() };
+}

@@ -1,0 +1,63 @@
+import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
+import { ageOn } from './age.js';
+import type { DataCategory } from './data-category.js';
+import type { ConsentAuthority, ConsentEventFacts } from './policy.types.js';
+import type { Purpose } from './purpose.js';
+
+/** The consent position for one recipient, purpose and category (twin of SQL consent_state()). */
+export type ConsentState = 'NONE' | 'VALID' | 'STALE' | 'WITHDRAWN' | 'REFUSED';
+
+/** The recipient, purpose and category a consent question is about. */
+export interface ConsentScope {
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  purpose: Purpose;
+  category: DataCategory;
+}
+
+/** Does the event cover this scope? Null fields of an event mean "all". */
+export function covers(e: ConsentEventFacts, s: ConsentScope): boolean {
+  const recipient =
+    (e.recipientOrganisationId === null && e.recipientKind === null) ||
+    e.recipientOrganisationId === s.organisationId ||
+    e.recipientKind === s.organisationKind;
+  return recipient && (e.purpose === null || e.purpose === s.purpose) && (e.categories === null || e.categories.includes(s.category));
+}
+
+/** Who decides on consent for a person of this date of birth today; null when the age is unknown. */
+export function authorityOn(dateOfBirth: string | null, today: string, adultAge: number): ConsentAuthority | null {
+  if (!dateOfBirth) return null;
+  return ageOn(dateOfBirth, today) >= adultAge ? 'YOUNG_PERSON' : 'PARENT_GUARDIAN';
+}
+
+/** The latest covering consent-type event decides; a consent given by a parent lapses on the young person's birthday. */
+export function consentState(
+  events: readonly ConsentEventFacts[],
+  scope: ConsentScope,
+  dateOfBirth: string | null,
+  today: string,
+  adultAge: number,
+): ConsentState {
+  let latest: ConsentEventFacts | undefined;
+  for (const e of events) {
+    if ((e.kind === 'GIVEN' || e.kind === 'REFUSED' || e.kind === 'WITHDRAWN') && covers(e, scope)) {
+      if (!latest || e.seq > latest.seq) latest = e;
+    }
+  }
+  if (!latest) return 'NONE';
+  if (latest.kind === 'WITHDRAWN') return 'WITHDRAWN';
+  if (latest.kind === 'REFUSED') return 'REFUSED';
+  return latest.givenBy === authorityOn(dateOfBirth, today, adultAge) ? 'VALID' : 'STALE';
+}
+
+/** An objection stands when the latest covering objection event raised it, or consent was refused. */
+export function objectionStands(events: readonly ConsentEventFacts[], scope: ConsentScope, consent: ConsentState): boolean {
+  if (consent === 'REFUSED') return true;
+  let latest: ConsentEventFacts | undefined;
+  for (const e of events) {
+    if ((e.kind === 'OBJECTION_RAISED' || e.kind === 'OBJECTION_LIFTED') && covers(e, scope)) {
+      if (!latest || e.seq > latest.seq) latest = e;
+    }
+  }
+  return latest?.kind === 'OBJECTION_RAISED';
+}

@@ -1,0 +1,118 @@
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '../graphql/context.js';
+import { badRequest, forbidden } from '../graphql/errors.js';
+import { isoToday } from './age.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import type { AgreementStatus, ClauseConditions, LawfulBasis, PolicyClause } from './policy.types.js';
+import { PURPOSES, type Purpose } from './purpose.js';
+import { rolesMayUse } from './purposes.policy.js';
+import { RequestPolicy } from './request-policy.js';
+
+const COMPILED_CACHE_LIMIT = 500;
+
+/**
+ * Loads the clauses of every agreement (cached by policy version, which every agreement change bumps),
+ * compiles them per principal and purpose (cached too), and hands each request its RequestPolicy.
+ */
+export class PolicyService {
+  private clauses: { version: number; list: PolicyClause[] } | null = null;
+  private readonly compiled = new Map<string, CompiledPolicy>();
+  private readonly perRequest = new WeakMap<RequestContext, RequestPolicy>();
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly adultAge: number,
+  ) {}
+
+  /** The request's policy, compiling it on first use; refuses when no purpose or a purpose the role may not use. */
+  async forRequest(ctx: RequestContext): Promise<RequestPolicy> {
+    const existing = this.perRequest.get(ctx);
+    if (existing) return existing;
+    const purpose = this.requirePurpose(ctx);
+    const version = await this.currentVersion(ctx);
+    const today = isoToday();
+    const roles = [...ctx.principal.roles].sort();
+    const key = `${version}|${ctx.principal.organisation.id}|${roles.join(',')}|${purpose}|${today}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      const clauses = await this.clausesAt(version);
+      compiled = compilePolicy(
+        {
+          organisationId: ctx.principal.organisation.id,
+          organisationKind: ctx.principal.organisation.kind,
+          laCode: ctx.principal.organisation.laCode,
+          roles,
+        },
+        purpose,
+        clauses,
+        today,
+      );
+      if (this.compiled.size >= COMPILED_CACHE_LIMIT) this.compiled.clear();
+      this.compiled.set(key, compiled);
+    }
+    const policy = new RequestPolicy(compiled, ctx.ds, this.adultAge);
+    this.perRequest.set(ctx, policy);
+    return policy;
+  }
+
+  /** The policy already compiled for this request, if any (the field guard reads it synchronously). */
+  existing(ctx: RequestContext): RequestPolicy | undefined {
+    return this.perRequest.get(ctx);
+  }
+
+  /** A policy for another principal and purpose (explainAccess); not cached per request. */
+  async forPrincipal(ctx: RequestContext, requester: CompiledPolicy['requester'], purpose: Purpose): Promise<RequestPolicy> {
+    const clauses = await this.clausesAt(await this.currentVersion(ctx));
+    return new RequestPolicy(compilePolicy(requester, purpose, clauses, isoToday()), ctx.ds, this.adultAge);
+  }
+
+  /** The declared purpose, or a clear error: reading personal data always needs a purpose the role may use. */
+  requirePurpose(ctx: RequestContext): Purpose {
+    if (!ctx.purpose) {
+      throw badRequest(`This operation reads personal data: declare why in the X-Purpose header (one of ${PURPOSES.join(', ')})`);
+    }
+    if (!rolesMayUse(ctx.principal.roles, ctx.purpose)) {
+      throw forbidden(`Role ${ctx.principal.roles.join(', ')} may not use purpose ${ctx.purpose}`);
+    }
+    return ctx.purpose;
+  }
+
+  private async currentVersion(ctx: RequestContext): Promise<number> {
+    if (ctx.policyVersion !== null) return ctx.policyVersion;
+    const [row] = (await ctx.ds.query('SELECT version FROM policy_version')) as [{ version: string }];
+    return Number(row.version);
+  }
+
+  private async clausesAt(version: number): Promise<PolicyClause[]> {
+    if (this.clauses?.version === version) return this.clauses.list;
+    const rows = (await this.ds.query(
+      `SELECT c.id, a.reference || '@' || a.version AS agreement, a.status, a.effective_from::text AS effective_from,
+              a.review_by::text AS review_by, a.lawful_basis, c.provider_organisation_id, c.provider_kind,
+              c.recipient_organisation_id, c.recipient_kind, c.recipient_role, c.categories, c.purposes, c.conditions,
+              c.consent_required
+         FROM agreement_clause c JOIN sharing_agreement a ON a.id = c.agreement_id
+        ORDER BY a.reference, a.version DESC, c.position`,
+    )) as Array<Record<string, unknown>>;
+    const list = rows.map(
+      (r): PolicyClause => ({
+        clauseId: r['id'] as string,
+        agreement: r['agreement'] as string,
+        agreementStatus: r['status'] as AgreementStatus,
+        effectiveFrom: r['effective_from'] as string,
+        reviewBy: r['review_by'] as string,
+        lawfulBasis: r['lawful_basis'] as LawfulBasis,
+        providerOrganisationId: (r['provider_organisation_id'] as string | null) ?? null,
+        providerKind: (r['provider_kind'] as PolicyClause['providerKind']) ?? null,
+        recipientOrganisationId: (r['recipient_organisation_id'] as string | null) ?? null,
+        recipientKind: (r['recipient_kind'] as PolicyClause['recipientKind']) ?? null,
+        recipientRole: (r['recipient_role'] as PolicyClause['recipientRole']) ?? null,
+        categories: r['categories'] as PolicyClause['categories'],
+        purposes: r['purposes'] as PolicyClause['purposes'],
+        conditions: r['conditions'] as ClauseConditions,
+        consentRequired: r['consent_required'] as boolean,
+      }),
+    );
+    this.clauses = { version, list };
+    return list;
+  }
+}

@@ -1,0 +1,88 @@
+import type { DataSource } from 'typeorm';
+import type { CompiledPolicy } from './compile.js';
+import type { DataCategory } from './data-category.js';
+import { decide, valueFacts } from './decide.js';
+import type { ConsentEventFacts, Decision, PersonFacts, ProviderFacts } from './policy.types.js';
+import { visibilityPredicate, type SqlPredicate } from './visibility-sql.js';
+
+/**
+ * The policy of one request: compiled rules for the principal and purpose, the facts of the people
+ * it has prepared (loaded in one query per batch), and every decision memoised, so a field check is a
+ * map lookup after the first value of its (person, supplier, category).
+ */
+export class RequestPolicy {
+  private readonly people = new Map<string, PersonFacts>();
+  private readonly decisions = new Map<string, Decision>();
+
+  constructor(
+    readonly compiled: CompiledPolicy,
+    private readonly ds: DataSource,
+    readonly adultAge: number,
+  ) {}
+
+  /** The SQL predicate that keeps list queries to people this principal has some basis to see. */
+  visibility(): SqlPredicate {
+    return visibilityPredicate(this.compiled, this.adultAge);
+  }
+
+  /** Loads the facts of these people (those not already loaded) in one query. */
+  async prepare(personIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(personIds)].filter((id) => !this.people.has(id));
+    if (missing.length === 0) return;
+    const rows = (await this.ds.query(
+      `SELECT ps.person_id, ps.date_of_birth::text AS dob, ps.home_la_code, ps.current_tier,
+         ARRAY(SELECT DISTINCT sr.provider_organisation_id FROM source_record sr
+                WHERE sr.person_id = ps.person_id AND (sr.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL) AS enrolled_with,
+         coalesce((SELECT json_agg(json_build_object('seq', c.seq, 'kind', c.kind, 'org', c.recipient_organisation_id,
+                    'orgKind', c.recipient_kind, 'purpose', c.purpose, 'categories', c.categories, 'givenBy', c.given_by)
+                    ORDER BY c.seq) FROM consent_event c WHERE c.person_id = ps.person_id), '[]') AS consents
+       FROM person_state ps WHERE ps.person_id = ANY($1)`,
+      [missing],
+    )) as Array<{
+      person_id: string;
+      dob: string | null;
+      home_la_code: string | null;
+      current_tier: number | null;
+      enrolled_with: string[];
+      consents: Array<Record<string, unknown>>;
+    }>;
+    for (const r of rows) {
+      this.people.set(r.person_id, {
+        personId: r.person_id,
+        dateOfBirth: r.dob,
+        homeLaCode: r.home_la_code,
+        currentTier: r.current_tier,
+        enrolledWith: new Set(r.enrolled_with),
+        consentEvents: r.consents.map(
+          (c): ConsentEventFacts => ({
+            seq: Number(c['seq']),
+            kind: c['kind'] as ConsentEventFacts['kind'],
+            recipientOrganisationId: (c['org'] as string | null) ?? null,
+            recipientKind: (c['orgKind'] as ConsentEventFacts['recipientKind']) ?? null,
+            purpose: (c['purpose'] as ConsentEventFacts['purpose']) ?? null,
+            categories: (c['categories'] as ConsentEventFacts['categories']) ?? null,
+            givenBy: c['givenBy'] as ConsentEventFacts['givenBy'],
+          }),
+        ),
+      });
+    }
+  }
+
+  /** The facts loaded for a person (for explanations). */
+  facts(personId: string): PersonFacts | undefined {
+    return this.people.get(personId);
+  }
+
+  /** Decides one value; the person must have been prepared (fail closed otherwise). */
+  decide(personId: string, provider: ProviderFacts, category: DataCategory): Decision {
+    const key = `${personId}|${provider.organisationId}|${category}`;
+    let d = this.decisions.get(key);
+    if (!d) {
+      const person = this.people.get(personId);
+      if (!person) throw new Error('policy: a value was resolved for a person the service did not prepare');
+      d = decide(this.compiled, provider, valueFacts(this.compiled, provider, person, category, this.adultAge));
+      this.decisions.set(key, d);
+    }
+    return d;
+  }
+}

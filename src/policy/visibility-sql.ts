@@ -1,0 +1,84 @@
+import { isDataCategory, type DataCategory } from './data-category.js';
+import { needsConsent, type CompiledPolicy } from './compile.js';
+
+/** A SQL predicate over `yp` (young_person) with its named parameters. */
+export interface SqlPredicate {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** Categories every record carries (its identity and contact columns); the rest are present when the payload has them. */
+const ALWAYS_PRESENT: ReadonlySet<DataCategory> = new Set(['IDENTITY', 'CONTACT']);
+
+const present = (c: DataCategory): string => {
+  if (!isDataCategory(c)) throw new Error(`not a data category: ${String(c)}`);
+  return ALWAYS_PRESENT.has(c) ? 'TRUE' : `(sr.payload -> '${c}') IS NOT NULL`;
+};
+
+/**
+ * Translates the compiled rules into one SQL predicate: a person is visible when at least one value
+ * of one of their records would be released. Built from the same compiled clauses as the CASL ability,
+ * with the consent rules from the SQL functions consent_state() and objection_stands().
+ */
+export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPredicate {
+  if (!c.rolePermitsPurpose) return { sql: 'FALSE', params: {} };
+  const r = c.requester;
+  const params: Record<string, unknown> = {
+    vMe: r.organisationId,
+    vKind: r.organisationKind,
+    vPurpose: c.purpose,
+    vToday: c.today,
+    vAdultAge: adultAge,
+    vLa: r.laCode,
+  };
+  const allowedCats = (cats: readonly DataCategory[]): DataCategory[] => cats.filter((k) => !c.excluded.has(k));
+  if (c.isAdmin) return { sql: 'EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)', params };
+
+  const branches: string[] = [];
+  const everyCategory = allowedCats(['IDENTITY']); // identity is never excluded, and every record has it
+  if (everyCategory.length > 0) branches.push('sr.provider_organisation_id = :vMe');
+
+  c.grantingClauses.forEach((k, i) => {
+    const parts: string[] = [];
+    if (k.providerOrganisationId !== null) {
+      params[`vP${i}`] = k.providerOrganisationId;
+      parts.push(`sr.provider_organisation_id = :vP${i}`);
+    } else {
+      params[`vP${i}`] = k.providerKind;
+      parts.push(`po.kind = :vP${i}`);
+    }
+    const cond = k.conditions;
+    if (cond.area) {
+      if (r.laCode === null) return;
+      parts.push(cond.area === 'PROVIDER' ? 'po.la_code = :vLa' : 'ps.home_la_code = :vLa');
+    }
+    if (cond.ageMin !== undefined || cond.ageMax !== undefined) {
+      params[`vAmin${i}`] = cond.ageMin ?? 0;
+      params[`vAmax${i}`] = cond.ageMax ?? 200;
+      parts.push(`ps.date_of_birth IS NOT NULL AND date_part('year', age(CAST(:vToday AS date), ps.date_of_birth)) BETWEEN :vAmin${i} AND :vAmax${i}`);
+    }
+    if (cond.afterEnrolment) {
+      parts.push(`EXISTS (SELECT 1 FROM source_record en WHERE en.person_id = yp.id AND en.provider_organisation_id = :vMe
+                          AND (en.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL)`);
+    }
+    if (cond.tierIn) {
+      params[`vT${i}`] = cond.tierIn;
+      parts.push(`ps.current_tier = ANY(CAST(:vT${i} AS integer[]))`);
+    }
+    const cats = allowedCats(k.categories).map((cat) => {
+      const consent = needsConsent(k)
+        ? ` AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
+        : '';
+      return `(${present(cat)} AND NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}')${consent})`;
+    });
+    if (cats.length === 0) return;
+    parts.push(`(${cats.join(' OR ')})`);
+    branches.push(`(${parts.join(' AND ')})`);
+  });
+
+  if (branches.length === 0) return { sql: 'FALSE', params };
+  const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
+      CROSS JOIN LATERAL (SELECT * FROM person_state WHERE person_id = yp.id) ps
+      WHERE sr.person_id = yp.id AND (${branches.join(' OR ')}))`;
+  return { sql, params };
+}

@@ -39,7 +39,8 @@ export class CreatePolicyFunctions1763950100000 implements MigrationInterface {
              AND consent_event_covers(c, p_org, p_kind, p_purpose, p_category)
            ORDER BY c.seq DESC LIMIT 1) e ON true
       $$`);
-    // An objection stands when the latest covering objection event raised it, or consent was refused.
+    // An objection stands when the latest covering objection event raised it, or a refusal has not
+    // been followed by consent (a later withdrawal does not undo a refusal).
     await q.query(`
       CREATE FUNCTION objection_stands(p_person uuid, p_org uuid, p_kind text, p_purpose text, p_category text)
       RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -48,7 +49,7 @@ export class CreatePolicyFunctions1763950100000 implements MigrationInterface {
                             AND consent_event_covers(c, p_org, p_kind, p_purpose, p_category)
                           ORDER BY c.seq DESC LIMIT 1), false)
             OR coalesce((SELECT c.kind = 'REFUSED' FROM consent_event c
-                          WHERE c.person_id = p_person AND c.kind IN ('GIVEN','REFUSED','WITHDRAWN')
+                          WHERE c.person_id = p_person AND c.kind IN ('GIVEN','REFUSED')
                             AND consent_event_covers(c, p_org, p_kind, p_purpose, p_category)
                           ORDER BY c.seq DESC LIMIT 1), false)
       $$`);

@@ -93,14 +93,16 @@ export function compilePolicy(requester: Requester, purpose: Purpose, clauses: r
 
   const { can, cannot, build } = new AbilityBuilder<ValueAbility>(createMongoAbility);
   if (rolePermitsPurpose) {
-    if (isAdmin) can('read', 'PersonalValue');
     for (const c of grantingClauses) {
       const q = clauseQuery(c, requester);
       if (q) can('read', 'PersonalValue', q);
     }
     cannot('read', 'PersonalValue', { objected: true }).because('OBJECTION');
-    // A controller always sees what it supplied itself, objections notwithstanding.
+    // A controller always sees what it supplied itself, objections notwithstanding; so does the
+    // hub administrator (break-glass, and every access is logged).
     can('read', 'PersonalValue', { providerOrganisationId: requester.organisationId });
+    if (isAdmin) can('read', 'PersonalValue');
+    // The purpose exclusions come last, so nothing (not even a controller or an administrator) overrides them.
     if (excluded.size > 0) cannot('read', 'PersonalValue', { category: { $in: [...excluded] } }).because('PURPOSE_EXCLUDED');
   }
   return { requester, purpose, today, isAdmin, rolePermitsPurpose, excluded, relevantClauses, grantingClauses, ability: build() };

@@ -50,14 +50,20 @@ export function consentState(
   return latest.givenBy === authorityOn(dateOfBirth, today, adultAge) ? 'VALID' : 'STALE';
 }
 
-/** An objection stands when the latest covering objection event raised it, or consent was refused. */
-export function objectionStands(events: readonly ConsentEventFacts[], scope: ConsentScope, consent: ConsentState): boolean {
-  if (consent === 'REFUSED') return true;
+/** The latest covering event of the given kinds, if any. */
+function latestOf(events: readonly ConsentEventFacts[], kinds: readonly ConsentEventFacts['kind'][], scope: ConsentScope): ConsentEventFacts | undefined {
   let latest: ConsentEventFacts | undefined;
   for (const e of events) {
-    if ((e.kind === 'OBJECTION_RAISED' || e.kind === 'OBJECTION_LIFTED') && covers(e, scope)) {
-      if (!latest || e.seq > latest.seq) latest = e;
-    }
+    if (kinds.includes(e.kind) && covers(e, scope) && (!latest || e.seq > latest.seq)) latest = e;
   }
-  return latest?.kind === 'OBJECTION_RAISED';
+  return latest;
+}
+
+/**
+ * An objection stands when the latest covering objection event raised it, or when a refusal has not
+ * been followed by consent (a later withdrawal does not undo a refusal: only consent does).
+ */
+export function objectionStands(events: readonly ConsentEventFacts[], scope: ConsentScope): boolean {
+  if (latestOf(events, ['OBJECTION_RAISED', 'OBJECTION_LIFTED'], scope)?.kind === 'OBJECTION_RAISED') return true;
+  return latestOf(events, ['GIVEN', 'REFUSED'], scope)?.kind === 'REFUSED';
 }

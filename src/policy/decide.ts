@@ -38,7 +38,7 @@ export function valueFacts(
     personLaCode: person.homeLaCode,
     enrolledWithRecipient: person.enrolledWith.has(c.requester.organisationId),
     consent,
-    objected: objectionStands(person.consentEvents, scope, consent),
+    objected: objectionStands(person.consentEvents, scope),
   };
 }
 

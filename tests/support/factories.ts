@@ -45,3 +45,16 @@ export async function createPerson(ds: DataSource, records: RecordSpec[]): Promi
   }
   return { personId, recordIds };
 }
+
+/** Records a Careers Wales tier assessment for a person, as assessed today. */
+export async function setTier(ds: DataSource, personId: string, tier: number): Promise<void> {
+  await ds.query('INSERT INTO tier_assessment (person_id, tier, assessed_on) VALUES ($1, $2, current_date)', [personId, tier]);
+}
+
+/** An ISO date of birth for someone who turns `years` old `daysFromToday` days from today (0: today). */
+export function birthdayIn(years: number, daysFromToday = 0): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + daysFromToday);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d.toISOString().slice(0, 10);
+}

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const graphql = async (first: number, i: number): Promise<void> => {
     const res = await fetch(`${api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'TRACKING' },
       body: JSON.stringify({ query: QUERY, variables: { first, after: cursorAt(i) } }),
     });
     const body = (await res.json()) as { errors?: unknown };

@@ -19,11 +19,15 @@ cat <<MSG
 
   Cyswllt is starting on http://localhost:$PORT/graphql  (GraphiQL: http://localhost:$PORT/graphiql)
   Health:           curl -s http://localhost:$PORT/healthz
-  Get a token:      npm run token -- admin        (or epc.cardiff, ig.cardiff, school.cardiff …)
-  Example query:
-    TOKEN=\$(npm run -s token -- admin)
-    curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'content-type: application/json' \\
-      -d '{"query":"{ youngPeople(first: 3) { totalCount edges { node { id sourceRecords { provider { name } givenName familyName tierStatus } } } } }"}'
+  Get a token:      npm run -s token -- admin        (or epc.cardiff, ig.cardiff, cw.adviser.cardiff, college.cardiff …)
+  Every request that reads personal data declares its purpose in X-Purpose (TRACKING, BROKERAGE, ADMISSIONS …).
+
+  Example: the Cardiff EPC asks about a young person in tier 3 (Careers Wales data comes back null, TIER_RESTRICTED):
+    TOKEN=\$(npm run -s token -- epc.cardiff); ID=\$(npm run -s demo:tier3)
+    curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: TRACKING' \\
+      -H 'content-type: application/json' \\
+      -d "{\"query\":\"query (\\\$id: ID!) { youngPerson(id: \\\$id) { sourceRecords { provider { name } givenName tierStatus attendance } } }\",\"variables\":{\"id\":\"\$ID\"}}"
+  Why?  explainAccess(personId: "\$ID", principalHandle: "epc.cardiff", purpose: TRACKING) as ig.cardiff.
 
 MSG
 npx tsx src/main.ts

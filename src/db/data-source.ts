@@ -17,6 +17,8 @@ export function createDataSource(databaseUrl: string, poolSize = 10, queryLogger
     migrationsTransactionMode: 'each',
     logging: queryLogger ? ['query'] : false,
     ...(queryLogger ? { logger: queryLogger } : {}),
-    extra: { max: poolSize, application_name: 'cyswllt' },
+    // JIT compilation costs more than a second on the policy filters' large cost estimates and saves
+    // nothing on these short queries: it is off for the hub's connections.
+    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off' },
   });
 }

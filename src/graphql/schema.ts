@@ -5,7 +5,7 @@ import { AgreementsResolver } from '../modules/agreements/agreements.resolver.js
 import { ConsentResolver } from '../modules/consent/consent.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
-import { PeopleResolver } from '../modules/people/people.resolver.js';
+import { PeopleResolver, YoungPersonConnectionResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
 import { PolicyResolver } from '../policy/policy.resolver.js';
@@ -20,6 +20,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       MeResolver,
       OrganisationsResolver,
       PeopleResolver,
+      YoungPersonConnectionResolver,
       JobRunsResolver,
       AgreementsResolver,
       ConsentResolver,

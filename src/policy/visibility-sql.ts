@@ -66,10 +66,11 @@ export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPre
       parts.push(`ps.current_tier = ANY(CAST(:vT${i} AS integer[]))`);
     }
     const cats = allowedCats(k.categories).map((cat) => {
+      // Most people have no consent-ledger entries: for them the ledger functions are never called.
       const consent = needsConsent(k)
-        ? ` AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
+        ? ` AND cl.has_events AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
         : '';
-      return `(${present(cat)} AND NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}')${consent})`;
+      return `(${present(cat)} AND (NOT cl.has_events OR NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}'))${consent})`;
     });
     if (cats.length === 0) return;
     parts.push(`(${cats.join(' OR ')})`);
@@ -79,6 +80,7 @@ export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPre
   if (branches.length === 0) return { sql: 'FALSE', params };
   const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
       CROSS JOIN LATERAL (SELECT * FROM person_state WHERE person_id = yp.id) ps
+      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id) AS has_events) cl
       WHERE sr.person_id = yp.id AND (${branches.join(' OR ')}))`;
   return { sql, params };
 }

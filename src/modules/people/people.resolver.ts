@@ -1,6 +1,15 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context.js';
 import { YoungPeopleFilterInput, YoungPersonConnectionType, YoungPersonType } from './young-person.type.js';
+
+/** The page's total, counted only when a client asks for it (it visits every visible person). */
+@Resolver(() => YoungPersonConnectionType)
+export class YoungPersonConnectionResolver {
+  @FieldResolver(() => Int, { description: 'People matching the filter (all pages); costs a pass over them, so ask only when needed' })
+  totalCount(@Root() connection: YoungPersonConnectionType): Promise<number> {
+    return connection.count();
+  }
+}
 
 /** Young-person queries. */
 @Resolver(() => YoungPersonType)

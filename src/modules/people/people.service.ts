@@ -26,9 +26,8 @@ export class PeopleService {
       .andWhere(visible.sql, visible.params)
       .getOne();
     if (!person) throw notFound('Young person');
-    const [view] = await this.withRecords(ctx, [person]);
+    const [[view]] = await Promise.all([this.withRecords(ctx, [person]), policy.prepare([person.id])]);
     if (!view) throw notFound('Young person');
-    await policy.prepare([person.id]);
     return view;
   }
 
@@ -63,15 +62,15 @@ export class PeopleService {
       known('f3', "lower(f3.family_name) LIKE :prefix || '%'", { prefix });
     }
 
-    const totalCount = await base.clone().getCount();
-    const page = base.clone().orderBy('yp.id', 'ASC').take(first + 1);
-    if (afterId) page.andWhere('yp.id > :afterId', { afterId });
-    const rows = await page.getMany();
+    const pageQuery = base.clone().orderBy('yp.id', 'ASC').take(first + 1);
+    if (afterId) pageQuery.andWhere('yp.id > :afterId', { afterId });
+    const rows = await pageQuery.getMany();
     const hasNextPage = rows.length > first;
-    const people = await this.withRecords(ctx, rows.slice(0, first));
-    await policy.prepare(people.map((p) => p.id));
+    const page = rows.slice(0, first);
+    const [people] = await Promise.all([this.withRecords(ctx, page), policy.prepare(page.map((p) => p.id))]);
     const edges = people.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    return { edges, totalCount, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    const count = (): Promise<number> => base.clone().getCount();
+    return { edges, count, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   /** Loads the source records of many people in one query. */

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { PageInfoType } from '../../graphql/page-info.type.js';
 import { SourceRecordType } from '../sources/source-record.type.js';
@@ -35,8 +35,8 @@ export class YoungPersonConnectionType {
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
 
-  @Field(() => Int, { description: 'People matching the filter (all pages)' })
-  totalCount!: number;
+  /** Counts every person matching the filter (all pages); run only when `totalCount` is asked for. */
+  count!: () => Promise<number>;
 }
 
 /** Filters for listing young people; all optional, combined with AND. */

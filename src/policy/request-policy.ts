@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { queryPrepared } from '../db/prepared.js';
 import type { CompiledPolicy } from './compile.js';
 import type { DataCategory } from './data-category.js';
 import { decide, valueFacts } from './decide.js';
@@ -29,7 +30,8 @@ export class RequestPolicy {
   async prepare(personIds: readonly string[]): Promise<void> {
     const missing = [...new Set(personIds)].filter((id) => !this.people.has(id));
     if (missing.length === 0) return;
-    const rows = (await this.ds.query(
+    const rows = (await queryPrepared(
+      this.ds,
       `SELECT ps.person_id, ps.date_of_birth::text AS dob, ps.home_la_code, ps.current_tier,
          ARRAY(SELECT DISTINCT sr.provider_organisation_id FROM source_record sr
                 WHERE sr.person_id = ps.person_id AND (sr.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL) AS enrolled_with,
@@ -38,7 +40,7 @@ export class RequestPolicy {
                     ORDER BY c.seq) FROM consent_event c WHERE c.person_id = ps.person_id), '[]') AS consents
        FROM person_state ps WHERE ps.person_id = ANY($1)`,
       [missing],
-    )) as Array<{
+    )) as unknown as Array<{
       person_id: string;
       dob: string | null;
       home_la_code: string | null;

@@ -1,3 +1,4 @@
+import { queryPrepared, toPositional } from '../../db/prepared.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
@@ -19,13 +20,13 @@ export class PeopleService {
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const visible = policy.visibility();
     // A person the principal has no basis to see is "not found": its existence is not disclosed either.
-    const person = await ctx.ds
-      .getRepository(YoungPersonEntity)
-      .createQueryBuilder('yp')
-      .where('yp.id = :id', { id })
-      .andWhere(visible.sql, visible.params)
-      .getOne();
-    if (!person) throw notFound('Young person');
+    const q = toPositional(`SELECT yp.id, yp.created_at FROM young_person yp WHERE yp.id = CAST(:id AS uuid) AND (${visible.sql})`, {
+      ...visible.params,
+      id,
+    });
+    const [row] = await queryPrepared<{ id: string; created_at: Date }>(ctx.ds, q.text, q.values);
+    if (!row) throw notFound('Young person');
+    const person = Object.assign(new YoungPersonEntity(), { id: row.id, createdAt: row.created_at });
     const [[view]] = await Promise.all([this.withRecords(ctx, [person]), policy.prepare([person.id])]);
     if (!view) throw notFound('Young person');
     return view;
@@ -45,31 +46,46 @@ export class PeopleService {
     const afterId = after == null ? null : decodeCursor(after);
     if (after != null && (afterId === null || !UUID.test(afterId))) throw badInput('after', 'is not a cursor from this list');
 
-    const repo = ctx.ds.getRepository(YoungPersonEntity);
     const visible = policy.visibility();
-    const base = repo.createQueryBuilder('yp').where(visible.sql, visible.params);
-    const known = (alias: string, condition: string, params: Record<string, unknown>): void => {
-      base.andWhere(
+    const conditions = [`(${visible.sql})`];
+    const params: Record<string, unknown> = { ...visible.params };
+    const known = (alias: string, condition: string): void => {
+      conditions.push(
         `EXISTS (SELECT 1 FROM source_record ${alias} JOIN organisation ${alias}o ON ${alias}o.id = ${alias}.provider_organisation_id
                  WHERE ${alias}.person_id = yp.id AND ${condition})`,
-        params,
       );
     };
-    if (filter?.laCode) known('f1', 'f1o.la_code = :laCode', { laCode: filter.laCode });
-    if (filter?.providerCode) known('f2', 'f2o.code = :providerCode', { providerCode: filter.providerCode });
-    if (filter?.familyNamePrefix) {
-      const prefix = filter.familyNamePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-      known('f3', "lower(f3.family_name) LIKE :prefix || '%'", { prefix });
+    if (filter?.laCode) {
+      params['laCode'] = filter.laCode;
+      known('f1', 'f1o.la_code = :laCode');
     }
-
-    const pageQuery = base.clone().orderBy('yp.id', 'ASC').take(first + 1);
-    if (afterId) pageQuery.andWhere('yp.id > :afterId', { afterId });
-    const rows = await pageQuery.getMany();
+    if (filter?.providerCode) {
+      params['providerCode'] = filter.providerCode;
+      known('f2', 'f2o.code = :providerCode');
+    }
+    if (filter?.familyNamePrefix) {
+      params['prefix'] = filter.familyNamePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      known('f3', "lower(f3.family_name) LIKE :prefix || '%'");
+    }
+    const where = conditions.join(' AND ');
+    // Two statements rather than "cursor IS NULL OR id > cursor", so the cached plan keeps its index range.
+    const pageSql = toPositional(
+      `SELECT yp.id, yp.created_at FROM young_person yp
+        WHERE ${where}${afterId ? ' AND yp.id > CAST(:afterId AS uuid)' : ''} ORDER BY yp.id LIMIT :limit`,
+      { ...params, ...(afterId ? { afterId } : {}), limit: first + 1 },
+    );
+    const rows = (await queryPrepared<{ id: string; created_at: Date }>(ctx.ds, pageSql.text, pageSql.values)).map(
+      (r) => Object.assign(new YoungPersonEntity(), { id: r.id, createdAt: r.created_at }),
+    );
     const hasNextPage = rows.length > first;
     const page = rows.slice(0, first);
     const [people] = await Promise.all([this.withRecords(ctx, page), policy.prepare(page.map((p) => p.id))]);
     const edges = people.map((node) => ({ cursor: encodeCursor(node.id), node }));
-    const count = (): Promise<number> => base.clone().getCount();
+    const count = async (): Promise<number> => {
+      const q = toPositional(`SELECT count(*)::int AS n FROM young_person yp WHERE ${where}`, params);
+      const [row] = await queryPrepared<{ n: number }>(ctx.ds, q.text, q.values);
+      return row?.n ?? 0;
+    };
     return { edges, count, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

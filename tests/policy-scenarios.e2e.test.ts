@@ -259,3 +259,32 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect(other.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 });
+
+describe('searching young people', () => {
+  let t: TestApi;
+  beforeAll(async () => {
+    t = await startTestApi();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('finds a person by a name the principal may read, never by a name it may not', async () => {
+    const visibleName = `Ifan-${Date.now().toString(36)}`;
+    const hiddenName = `Prydderch-${Date.now().toString(36)}`;
+    const { personId } = await createPerson(t.infra.ds, [
+      { providerCode: ORG.cardiffSchool, familyName: visibleName },
+      { providerCode: ORG.careersWales, familyName: hiddenName, payload: { TIER_STATUS: { tier: 3 } } },
+    ]);
+    await setTier(t.infra.ds, personId, 3);
+    const SEARCH = `query ($prefix: String!) { youngPeople(first: 5, filter: { familyNamePrefix: $prefix }) { totalCount edges { node { id } } } }`;
+    type R = { youngPeople: { totalCount: number; edges: Array<{ node: { id: string } }> } };
+    const epc = await tokenFor(t.infra, 'epc.cardiff');
+    const byVisible = await gql<R>(t.url, SEARCH, { token: epc, purpose: 'TRACKING', variables: { prefix: visibleName } });
+    expect(byVisible.body.data!.youngPeople.edges.map((e) => e.node.id)).toEqual([personId]);
+    const byHidden = await gql<R>(t.url, SEARCH, { token: epc, purpose: 'TRACKING', variables: { prefix: hiddenName } });
+    expect(byHidden.body.data!.youngPeople).toMatchObject({ totalCount: 0, edges: [] });
+    const cw = await gql<R>(t.url, SEARCH, { token: await tokenFor(t.infra, 'cw.adviser.cardiff'), purpose: 'TRACKING', variables: { prefix: hiddenName } });
+    expect(cw.body.data!.youngPeople.edges.map((e) => e.node.id)).toEqual([personId]); // Careers Wales reads its own record
+  });
+});

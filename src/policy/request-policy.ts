@@ -21,9 +21,12 @@ export class RequestPolicy {
     readonly adultAge: number,
   ) {}
 
-  /** The SQL predicate that keeps list queries to people this principal has some basis to see. */
-  visibility(): SqlPredicate {
-    return visibilityPredicate(this.compiled, this.adultAge);
+  /**
+   * The SQL predicate that keeps list queries to people this principal has some basis to see; with a
+   * scope, "some record matching `where` has a releasable value in `categories`" (for filters).
+   */
+  visibility(scope?: Parameters<typeof visibilityPredicate>[2]): SqlPredicate {
+    return visibilityPredicate(this.compiled, this.adultAge, scope);
   }
 
   /** Loads the facts of these people (those not already loaded) in one query. */

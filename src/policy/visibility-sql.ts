@@ -1,4 +1,4 @@
-import { isDataCategory, type DataCategory } from './data-category.js';
+import { DATA_CATEGORIES, isDataCategory, type DataCategory } from './data-category.js';
 import { needsConsent, type CompiledPolicy } from './compile.js';
 
 /** A SQL predicate over `yp` (young_person) with its named parameters. */
@@ -10,20 +10,22 @@ export interface SqlPredicate {
 /** Categories every record carries (its identity and contact columns); the rest are present when the payload has them. */
 const ALWAYS_PRESENT: ReadonlySet<DataCategory> = new Set(['IDENTITY', 'CONTACT']);
 
-const present = (c: DataCategory): string => {
-  if (!isDataCategory(c)) throw new Error(`not a data category: ${String(c)}`);
-  return ALWAYS_PRESENT.has(c) ? 'TRUE' : `(sr.payload -> '${c}') IS NOT NULL`;
-};
-
 /**
- * Translates the compiled rules into one SQL predicate: a person is visible when at least one value
- * of one of their records would be released. Built from the same compiled clauses as the CASL ability,
- * with the consent rules from the SQL functions consent_state() and objection_stands().
+ * Translates the compiled rules into SQL: "some record of the person, satisfying `where`, has a
+ * value in one of `categories` that would be released". Built from the same compiled clauses as the
+ * CASL ability, with the consent rules from the SQL functions consent_state() and objection_stands().
+ * Without arguments it is the list filter: a person is listed when at least one value would be released.
+ * With a record condition and categories it filters on what the principal may see, never on what is
+ * withheld (a name search cannot find a person by a name the principal may not read).
  */
-export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPredicate {
-  if (!c.rolePermitsPurpose) return { sql: 'FALSE', params: {} };
+export function visibilityPredicate(
+  c: CompiledPolicy,
+  adultAge: number,
+  scope: { where?: string; categories?: readonly DataCategory[]; params?: Record<string, unknown> } = {},
+): SqlPredicate {
   const r = c.requester;
   const params: Record<string, unknown> = {
+    ...scope.params,
     vMe: r.organisationId,
     vKind: r.organisationKind,
     vPurpose: c.purpose,
@@ -31,12 +33,22 @@ export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPre
     vAdultAge: adultAge,
     vLa: r.laCode,
   };
-  const allowedCats = (cats: readonly DataCategory[]): DataCategory[] => cats.filter((k) => !c.excluded.has(k));
-  if (c.isAdmin) return { sql: 'EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)', params };
+  if (!c.rolePermitsPurpose) return { sql: 'FALSE', params };
+  const wanted = (cats: readonly DataCategory[]): DataCategory[] =>
+    cats.filter((k) => !c.excluded.has(k) && (scope.categories === undefined || scope.categories.includes(k)));
+  const present = (cat: DataCategory): string => {
+    if (!isDataCategory(cat)) throw new Error(`not a data category: ${String(cat)}`);
+    return ALWAYS_PRESENT.has(cat) ? 'TRUE' : `(sr.payload -> '${cat}') IS NOT NULL`;
+  };
+  const anyPresent = (cats: DataCategory[]): string | null => (cats.length === 0 ? null : `(${cats.map(present).join(' OR ')})`);
 
   const branches: string[] = [];
-  const everyCategory = allowedCats(['IDENTITY']); // identity is never excluded, and every record has it
-  if (everyCategory.length > 0) branches.push('sr.provider_organisation_id = :vMe');
+  // The administrator and the controller see every category they hold (exclusions aside).
+  const everything = anyPresent(wanted(DATA_CATEGORIES));
+  if (everything !== null) {
+    if (c.isAdmin) branches.push(everything);
+    else branches.push(`(sr.provider_organisation_id = :vMe AND ${everything})`);
+  }
 
   c.grantingClauses.forEach((k, i) => {
     const parts: string[] = [];
@@ -65,7 +77,7 @@ export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPre
       params[`vT${i}`] = cond.tierIn;
       parts.push(`ps.current_tier = ANY(CAST(:vT${i} AS integer[]))`);
     }
-    const cats = allowedCats(k.categories).map((cat) => {
+    const cats = wanted(k.categories).map((cat) => {
       // Most people have no consent-ledger entries: for them the ledger functions are never called.
       const consent = needsConsent(k)
         ? ` AND cl.has_events AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
@@ -81,6 +93,6 @@ export function visibilityPredicate(c: CompiledPolicy, adultAge: number): SqlPre
   const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
       CROSS JOIN LATERAL (SELECT * FROM person_state WHERE person_id = yp.id) ps
       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id) AS has_events) cl
-      WHERE sr.person_id = yp.id AND (${branches.join(' OR ')}))`;
+      WHERE sr.person_id = yp.id${scope.where ? ` AND (${scope.where})` : ''} AND (${branches.join(' OR ')}))`;
   return { sql, params };
 }

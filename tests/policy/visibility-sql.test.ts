@@ -96,17 +96,21 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
         const usable = ROLE_PURPOSES[requester.roles[0]!];
         const purpose = usable.length > 0 && purposeIndex % 5 !== 0 ? usable[purposeIndex % usable.length]! : PURPOSES[purposeIndex % PURPOSES.length]!;
         const policy = new RequestPolicy(compilePolicy(requester, purpose, clauses, TODAY), ds, ADULT);
-        const v = policy.visibility();
-        const params: unknown[] = [];
-        const sql = v.sql.replace(/:(\w+)/g, (_m, name: string) => {
-          params.push(v.params[name]);
-          return `$${params.length}`;
-        });
-        const rows = (await ds.query(`SELECT yp.id FROM young_person yp WHERE yp.id = ANY($${params.length + 1}) AND ${sql}`, [
-          ...params,
-          [...pool.keys()],
-        ])) as Array<{ id: string }>;
-        const listed = new Set(rows.map((r) => r.id));
+        const listedBy = async (scope?: Parameters<RequestPolicy['visibility']>[0]): Promise<Set<string>> => {
+          const v = policy.visibility(scope);
+          const params: unknown[] = [];
+          const sql = v.sql.replace(/:(\w+)/g, (_m, name: string) => {
+            params.push(v.params[name]);
+            return `$${params.length}`;
+          });
+          const rows = (await ds.query(`SELECT yp.id FROM young_person yp WHERE yp.id = ANY($${params.length + 1}) AND ${sql}`, [
+            ...params,
+            [...pool.keys()],
+          ])) as Array<{ id: string }>;
+          return new Set(rows.map((r) => r.id));
+        };
+        const listed = await listedBy();
+        const identityListed = await listedBy({ categories: ['IDENTITY'] });
 
         await policy.prepare([...pool.keys()]);
         const released = new Set<string>();
@@ -118,6 +122,11 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
         }
         for (const id of listed) expect(released.has(id), 'the SQL filter listed a person with nothing released').toBe(true);
         expect([...released].sort()).toEqual([...listed].sort());
+        // Scoped to one category (as the name search is): exactly the people with a readable identity.
+        const identity = [...pool].filter(([personId, records]) =>
+          records.some((r) => policy.decide(personId, { organisationId: r.providerId, kind: providers.get(r.providerId)!.kind, laCode: providers.get(r.providerId)!.laCode }, 'IDENTITY').allowed),
+        );
+        expect(identity.map(([id]) => id).sort()).toEqual([...identityListed].sort());
         if (listed.size > 0) nonEmpty++;
       }),
       { numRuns: CASES },

@@ -64,8 +64,14 @@ export class PeopleService {
       known('f2', 'f2o.code = :providerCode');
     }
     if (filter?.familyNamePrefix) {
-      params['prefix'] = filter.familyNamePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-      known('f3', "lower(f3.family_name) LIKE :prefix || '%'");
+      // Only names the principal may read can match: a search must not find people by withheld data.
+      const byName = policy.visibility({
+        where: "lower(sr.family_name) LIKE :prefix || '%'",
+        categories: ['IDENTITY'],
+        params: { prefix: filter.familyNamePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) },
+      });
+      conditions.push(`(${byName.sql})`);
+      Object.assign(params, byName.params);
     }
     const where = conditions.join(' AND ');
     // Two statements rather than "cursor IS NULL OR id > cursor", so the cached plan keeps its index range.

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   await setup.destroy();
 
   const counter = new QueryCounter();
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', AUTH_SECRET: 'b'.repeat(40), DATABASE_URL: DB, LOG_LEVEL: 'error', REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/2' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', AUTH_SECRET: 'b'.repeat(40), AUDIT_SIGNING_KEY_FILE: 'var/bench/signing-key.pem', DATABASE_URL: DB, LOG_LEVEL: 'error', REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379/2' });
   const infra = await bootInfrastructure(config, 'bench', { queryLogger: counter });
   const api = await startApi(infra, 0);
   const admin = await infra.services.principals.findByHandle('admin');

@@ -5,7 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AccessBuffer } from './audit/access-buffer.js';
+import { AccessBuffer, DisabledAccessBuffer } from './audit/access-buffer.js';
+import { auditPlugin } from './audit/audit.plugin.js';
 import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
@@ -44,7 +45,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, auditPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 
@@ -75,7 +76,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
             principal,
             ability: defineAbilityFor(principal),
             purpose: null,
-            access: new AccessBuffer(),
+            access: config.audit.writes ? new AccessBuffer() : new DisabledAccessBuffer(),
             ds: infra.ds,
             config,
             log,

@@ -6,13 +6,14 @@ import { PeopleResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** Builds the GraphQL schema from the code once per process (resolvers get services from the context). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver],
+    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver, AuditResolver],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   }).then(guardPersonalFields);

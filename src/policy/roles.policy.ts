@@ -1,5 +1,6 @@
 // Roles: every role. Sensitive categories: all personal data (the PersonalData subject).
 // Foundation rule: only ADMIN reads personal data until the sharing-agreement engine decides per field.
+// IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service).
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
@@ -33,7 +34,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEAD_WORKER: [],
   CW_ADVISER: [],
   PROVIDER_PASTORAL: [],
-  IG_OFFICER: [],
+  IG_OFFICER: [
+    ['read', 'AccessLog'],
+    ['export', 'AccessLog'],
+    ['verify', 'AccessLog'],
+  ],
   ANALYST: [],
   PARTNER_SYSTEM: [],
 };

@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PeopleService {
   /** One young person, or NOT_FOUND. */
   async get(ctx: RequestContext, id: string): Promise<YoungPersonType> {
-    this.assertMayReadPersonalData(ctx);
+    this.assertMayReadPersonalData(ctx, UUID.test(id) ? id : null);
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const person = await ctx.ds.getRepository(YoungPersonEntity).findOneBy({ id });
     if (!person) throw notFound('Young person');
@@ -31,7 +31,7 @@ export class PeopleService {
     first: number,
     after: string | null | undefined,
   ): Promise<YoungPersonConnectionType> {
-    this.assertMayReadPersonalData(ctx);
+    this.assertMayReadPersonalData(ctx, null);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
     }
@@ -90,8 +90,9 @@ export class PeopleService {
   }
 
   /** Until the sharing-agreement engine decides per field, only ADMIN reads personal data: nobody is silently allowed. */
-  private assertMayReadPersonalData(ctx: RequestContext): void {
+  private assertMayReadPersonalData(ctx: RequestContext, personId: string | null): void {
     if (ctx.ability.cannot('read', 'PersonalData')) {
+      ctx.access.noteRefusal(personId, 'ROLE_NOT_PERMITTED'); // a refusal is logged like a disclosure
       throw forbidden(
         `Role ${ctx.principal.roles.join(', ')} may not read personal data: sharing agreements are not yet in force in this hub`,
       );

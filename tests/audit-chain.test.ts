@@ -22,7 +22,11 @@ async function withFault(ds: DataSource, dir: string, keys: Map<string, KeyObjec
     // The fault is an attacker with direct SQL access: bypass the append-only trigger as a superuser could.
     await runner.query('SET LOCAL session_replication_role = replica');
     await fault(runner.manager);
-    return await verifyAccessLog(runner.manager, { publicKeys: keys, checkpointDir: dir, batchSize: 7 });
+    const report = await verifyAccessLog(runner.manager, { publicKeys: keys, checkpointDir: dir, batchSize: 7 });
+    // Batches handed out to several workers (here the same connection three times) find the same first bad row.
+    const parallel = await verifyAccessLog(runner.manager, { publicKeys: keys, checkpointDir: dir, batchSize: 3, parallel: [runner.manager, runner.manager] });
+    expect(parallel.firstBadRow).toEqual(report.firstBadRow);
+    return report;
   } finally {
     await runner.rollbackTransaction();
     await runner.release();

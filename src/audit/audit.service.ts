@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../graphql/context.js';
 import { badInput, forbidden } from '../graphql/errors.js';
 import type { ChangeRecord } from './access-buffer.js';
@@ -7,10 +7,14 @@ import type { AccessEventConnectionType, AccessLogFilterInput, AccessLogVerifica
 import { exportEventsCsv, listEvents, type LogScope } from './access-log.query.js';
 import { appendEvents, changeEvent, eventsForOperation, type Actor } from './access-log.writer.js';
 import { verifyAccessLog, type VerificationReport } from './chain-verifier.js';
+import { GroupAppender } from './group-appender.js';
 import { verificationKeys } from './signing-key.js';
 
 /** What recordChange needs to know about who made a change (a request context has it all). */
 export type ChangeActor = Actor & Pick<RequestContext, 'config' | 'access'>;
+
+/** Connections the verifier uses at once (one per core of the machines this runs on). */
+export const VERIFY_CONNECTIONS = 2;
 
 /** Largest access-log page. */
 export const MAX_LOG_PAGE = 200;
@@ -23,13 +27,21 @@ export const MAX_LOG_EXPORT = 50_000;
  * changes in the caller's transaction, answers IG officers' searches and exports, and verifies the chain.
  */
 export class AuditService {
+  private readonly appenders = new WeakMap<DataSource, GroupAppender>();
+
   /**
-   * Writes what the operation noted in `ctx.access`, in one multi-row insert. Throws when the write
-   * fails: the caller (the audit plugin) must then send no personal data.
+   * Writes what the operation noted in `ctx.access`, in one multi-row insert (shared with operations that
+   * finish at the same moment: group commit). Throws when the write fails: the caller (the audit plugin)
+   * must then send no personal data.
    */
   async recordOperation(ctx: RequestContext, operation: string): Promise<void> {
     if (!ctx.config.audit.writes || ctx.access.isEmpty) return;
-    await appendEvents(ctx.ds, eventsForOperation(ctx, operation));
+    let appender = this.appenders.get(ctx.ds);
+    if (!appender) {
+      appender = new GroupAppender(ctx.ds);
+      this.appenders.set(ctx.ds, appender);
+    }
+    await appender.append(eventsForOperation(ctx, operation));
   }
 
   /**
@@ -101,12 +113,30 @@ export class AuditService {
     };
   }
 
-  /** The verifier's full report, without permission checks (for the CLI and the service above). */
-  async verifyChain(ctx: Pick<RequestContext, 'ds' | 'config'>): Promise<VerificationReport> {
+  /**
+   * The verifier's full report, without permission checks (for the CLI and the service above). Runs on
+   * `connections` connections that share one REPEATABLE READ snapshot, so appends made meanwhile are not
+   * seen and the batches are checked in parallel.
+   */
+  async verifyChain(ctx: Pick<RequestContext, 'ds' | 'config'>, connections = VERIFY_CONNECTIONS): Promise<VerificationReport> {
     const publicKeys = await verificationKeys(ctx.config);
-    return ctx.ds.transaction('REPEATABLE READ', (em) =>
-      verifyAccessLog(em, { publicKeys, checkpointDir: ctx.config.audit.checkpointDir }),
-    );
+    const runners = Array.from({ length: Math.max(1, connections) }, () => ctx.ds.createQueryRunner());
+    try {
+      for (const r of runners) await r.connect();
+      const [lead, ...rest] = runners;
+      await lead!.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [{ snapshot }] = (await lead!.query('SELECT pg_export_snapshot() AS snapshot')) as [{ snapshot: string }];
+      for (const r of rest) {
+        await r.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await r.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, '')}'`);
+      }
+      return await verifyAccessLog(lead!, { publicKeys, checkpointDir: ctx.config.audit.checkpointDir, parallel: rest });
+    } finally {
+      for (const r of runners) {
+        await r.query('ROLLBACK').catch(() => undefined);
+        await r.release();
+      }
+    }
   }
 
   /** Whose events the caller may see, or FORBIDDEN. */

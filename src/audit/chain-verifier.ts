@@ -52,6 +52,8 @@ export interface VerifyOptions {
   checkpointDir: string | null;
   /** Rows per SQL batch (the walk stops at the first batch with a bad row). */
   batchSize?: number;
+  /** More connections in the same snapshot (REPEATABLE READ, `SET TRANSACTION SNAPSHOT`) to check batches in parallel. */
+  parallel?: Queryable[];
 }
 
 interface BatchResult {
@@ -75,29 +77,28 @@ export async function verifyAccessLog(q: Queryable, options: VerifyOptions): Pro
   const [range] = await rows<{ min: string | null; max: string | null }>(q, 'SELECT min(seq) AS min, max(seq) AS max FROM access_event');
   const maxSeq = range?.max == null ? 0 : Number(range.max);
 
+  // Batches are independent (each looks up the two rows before it), so several connections sharing one
+  // snapshot can check them at once; the first bad batch in seq order decides, later ones are skipped.
   const found: BadRow[] = [];
+  const workers = [q, ...(options.parallel ?? [])];
+  const batches: Array<{ lo: number; hi: number; result?: BatchResult }> = [];
+  for (let lo = 1; lo <= maxSeq; lo += batchSize) batches.push({ lo, hi: lo + batchSize - 1 });
+  let next = 0;
+  let firstBadBatch = Infinity;
+  await Promise.all(
+    workers.map(async (w) => {
+      for (let i = next++; i < batches.length && i < firstBadBatch; i = next++) {
+        const b = batches[i]!;
+        b.result = await checkBatch(w, b.lo, b.hi);
+        if (b.result.bad_seq != null) firstBadBatch = Math.min(firstBadBatch, i);
+      }
+    }),
+  );
   let checked = 0;
-  // The two rows before the batch (seq, hash), carried from batch to batch; the genesis stands before row 1.
-  let prev: Array<{ seq: number; hash: Buffer }> = [{ seq: 0, hash: GENESIS_HASH }];
-  for (let lo = 1; lo <= maxSeq && found.length === 0; lo += batchSize) {
-    const hi = lo + batchSize - 1;
-    const p1 = prev[prev.length - 1]!;
-    const p2 = prev.length > 1 ? prev[prev.length - 2]! : null;
-    const [batch] = await rows<BatchResult>(q, verifyBatchSql(), [lo, hi, p1.seq, p1.hash, p2?.hash ?? null]);
-    checked += Number(batch?.n ?? 0);
-    if (batch?.bad_seq != null) {
-      found.push(locate(batch));
-      break;
-    }
-    const last = await rows<{ seq: string; hash: Buffer }>(
-      q,
-      'SELECT seq, hash FROM access_event WHERE seq <= $1 ORDER BY seq DESC, hash DESC LIMIT 2',
-      [hi],
-    );
-    if (last.length > 0) prev = last.reverse().map((r) => ({ seq: Number(r.seq), hash: r.hash }));
-  }
+  for (const b of batches.slice(0, Number.isFinite(firstBadBatch) ? firstBadBatch + 1 : batches.length)) checked += Number(b.result!.n);
+  if (Number.isFinite(firstBadBatch)) found.push(locate(batches[firstBadBatch]!.result!));
 
-  const [lastRow] = await rows<{ seq: string; hash: Buffer }>(q, 'SELECT seq, hash FROM access_event ORDER BY seq DESC, hash DESC LIMIT 1');
+  const [lastRow] = await rows<{ seq: string; hash: Buffer }>(q, 'SELECT seq, hash FROM access_event ORDER BY seq DESC, occurred_at DESC LIMIT 1');
   const headSeq = Number(head.seq);
   if (maxSeq < headSeq) {
     found.push({ seq: maxSeq + 1, problem: 'TRUNCATED', detail: `the chain head records ${headSeq} rows; the log ends at ${maxSeq}` });
@@ -121,6 +122,19 @@ export async function verifyAccessLog(q: Queryable, options: VerifyOptions): Pro
     durationMs,
     rowsPerSecond: durationMs > 0 ? Math.round((checked / durationMs) * 1000) : checked,
   };
+}
+
+/** Checks rows lo..hi against each other and against the two rows before lo (the genesis before row 1). */
+async function checkBatch(q: Queryable, lo: number, hi: number): Promise<BatchResult> {
+  const before = await rows<{ seq: string; hash: Buffer }>(
+    q,
+    'SELECT seq, hash FROM access_event WHERE seq < $1 ORDER BY seq DESC, occurred_at DESC LIMIT 2',
+    [lo],
+  );
+  const p1 = before[0] ? { seq: Number(before[0].seq), hash: before[0].hash } : { seq: 0, hash: GENESIS_HASH };
+  const p2 = before[1]?.hash ?? (before[0] ? GENESIS_HASH : null);
+  const [result] = await rows<BatchResult>(q, verifyBatchSql(), [lo, hi, p1.seq, p1.hash, p2]);
+  return result!;
 }
 
 /** Turns the first flagged row of a batch into the position of the bad row and a reason. */
@@ -155,7 +169,7 @@ function verifyBatchSql(): string {
              lead(e.hash) OVER o AS n_hash
         FROM access_event e
        WHERE e.seq BETWEEN $1 AND $2 + 1
-      WINDOW o AS (ORDER BY e.seq, e.hash)
+      WINDOW o AS (ORDER BY e.seq, e.occurred_at)
     ), flagged AS (
       SELECT seq, p_seq,
              CASE

@@ -124,9 +124,9 @@ async function loadEvents(infra: Infrastructure): Promise<{ seconds: number; tab
          ),
          content AS (
            SELECT s.*,
-                  CASE WHEN outcome = 'WITHHELD' THEN '{}'::text[] ELSE ARRAY['IDENTITY.familyName@' || provider_id, 'IDENTITY.givenName@' || provider_id,
-                       'EDUCATION_ENROLMENT.enrolment@' || provider_id, 'TIER_STATUS.tierStatus@' || provider_id] END AS released,
-                  CASE WHEN outcome = 'RELEASED' THEN '{}'::text[] ELSE ARRAY['CARE_STATUS.careStatus@' || provider_id || '!NO_AGREEMENT'] END AS withheld,
+                  CASE WHEN outcome = 'WITHHELD' THEN '{}'::text[] ELSE ARRAY['CONTACT.postcode@0', 'EDUCATION_ENROLMENT.enrolment@0',
+                       'IDENTITY.dateOfBirth@0', 'IDENTITY.familyName@0', 'IDENTITY.givenName@0', 'TIER_STATUS.tierStatus@0'] END AS released,
+                  CASE WHEN outcome = 'RELEASED' THEN '{}'::text[] ELSE ARRAY['CARE_STATUS.careStatus@0!NO_AGREEMENT'] END AS withheld,
                   ARRAY['ISP-CYMRU-YEPF@3']::text[] AS agreements, ARRAY[provider_id] AS provider_ids, NULL::text AS details
              FROM shaped s
          ),

@@ -33,7 +33,7 @@ describe('access-log entries', () => {
         fc.option(fc.constantFrom(...REDACTION_REASONS), { nil: null }),
         (category, field, reason) => {
           const e = { category, field, providerOrganisationId: PROVIDER, reason };
-          expect(decodeEntry(encodeEntry(e))).toEqual(e);
+          expect(decodeEntry(encodeEntry(e, [ORG, PROVIDER]), [ORG, PROVIDER])).toEqual(e);
         },
       ),
     );
@@ -68,8 +68,8 @@ describe('eventsForOperation', () => {
       operation: 'query PeoplePage',
       roles: ['EPC'],
       purpose: 'TRACKING',
-      released: [`IDENTITY.givenName@${PROVIDER}`],
-      withheld: [`TIER_STATUS.tierStatus@${ORG}!TIER_RESTRICTED`],
+      released: ['IDENTITY.givenName@1'],
+      withheld: ['TIER_STATUS.tierStatus@0!TIER_RESTRICTED'],
       agreements: ['ISP-1@2'],
       providerIds: [ORG, PROVIDER].sort(),
       details: null,

@@ -31,13 +31,13 @@ export interface AccessEventInput {
   roles: string[];
   purpose: string | null;
   personId: string | null;
-  /** `CATEGORY.field@providerOrganisationId` entries. */
+  /** `CATEGORY.field@N` entries, N the supplier's index in providerIds. */
   released: string[];
-  /** `CATEGORY.field@providerOrganisationId!REASON` entries. */
+  /** `CATEGORY.field@N!REASON` entries. */
   withheld: string[];
   /** `reference@version` of each agreement relied on. */
   agreements: string[];
-  /** The organisations whose data the event concerns (for IG officers' scope). */
+  /** The organisations whose data the event concerns, sorted (for IG officers' scope; entries point into it). */
   providerIds: string[];
   /** Canonical JSON of what changed or what was asked; no personal values. */
   details: string | null;
@@ -51,18 +51,23 @@ export interface FieldEntry {
   reason: RedactionReason | string | null;
 }
 
-/** Encodes a released (no reason) or withheld (with reason) value as one array entry. */
-export function encodeEntry(e: FieldEntry): string {
-  return `${e.category}.${e.field}@${e.providerOrganisationId}${e.reason ? `!${e.reason}` : ''}`;
+/**
+ * Encodes a released (no reason) or withheld (with reason) value as one array entry. The supplier is
+ * written as its index in the row's `provider_ids` (a row names each supplier once: rows stay small).
+ */
+export function encodeEntry(e: FieldEntry, providerIds: readonly string[]): string {
+  const i = providerIds.indexOf(e.providerOrganisationId.toLowerCase());
+  if (i < 0) throw new Error('encodeEntry: the supplier is not among the row provider ids');
+  return `${e.category}.${e.field}@${i}${e.reason ? `!${e.reason}` : ''}`;
 }
 
-const ENTRY = /^([A-Z_*]+)\.([A-Za-z0-9_*]+)@([0-9a-f-]*)(?:!([A-Z_]+))?$/;
+const ENTRY = /^([A-Z_*]+)\.([A-Za-z0-9_*]+)@(\d+)(?:!([A-Z_]+))?$/;
 
-/** Decodes an entry made by encodeEntry; a malformed entry is returned whole as the field name. */
-export function decodeEntry(text: string): FieldEntry {
+/** Decodes an entry made by encodeEntry with the row's provider ids; a malformed entry is returned whole as the field name. */
+export function decodeEntry(text: string, providerIds: readonly string[]): FieldEntry {
   const m = ENTRY.exec(text);
   if (!m) return { category: '?', field: text, providerOrganisationId: '', reason: null };
-  return { category: m[1]!, field: m[2]!, providerOrganisationId: m[3]!, reason: m[4] ?? null };
+  return { category: m[1]!, field: m[2]!, providerOrganisationId: providerIds[Number(m[3])] ?? '', reason: m[4] ?? null };
 }
 
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */

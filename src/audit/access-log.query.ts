@@ -28,6 +28,7 @@ interface EventRow {
   released: string[];
   withheld: string[];
   agreements: string[];
+  provider_ids: string[];
   details: string | null;
   hash: Buffer;
 }
@@ -71,7 +72,7 @@ export function whereClause(filter: AccessLogFilterInput | null | undefined, sco
 const SELECT = `
   SELECT e.seq, e.occurred_at, e.event, e.outcome, e.request_id, e.operation, e.principal_id, pr.handle AS principal_handle,
          e.organisation_id, o.code AS organisation_code, o.name AS organisation_name, e.roles, e.purpose, e.person_id,
-         e.released, e.withheld, e.agreements, e.details, e.hash
+         e.released, e.withheld, e.agreements, e.provider_ids, e.details, e.hash
     FROM access_event e
     LEFT JOIN principal pr ON pr.id = e.principal_id
     LEFT JOIN organisation o ON o.id = e.organisation_id`;
@@ -116,14 +117,14 @@ export async function exportEventsCsv(
   const found = await rows<EventRow>(q, `${SELECT} WHERE ${sql} ORDER BY e.occurred_at DESC, e.seq DESC LIMIT $${params.length}`, params);
   const header = [
     'seq', 'occurred_at', 'event', 'outcome', 'request_id', 'operation', 'principal_id', 'principal_handle', 'organisation_id',
-    'organisation_code', 'roles', 'purpose', 'person_id', 'released', 'withheld', 'agreements', 'details', 'hash',
+    'organisation_code', 'roles', 'purpose', 'person_id', 'provider_ids', 'released', 'withheld', 'agreements', 'details', 'hash',
   ];
   const lines = [header.join(',')];
   for (const r of found) {
     lines.push(
       [
         r.seq, r.occurred_at.toISOString(), r.event, r.outcome, r.request_id, r.operation, r.principal_id, r.principal_handle,
-        r.organisation_id, r.organisation_code, r.roles.join(' '), r.purpose, r.person_id, r.released.join(' '),
+        r.organisation_id, r.organisation_code, r.roles.join(' '), r.purpose, r.person_id, r.provider_ids.join(' '), r.released.join(' '),
         r.withheld.join(' '), r.agreements.join(' '), r.details, r.hash.toString('hex'),
       ]
         .map(csvCell)
@@ -158,8 +159,8 @@ function toView(r: EventRow): AccessEventType {
     },
     purpose: r.purpose,
     personId: r.person_id,
-    released: r.released.map(decodeEntry),
-    withheld: r.withheld.map(decodeEntry),
+    released: r.released.map((e) => decodeEntry(e, r.provider_ids)),
+    withheld: r.withheld.map((e) => decodeEntry(e, r.provider_ids)),
     agreements: r.agreements,
     details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
     hash: r.hash.toString('hex'),

@@ -38,9 +38,9 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
   for (const p of ctx.access.personAccesses()) {
     const refused = refusals.get(p.personId);
     refusals.delete(p.personId);
-    const released = p.released.map((r) => encodeEntry({ ...r, reason: null })).sort();
-    const withheld = p.withheld.map((w) => encodeEntry(w)).sort();
-    const providers = new Set([...p.released, ...p.withheld].map((e) => e.providerOrganisationId.toLowerCase()));
+    const providerIds = [...new Set([...p.released, ...p.withheld].map((e) => e.providerOrganisationId.toLowerCase()))].sort();
+    const released = p.released.map((r) => encodeEntry({ ...r, reason: null }, providerIds)).sort();
+    const withheld = p.withheld.map((w) => encodeEntry(w, providerIds)).sort();
     events.push({
       ...who,
       event: AUDIT_EVENTS.personRead,
@@ -49,7 +49,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       released,
       withheld,
       agreements: p.agreements.map(clean),
-      providerIds: [...providers].sort(),
+      providerIds,
       details: refused ? canonicalJson({ refused }) : null,
     });
   }

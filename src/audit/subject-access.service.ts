@@ -58,6 +58,7 @@ interface EventRow {
   released: string[];
   withheld: string[];
   agreements: string[];
+  provider_ids: string[];
 }
 
 /**
@@ -89,7 +90,7 @@ export class SubjectAccessService {
     params.push(MAX_REPORT_EVENTS + 1);
     const events = await rows<EventRow>(
       ctx.ds,
-      `SELECT e.occurred_at, e.event, e.outcome, o.name AS organisation_name, e.roles, e.purpose, e.released, e.withheld, e.agreements
+      `SELECT e.occurred_at, e.event, e.outcome, o.name AS organisation_name, e.roles, e.purpose, e.released, e.withheld, e.agreements, e.provider_ids
          FROM access_event e LEFT JOIN organisation o ON o.id = e.organisation_id
         WHERE ${sql} ORDER BY e.occurred_at DESC, e.seq DESC LIMIT $${params.length}`,
       params,
@@ -118,8 +119,8 @@ export class SubjectAccessService {
         organisationName: e.organisation_name,
         roles: e.roles,
         purpose: e.purpose,
-        released: e.released.map(decodeEntry),
-        withheld: e.withheld.map(decodeEntry),
+        released: e.released.map((x) => decodeEntry(x, e.provider_ids)),
+        withheld: e.withheld.map((x) => decodeEntry(x, e.provider_ids)),
         agreements: e.agreements,
       })),
       accessEventsTruncated: events.length > MAX_REPORT_EVENTS,

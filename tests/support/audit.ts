@@ -15,10 +15,10 @@ export function syntheticEvent(overrides: Partial<AccessEventInput> = {}): Acces
     roles: ['EPC'],
     purpose: 'TRACKING',
     personId: randomUUID(),
-    released: [`IDENTITY.givenName@${randomUUID()}`],
-    withheld: [],
+    released: ['IDENTITY.givenName@0', 'TIER_STATUS.tierStatus@0'],
+    withheld: ['CARE_STATUS.careStatus@0!NO_AGREEMENT'],
     agreements: ['ISP-TEST@1'],
-    providerIds: [],
+    providerIds: [randomUUID()],
     details: null,
     ...overrides,
   };

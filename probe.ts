@@ -1,0 +1,11 @@
+import { createDataSource } from '/work/wt-audit/src/db/data-source.js';
+import { verifyBatchSql } from '/work/wt-audit/src/audit/chain-verifier.js';
+const ds = await createDataSource('postgres://postgres@127.0.0.1:5432/cyswllt_bench_audit', 1).initialize();
+const [p] = await ds.query(`SELECT seq, hash FROM access_event WHERE seq = 5000000`);
+const [pp] = await ds.query(`SELECT hash FROM access_event WHERE seq = 4999999`);
+await ds.query(`SET jit = off`);
+await ds.query(`SET max_parallel_workers_per_gather = 0`);
+await ds.query(`SET enable_sort = off`);
+const plan = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${verifyBatchSql()}`, [5000001, 5500000, p.seq, p.hash, pp.hash]);
+console.log(plan.map((r: any) => r['QUERY PLAN']).filter((l: string) => !/rows=0 loops|Heap Fetches: 0|shared hit=[0-9] *$|Index Cond/.test(l)).join('\n'));
+await ds.destroy();

@@ -31,6 +31,7 @@ export async function startBenchApi(counter?: QueryCounter): Promise<{ infra: In
     ...process.env,
     NODE_ENV: 'production',
     AUTH_SECRET: 'bench-secret-'.padEnd(40, 'x'),
+    AUDIT_SIGNING_KEY_FILE: process.env['AUDIT_SIGNING_KEY_FILE'] ?? 'var/bench/signing-key.pem',
     DATABASE_URL: BENCH_DB,
     LOG_LEVEL: 'error',
     REDIS_URL: process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/2',

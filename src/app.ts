@@ -5,7 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AccessBuffer } from './audit/access-buffer.js';
+import { AccessBuffer, DisabledAccessBuffer } from './audit/access-buffer.js';
+import { auditPlugin } from './audit/audit.plugin.js';
 import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
@@ -46,7 +47,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, redactionsPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 
@@ -83,7 +84,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           principal,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
-          access: new AccessBuffer(),
+          access: config.audit.writes ? new AccessBuffer() : new DisabledAccessBuffer(),
           policyVersion,
           redactions: [],
           ds: infra.ds,

@@ -6,9 +6,13 @@ import { PeopleService } from './modules/people/people.service.js';
 import { PrincipalsService } from './modules/principals/principals.service.js';
 import { ExplainService } from './policy/explain.service.js';
 import { PolicyService } from './policy/policy.service.js';
+import { PolicyBasisSource } from './policy/subject-basis.js';
 import { TiersService } from './modules/tiers/tiers.service.js';
 import { JobRunsService } from './queue/job-runs.service.js';
 import type { QueueRegistry } from './queue/queue-registry.js';
+import { AuditService } from './audit/audit.service.js';
+import { SubjectAccessService } from './audit/subject-access.service.js';
+import { SourcesService } from './modules/sources/sources.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -21,6 +25,9 @@ export interface Services {
   consent: ConsentService;
   tiers: TiersService;
   explain: ExplainService;
+  audit: AuditService;
+  subjectAccess: SubjectAccessService;
+  sources: SourcesService;
 }
 
 /** Builds the services over one DataSource and queue registry. */
@@ -35,5 +42,8 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     consent: new ConsentService(),
     tiers: new TiersService(),
     explain: new ExplainService(),
+    audit: new AuditService(),
+    subjectAccess: new SubjectAccessService(new PolicyBasisSource()),
+    sources: new SourcesService(),
   };
 }

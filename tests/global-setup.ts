@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 import { createDataSource } from '../src/db/data-source.js';
 import { ensureDatabase } from '../src/db/ensure-database.js';
@@ -6,6 +7,7 @@ import { TEST_ENV } from './support/test-env.js';
 
 /** Once per run: a fresh test database with every migration and the reference data, and an empty test Redis db. */
 export default async function setup(): Promise<void> {
+  await rm(TEST_ENV.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true }); // checkpoints of the previous database
   await ensureDatabase(TEST_ENV.DATABASE_URL, { recreate: true });
   const ds = await createDataSource(TEST_ENV.DATABASE_URL, 2).initialize();
   try {

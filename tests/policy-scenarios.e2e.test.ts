@@ -71,6 +71,17 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect(after.record['tierStatus']).toMatchObject({ tier: 2, tier2Reason: 'YOUNG_CARER' });
     expect(after.record['careersGuidance']).toEqual({ interviewCount: 2 });
     expect(after.on('tierStatus')).toBeUndefined();
+
+    // The access log holds each read with its purpose, what was withheld and why, the agreement relied
+    // on, and the tier change itself, written with the change.
+    const log = (await t.infra.ds.query(
+      `SELECT event, outcome, purpose, agreements, withheld FROM access_event WHERE person_id = $1 ORDER BY seq`,
+      [personId],
+    )) as Array<{ event: string; outcome: string; purpose: string | null; agreements: string[]; withheld: string[] }>;
+    expect(log.map((r) => r.event)).toEqual(['person.read', 'person.read', 'tier.assessed', 'person.read']);
+    expect(log[0]).toMatchObject({ purpose: 'TRACKING', agreements: ['ISP-YEPF-REGIONAL@1'] });
+    expect(log[0]!.withheld.join(' ')).toContain('TIER_RESTRICTED');
+    expect(log[3]!.withheld.join(' ')).not.toContain('TIER_RESTRICTED');
   });
 
   it('a college asking with purpose ADMISSIONS never gets behaviour (PURPOSE_EXCLUDED) but gets attainment; after enrolment, for TRANSITION, it does', async () => {

@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.processor.js';
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
@@ -22,15 +23,26 @@ async function main(): Promise<void> {
   });
   await system.waitUntilReady();
 
+  // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
+  // the chain head from PostgreSQL, so a lost run is simply made good by the next).
+  const audit = new Worker('audit', createAuditProcessor(infra.ds, config, log), {
+    connection: infra.redis.duplicate(),
+    prefix: config.queuePrefix,
+    concurrency: 1,
+  });
+  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, errorName: err.name }));
+  await audit.waitUntilReady();
+  await scheduleAuditJobs(infra.queues.get('audit'), config);
+
   const requeued = await services.jobRuns.reconcile();
-  log.info('worker ready', { queues: ['system'], requeued });
+  log.info('worker ready', { queues: ['system', 'audit'], requeued });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info('worker shutting down', { signal });
-    await system.close(); // waits for jobs in progress to finish
+    await Promise.all([system.close(), audit.close()]); // waits for jobs in progress to finish
     await infra.close();
     log.info('worker stopped');
     process.exit(0);

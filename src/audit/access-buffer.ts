@@ -32,6 +32,22 @@ export interface ChangeRecord {
   change: Record<string, unknown>;
 }
 
+/** A whole-operation refusal: nothing was resolved because the principal may not ask at all. */
+export interface RefusalRecord {
+  /** The person the refused operation was about, or null for a list or search. */
+  personId: string | null;
+  reason: RedactionReason;
+}
+
+/** Something an operation did that is not a field read or a change, e.g. reading the access log itself. */
+export interface ActivityRecord {
+  personId: string | null;
+  /** Audit event name `subject.action`, e.g. `access_log.read`. */
+  event: string;
+  /** What was asked (filters, counts, ids); never personal values. */
+  detail: Record<string, unknown>;
+}
+
 /**
  * Collects, during one GraphQL operation, what was released and withheld about each person and
  * what was changed; the audit writer turns it into one access-log row per person per operation.
@@ -40,6 +56,11 @@ export interface ChangeRecord {
 export class AccessBuffer {
   private readonly people = new Map<string, { released: Map<string, PersonAccess['released'][number]>; withheld: Map<string, PersonAccess['withheld'][number]>; agreements: Set<string> }>();
   private readonly changes: ChangeRecord[] = [];
+  private readonly refusals: RefusalRecord[] = [];
+  private readonly activities: ActivityRecord[] = [];
+
+  /** The operation being run (its name, or its root fields when anonymous); set by the audit plugin. */
+  operation: string | null = null;
 
   /** Notes one released or withheld value about a person (repeats of the same field and provider collapse). */
   note(personId: string, access: FieldAccess): void {
@@ -67,6 +88,26 @@ export class AccessBuffer {
     this.changes.push(change);
   }
 
+  /** Notes that the operation was refused as a whole (before any field was resolved). */
+  noteRefusal(personId: string | null, reason: RedactionReason): void {
+    if (!this.refusals.some((r) => r.personId === personId)) this.refusals.push({ personId, reason });
+  }
+
+  /** Notes an activity that the access log must record, such as a search of the log itself. */
+  noteActivity(activity: ActivityRecord): void {
+    this.activities.push(activity);
+  }
+
+  /** Whole-operation refusals noted, in order. */
+  refusalRecords(): readonly RefusalRecord[] {
+    return this.refusals;
+  }
+
+  /** Activities noted, in order. */
+  activityRecords(): readonly ActivityRecord[] {
+    return this.activities;
+  }
+
   /** One entry per person touched, in the order first touched. */
   personAccesses(): PersonAccess[] {
     return [...this.people.entries()].map(([personId, e]) => ({
@@ -84,6 +125,17 @@ export class AccessBuffer {
 
   /** True when nothing about any person was touched. */
   get isEmpty(): boolean {
-    return this.people.size === 0 && this.changes.length === 0;
+    return this.people.size === 0 && this.changes.length === 0 && this.refusals.length === 0 && this.activities.length === 0;
   }
+}
+
+/**
+ * The buffer used when the access log is switched off for the audit-overhead bench (never in
+ * production: config refuses it): noting costs nothing and nothing is written.
+ */
+export class DisabledAccessBuffer extends AccessBuffer {
+  override note(): void {}
+  override noteChange(): void {}
+  override noteRefusal(): void {}
+  override noteActivity(): void {}
 }

@@ -10,10 +10,23 @@ describe('loadConfig', () => {
 
   it('refuses production without an AUTH_SECRET, naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: AUTH_SECRET is required in production/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) }).isProduction).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/k.pem' }).isProduction).toBe(true);
   });
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', TOKEN_TTL: 'forever' })).toThrow(/PORT: .*TOKEN_TTL: /);
+  });
+
+  it('defaults the access-log checkpoints to one minute and requires a signing key in production', () => {
+    expect(loadConfig({}).audit).toMatchObject({ checkpointIntervalMs: 60_000, writes: true, signingKeyPem: null });
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(/AUDIT_SIGNING_KEY: .*required in production/);
+    expect(loadConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '5000' }).audit.checkpointIntervalMs).toBe(5000);
+  });
+
+  it('lets only a bench switch the access log off, never production', () => {
+    expect(loadConfig({ AUDIT_WRITES: 'off-for-bench' }).audit.writes).toBe(false);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/k.pem', AUDIT_WRITES: 'off-for-bench' }),
+    ).toThrow(/AUDIT_WRITES: the access log cannot be switched off in production/);
   });
 });

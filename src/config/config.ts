@@ -14,10 +14,23 @@ const schema = z
     TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'TOKEN_TTL looks like 15m, 8h or 2d').default('8h'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     CONSENT_AGE: z.coerce.number().int().min(12).max(18).default(16),
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+    AUDIT_CHECKPOINT_DIR: z.string().min(1).default('var/audit/checkpoints'),
+    AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'AUDIT_SIGNING_KEY must be a PEM private key' }).optional(),
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'AUTH_SECRET is required in production' });
+      return z.NEVER;
+    }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_SIGNING_KEY && !env.AUDIT_SIGNING_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE is required in production' });
+      return z.NEVER;
+    }
+    if (env.NODE_ENV === 'production' && env.AUDIT_WRITES !== 'on') {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_WRITES'], message: 'the access log cannot be switched off in production' });
       return z.NEVER;
     }
     return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_AUTH_SECRET };
@@ -37,7 +50,23 @@ export type AppConfig = {
   /** Age from which the young person, not a parent or guardian, is the consent authority. */
   consentAge: number;
   isProduction: boolean;
+  /** The access log (design §5). */
+  audit: AuditConfig;
 };
+
+/** Settings of the access log and its signed checkpoints. */
+export interface AuditConfig {
+  /** How often the worker signs the chain head (default one minute). */
+  checkpointIntervalMs: number;
+  /** Where signed checkpoints are written, outside the database. */
+  checkpointDir: string;
+  /** The Ed25519 signing key as PEM, when given inline. */
+  signingKeyPem: string | null;
+  /** Where the signing key is read from; outside production a key is generated there if missing. */
+  signingKeyFile: string;
+  /** False only for the audit-overhead bench (refused in production). */
+  writes: boolean;
+}
 
 /** Parses the environment once; throws an error that names every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -59,5 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     consentAge: e.CONSENT_AGE,
     isProduction: e.NODE_ENV === 'production',
+    audit: {
+      checkpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_MS,
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR,
+      signingKeyPem: e.AUDIT_SIGNING_KEY ?? null,
+      signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? 'var/audit/signing-key.pem',
+      writes: e.AUDIT_WRITES === 'on',
+    },
   };
 }

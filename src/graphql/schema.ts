@@ -10,6 +10,7 @@ import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
 import { PolicyResolver } from '../policy/policy.resolver.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -26,6 +27,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       ConsentResolver,
       TiersResolver,
       PolicyResolver,
+      AuditResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -1,6 +1,7 @@
 // Roles: every role, for operations (who may manage agreements, record consent or tiers).
 // Sensitive categories: none here — which personal values a principal sees is decided per field by
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone.
+// IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service).
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
@@ -34,7 +35,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEAD_WORKER: [['create', 'ConsentEvent']],
   CW_ADVISER: [['create', 'ConsentEvent'], ['create', 'TierAssessment']],
   PROVIDER_PASTORAL: [['create', 'ConsentEvent']],
-  IG_OFFICER: [['manage', 'SharingAgreement'], ['create', 'ConsentEvent'], ['read', 'ConsentEvent']],
+  IG_OFFICER: [
+    ['manage', 'SharingAgreement'],
+    ['create', 'ConsentEvent'],
+    ['read', 'ConsentEvent'],
+    ['read', 'AccessLog'],
+    ['export', 'AccessLog'],
+    ['verify', 'AccessLog'],
+  ],
   ANALYST: [],
   PARTNER_SYSTEM: [['create', 'ConsentEvent']],
 };

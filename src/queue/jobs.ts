@@ -1,5 +1,5 @@
 /** Queue names (kebab-case nouns). */
-export const QUEUE_NAMES = ['system'] as const;
+export const QUEUE_NAMES = ['system', 'audit'] as const;
 
 /** One queue name. */
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -13,8 +13,23 @@ export interface SystemPingJob {
 /** Every job of the `system` queue. Payloads carry ids only, never personal data. */
 export type SystemJob = SystemPingJob;
 
+/** Signs the access-log chain head (scheduled; no payload: the head is read from PostgreSQL). */
+export interface AuditCheckpointJob {
+  name: 'audit.checkpoint';
+  data: Record<string, never>;
+}
+
+/** Creates the access log's monthly partitions ahead of time (scheduled; no payload). */
+export interface AuditPartitionsJob {
+  name: 'audit.partitions';
+  data: Record<string, never>;
+}
+
+/** Every job of the `audit` queue. */
+export type AuditJob = AuditCheckpointJob | AuditPartitionsJob;
+
 /** Names of every job, per queue. */
-export type JobName = SystemJob['name'];
+export type JobName = SystemJob['name'] | AuditJob['name'];
 
 /** Fails the type check when a switch over a union misses a case. */
 export function assertNever(value: never): never {

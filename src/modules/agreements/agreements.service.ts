@@ -173,7 +173,7 @@ export class AgreementsService {
       ctx.principal.id,
       JSON.stringify(detail),
     ]);
-    ctx.access.noteChange({ personId: null, event, change: { agreementId, ...detail } });
+    await ctx.services.audit.recordChange(ctx, em, { personId: null, event, change: { agreementId, ...detail } });
   }
 
   /** Loads agreement views with clauses, parties and history: four queries whatever the count. */

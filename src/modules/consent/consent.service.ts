@@ -31,18 +31,22 @@ export class ConsentService {
         throw badInput('givenBy', `for this young person consent is decided by ${authority} (consent age ${ctx.config.consentAge})`);
       }
     }
-    const [row] = (await ctx.ds.query(
+    const row = await ctx.ds.transaction(async (em) => {
+      const [inserted] = (await em.query(
       `INSERT INTO consent_event (person_id, kind, recipient_organisation_id, recipient_kind, purpose, categories, given_by,
          evidence_reference, recorded_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
       [input.personId, input.kind, recipientId, input.recipientKind ?? null, input.purpose ?? null, input.categories ?? null,
         input.givenBy, input.evidenceReference.trim(), ctx.principal.id],
-    )) as [{ id: string }];
-    ctx.access.noteChange({
-      personId: input.personId,
-      event: `consent.${input.kind.toLowerCase()}`,
-      change: { consentEventId: row.id, recipientOrganisationId: recipientId, recipientKind: input.recipientKind ?? null,
-        purpose: input.purpose ?? null, categories: input.categories ?? null, givenBy: input.givenBy },
+      )) as [{ id: string }];
+      // The ledger entry and its access-log event commit together, or neither does.
+      await ctx.services.audit.recordChange(ctx, em, {
+        personId: input.personId,
+        event: `consent.${input.kind.toLowerCase()}`,
+        change: { consentEventId: inserted.id, recipientOrganisationId: recipientId, recipientKind: input.recipientKind ?? null,
+          purpose: input.purpose ?? null, categories: input.categories ?? null, givenBy: input.givenBy },
+      });
+      return inserted;
     });
     const [view] = await this.load(ctx, 'c.id = $1', [row.id]);
     return view!;

@@ -1,4 +1,5 @@
 import { queryPrepared, toPositional } from '../../db/prepared.js';
+import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
@@ -16,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PeopleService {
   /** One young person, or NOT_FOUND. */
   async get(ctx: RequestContext, id: string): Promise<YoungPersonType> {
-    const policy = await ctx.services.policy.forRequest(ctx);
+    const policy = await this.policyFor(ctx, UUID.test(id) ? id : null);
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const visible = policy.visibility();
     // A person the principal has no basis to see is "not found": its existence is not disclosed either.
@@ -25,7 +26,10 @@ export class PeopleService {
       id,
     });
     const [row] = await queryPrepared<{ id: string; created_at: Date }>(ctx.ds, q.text, q.values);
-    if (!row) throw notFound('Young person');
+    if (!row) {
+      ctx.access.noteRefusal(id, 'NO_AGREEMENT');
+      throw notFound('Young person');
+    }
     const person = Object.assign(new YoungPersonEntity(), { id: row.id, createdAt: row.created_at });
     const [[view]] = await Promise.all([this.withRecords(ctx, [person]), policy.prepare([person.id])]);
     if (!view) throw notFound('Young person');
@@ -39,7 +43,7 @@ export class PeopleService {
     first: number,
     after: string | null | undefined,
   ): Promise<YoungPersonConnectionType> {
-    const policy = await ctx.services.policy.forRequest(ctx);
+    const policy = await this.policyFor(ctx, null);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
     }
@@ -118,5 +122,15 @@ export class PeopleService {
       createdAt: p.createdAt,
       sourceRecords: (byPerson.get(p.id) ?? []).map(toSourceRecordView),
     }));
+  }
+
+  /** The request's policy; a refused request (no purpose, or one the role may not use) is logged like a disclosure. */
+  private async policyFor(ctx: RequestContext, personId: string | null): Promise<RequestPolicy> {
+    try {
+      return await ctx.services.policy.forRequest(ctx);
+    } catch (err) {
+      ctx.access.noteRefusal(personId, ctx.purpose ? 'ROLE_NOT_PERMITTED' : 'PURPOSE_NOT_PERMITTED');
+      throw err;
+    }
   }
 }

@@ -29,7 +29,11 @@ export class TiersService {
           WHERE person_id = $1 AND provider_organisation_id = $2`,
         [input.personId, ctx.principal.organisation.id, JSON.stringify(status)],
       );
-      ctx.access.noteChange({ personId: input.personId, event: 'tier.assessed', change: { tierAssessmentId: row['id'], tier: input.tier, assessedOn: input.assessedOn } });
+      await ctx.services.audit.recordChange(ctx, em, {
+        personId: input.personId,
+        event: 'tier.assessed',
+        change: { tierAssessmentId: row['id'], tier: input.tier, assessedOn: input.assessedOn },
+      });
       return {
         id: row['id'] as string,
         personId: row['person_id'] as string,

@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
+import type { RequestContext } from '../graphql/context.js';
+
+/** The error a client gets instead of its data when the access log cannot be written. */
+export const AUDIT_UNAVAILABLE = {
+  message: 'The access log could not be written, so no personal data was sent. Try again later.',
+  extensions: { code: 'AUDIT_UNAVAILABLE' },
+} as const;
+
+/** How an operation is named in the access log: its name, else its root fields (never its arguments). */
+export function describeOperation(op: OperationDefinitionNode | undefined, name: string | null | undefined): string {
+  if (!op) return 'unparsed';
+  if (name ?? op.name?.value) return `${op.operation} ${name ?? op.name!.value}`;
+  const fields = op.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '…'));
+  return `${op.operation} {${fields.join(',')}}`;
+}
+
+/**
+ * Writes each operation's access events before its response leaves (Apollo awaits willSendResponse
+ * before it writes the body), in one multi-row insert. Fails closed: when the write fails the response
+ * is replaced by an error with no data and no extensions, and HTTP 503.
+ */
+export function auditPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, operationName }) {
+          contextValue.access.operation = describeOperation(operation, operationName);
+        },
+        async willSendResponse(rc: GraphQLRequestContextWillSendResponse<RequestContext>) {
+          const ctx = rc.contextValue;
+          if (!ctx?.access || ctx.access.isEmpty) return;
+          try {
+            await ctx.services.audit.recordOperation(ctx, ctx.access.operation ?? describeOperation(rc.operation, rc.operationName));
+          } catch (err) {
+            ctx.log.error('access log write failed: response withheld', {
+              requestId: ctx.requestId,
+              errorName: err instanceof Error ? err.name : 'unknown',
+              sqlState: (err as { code?: unknown }).code,
+            });
+            rc.response.body = { kind: 'single', singleResult: { data: null, errors: [AUDIT_UNAVAILABLE] } };
+            rc.response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../graphql/context.js';
+import { badInput, forbidden } from '../graphql/errors.js';
+import type { ChangeRecord } from './access-buffer.js';
+import { AUDIT_EVENTS } from './access-event.js';
+import type { AccessEventConnectionType, AccessLogFilterInput, AccessLogVerificationType } from './access-event.type.js';
+import { exportEventsCsv, listEvents, type LogScope } from './access-log.query.js';
+import { appendEvents, changeEvent, eventsForOperation, type Actor } from './access-log.writer.js';
+import { verifyAccessLog, type VerificationReport } from './chain-verifier.js';
+import { GroupAppender } from './group-appender.js';
+import { verificationKeys } from './signing-key.js';
+
+/** What recordChange needs to know about who made a change (a request context has it all). */
+export type ChangeActor = Actor & Pick<RequestContext, 'config' | 'access'>;
+
+/** Connections the verifier uses at once (one per core of the machines this runs on). */
+export const VERIFY_CONNECTIONS = 2;
+
+/** Largest access-log page. */
+export const MAX_LOG_PAGE = 200;
+
+/** Largest CSV export, in rows. */
+export const MAX_LOG_EXPORT = 50_000;
+
+/**
+ * The access log as a service: writes each operation's events (before its response leaves), records
+ * changes in the caller's transaction, answers IG officers' searches and exports, and verifies the chain.
+ */
+export class AuditService {
+  private readonly appenders = new WeakMap<DataSource, GroupAppender>();
+
+  /**
+   * Writes what the operation noted in `ctx.access`, in one multi-row insert (shared with operations that
+   * finish at the same moment: group commit). Throws when the write fails: the caller (the audit plugin)
+   * must then send no personal data.
+   */
+  async recordOperation(ctx: RequestContext, operation: string): Promise<void> {
+    if (!ctx.config.audit.writes || ctx.access.isEmpty) return;
+    let appender = this.appenders.get(ctx.ds);
+    if (!appender) {
+      appender = new GroupAppender(ctx.ds);
+      this.appenders.set(ctx.ds, appender);
+    }
+    await appender.append(eventsForOperation(ctx, operation));
+  }
+
+  /**
+   * Records a change to personal data, an agreement, a consent or a tier inside the transaction that
+   * makes it (`em` from `ds.transaction`): both commit or neither does. `change.change` holds ids,
+   * versions and non-personal values only.
+   */
+  async recordChange(ctx: ChangeActor, em: EntityManager, change: ChangeRecord): Promise<void> {
+    if (!ctx.config.audit.writes) return;
+    if (!em.queryRunner?.isTransactionActive) throw new Error('recordChange must run inside the transaction that makes the change');
+    await appendEvents(em, [changeEvent(ctx, ctx.access.operation ?? 'unknown', change)]);
+  }
+
+  /** A page of the access log, newest first (IG officers: their organisation's scope; admins: all). */
+  async list(
+    ctx: RequestContext,
+    filter: AccessLogFilterInput | null | undefined,
+    first: number,
+    after: string | null | undefined,
+  ): Promise<AccessEventConnectionType> {
+    const scope = this.scopeFor(ctx, 'read');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_LOG_PAGE) throw badInput('first', `must be between 1 and ${MAX_LOG_PAGE}`);
+    checkRange(filter);
+    const page = await listEvents(ctx.ds, filter, scope, first, after);
+    ctx.access.noteActivity({
+      personId: filter?.personId ?? null,
+      event: AUDIT_EVENTS.accessLogRead,
+      detail: { filter: describeFilter(filter), first, after: after ?? null, returned: page.edges.length },
+    });
+    return page;
+  }
+
+  /** The access log as CSV, newest first, at most `max` rows. */
+  async exportCsv(ctx: RequestContext, filter: AccessLogFilterInput | null | undefined, max: number): Promise<string> {
+    const scope = this.scopeFor(ctx, 'export');
+    if (!Number.isInteger(max) || max < 1 || max > MAX_LOG_EXPORT) throw badInput('max', `must be between 1 and ${MAX_LOG_EXPORT}`);
+    checkRange(filter);
+    const { csv, rows } = await exportEventsCsv(ctx.ds, filter, scope, max);
+    ctx.access.noteActivity({
+      personId: filter?.personId ?? null,
+      event: AUDIT_EVENTS.accessLogExported,
+      detail: { filter: describeFilter(filter), max, returned: rows },
+    });
+    return csv;
+  }
+
+  /** Walks the whole chain and checks the signed checkpoints (in one consistent snapshot). */
+  async verify(ctx: RequestContext): Promise<AccessLogVerificationType> {
+    if (ctx.ability.cannot('verify', 'AccessLog')) throw forbidden('Only IG officers and administrators may verify the access log');
+    const report = await this.verifyChain(ctx);
+    ctx.access.noteActivity({
+      personId: null,
+      event: AUDIT_EVENTS.accessLogVerified,
+      detail: { ok: report.ok, rowsChecked: report.rowsChecked, firstBadSeq: report.firstBadRow?.seq ?? null },
+    });
+    return {
+      ok: report.ok,
+      rowsChecked: report.rowsChecked,
+      headSeq: String(report.head.seq),
+      headHash: report.head.hash,
+      checkpointsVerified: report.checkpoints.verified,
+      lastCheckpointSeq: report.checkpoints.lastVerifiedSeq == null ? null : String(report.checkpoints.lastVerifiedSeq),
+      lastCheckpointSignedAt: report.checkpoints.lastSignedAt ? new Date(report.checkpoints.lastSignedAt) : null,
+      badCheckpointSignatures: report.checkpoints.badSignatures.length,
+      firstBadRow: report.firstBadRow
+        ? { seq: String(report.firstBadRow.seq), problem: report.firstBadRow.problem, detail: report.firstBadRow.detail }
+        : null,
+      durationMs: report.durationMs,
+    };
+  }
+
+  /**
+   * The verifier's full report, without permission checks (for the CLI and the service above). Runs on
+   * `connections` connections that share one REPEATABLE READ snapshot, so appends made meanwhile are not
+   * seen and the batches are checked in parallel.
+   */
+  async verifyChain(ctx: Pick<RequestContext, 'ds' | 'config'>, connections = VERIFY_CONNECTIONS): Promise<VerificationReport> {
+    const publicKeys = await verificationKeys(ctx.config);
+    const runners = Array.from({ length: Math.max(1, connections) }, () => ctx.ds.createQueryRunner());
+    try {
+      for (const r of runners) await r.connect();
+      const [lead, ...rest] = runners;
+      await lead!.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [{ snapshot }] = (await lead!.query('SELECT pg_export_snapshot() AS snapshot')) as [{ snapshot: string }];
+      for (const r of rest) {
+        await r.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await r.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, '')}'`);
+      }
+      return await verifyAccessLog(lead!, { publicKeys, checkpointDir: ctx.config.audit.checkpointDir, parallel: rest });
+    } finally {
+      for (const r of runners) {
+        await r.query('ROLLBACK').catch(() => undefined);
+        await r.release();
+      }
+    }
+  }
+
+  /** Whose events the caller may see, or FORBIDDEN. */
+  scopeFor(ctx: RequestContext, action: 'read' | 'export'): LogScope {
+    if (ctx.ability.can('manage', 'all')) return { kind: 'all' };
+    if (ctx.ability.can(action, 'AccessLog')) return { kind: 'organisation', organisationId: ctx.principal.organisation.id };
+    throw forbidden('Only IG officers and administrators may search the access log');
+  }
+}
+
+function checkRange(filter: AccessLogFilterInput | null | undefined): void {
+  if (filter?.from && filter.to && filter.from >= filter.to) throw badInput('filter.to', 'must be after filter.from');
+}
+
+/** The filter as recorded in the log-read event: which filters were used, with ids (never names). */
+function describeFilter(filter: AccessLogFilterInput | null | undefined): Record<string, unknown> {
+  if (!filter) return {};
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, v]) => v != null)
+      .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  );
+}

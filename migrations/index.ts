@@ -3,6 +3,7 @@ import { CreateYoungPeopleAndSourceRecords1763900100000 } from './1763900100000-
 import { CreateJobRuns1763900200000 } from './1763900200000-CreateJobRuns.js';
 import { CreateSharingPolicy1763950000000 } from './1763950000000-CreateSharingPolicy.js';
 import { CreatePolicyFunctions1763950100000 } from './1763950100000-CreatePolicyFunctions.js';
+import { CurrentTierFromRecords1763950200000 } from './1763950200000-CurrentTierFromRecords.js';
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateJobRuns1763900200000,
   CreateSharingPolicy1763950000000,
   CreatePolicyFunctions1763950100000,
+  CurrentTierFromRecords1763950200000,
   CreateAccessLog1763970000000,
 ];

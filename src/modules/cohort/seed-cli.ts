@@ -4,9 +4,9 @@ import { createDataSource } from '../../db/data-source.js';
 import { createLogger } from '../../logger.js';
 import { DEFAULT_AS_OF } from './generate-cohort.js';
 import { seedReferenceData } from './seed-reference.js';
-import { seedCohort } from './seed.service.js';
+import { seedCohort, seedConsentLedger } from './seed.service.js';
 
-/** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--reference-only]`. */
+/** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--reference-only | --ledger-only]`. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       'as-of': { type: 'string', default: DEFAULT_AS_OF },
       truth: { type: 'string' },
       'reference-only': { type: 'boolean', default: false },
+      // After records have been linked by the matcher: seed the consent ledger for the linked people.
+      'ledger-only': { type: 'boolean', default: false },
     },
   });
   const seed = values.seed ?? 'cyswllt-demo';
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
   const ds = await createDataSource(config.databaseUrl, 2).initialize();
   try {
     if (await ds.showMigrations()) throw new Error('The database has pending migrations: run npm run migrate first');
+    if (values['ledger-only']) {
+      await seedConsentLedger(ds);
+      log.info('consent ledger seeded');
+      return;
+    }
     await seedReferenceData(ds);
     log.info('reference data seeded');
     if (values['reference-only']) return;

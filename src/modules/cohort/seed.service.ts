@@ -55,7 +55,7 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
       identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
     }
     await linkByStrongIdentifiers(em, ids, identifiers);
-    await seedPolicyFacts(em, options.asOf);
+    await seedConsentLedger(em);
   });
   await new Promise<void>((resolve, reject) => truth.end((err?: Error | null) => (err ? reject(err) : resolve())));
   const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM young_person')) as [{ count: number }];
@@ -134,19 +134,12 @@ async function linkByStrongIdentifiers(
 }
 
 /**
- * Derives what the sharing rules read from the seeded records: Careers Wales tier assessments, and a
- * realistic consent ledger (some home-educating families refuse sharing with Careers Wales; most young
- * people known to a voluntary body agree that it may tell the LA it is working with them).
+ * A realistic consent ledger for the seeded cohort, once its records are linked to people: some
+ * home-educating families refuse sharing with Careers Wales; most young people known to a voluntary
+ * body agree that it may tell the LA it is working with them (given by today's authority for their age).
+ * Tiers need no seeding: the current tier is read from Careers Wales's records (the person_state view).
  */
-async function seedPolicyFacts(em: EntityManager, asOf: string): Promise<void> {
-  await em.query(
-    `INSERT INTO tier_assessment (person_id, tier, assessed_on)
-     SELECT sr.person_id, (sr.payload->'TIER_STATUS'->>'tier')::smallint,
-            coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, CAST($1 AS date))
-       FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
-      WHERE o.kind = 'CAREERS_WALES' AND sr.person_id IS NOT NULL AND (sr.payload->'TIER_STATUS'->>'tier') IS NOT NULL`,
-    [asOf],
-  );
+export async function seedConsentLedger(em: Pick<EntityManager, 'query'>): Promise<void> {
   const authority = `CASE WHEN date_part('year', age(current_date, ps.date_of_birth)) >= 16 THEN 'YOUNG_PERSON' ELSE 'PARENT_GUARDIAN' END`;
   await em.query(
     `INSERT INTO consent_event (person_id, kind, recipient_kind, given_by, evidence_reference, recorded_by)

@@ -27,7 +27,10 @@ describe('migrations', () => {
   it('run up from empty, down one at a time to empty, and up again', async () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
-    expect(await tables(ds)).toEqual(['job_run', 'local_authority', 'organisation', 'principal', 'source_record', 'young_person']);
+    expect(await tables(ds)).toEqual([
+      'import_batch', 'import_row', 'job_run', 'local_authority', 'match_block_key', 'match_candidate', 'match_constraint',
+      'match_decision', 'match_model', 'match_queue', 'match_record', 'organisation', 'person_lineage', 'principal', 'source_record', 'young_person',
+    ]);
 
     for (let remaining = MIGRATIONS.length; remaining > 0; remaining--) {
       await ds.undoLastMigration({ transaction: 'each' });
@@ -38,7 +41,7 @@ describe('migrations', () => {
 
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.showMigrations()).toBe(false);
-    expect(await tables(ds)).toHaveLength(6);
+    expect(await tables(ds)).toHaveLength(16);
   });
 
   it('enforce the model in the database, not only in code', async () => {

@@ -1,7 +1,11 @@
 import { Worker } from 'bullmq';
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
+import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
+
+/** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
+const RECONCILE_INTERVAL_MS = 60_000;
 
 /** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
 async function main(): Promise<void> {
@@ -14,23 +18,39 @@ async function main(): Promise<void> {
     prefix: config.queuePrefix,
     concurrency: 4,
   });
-  system.on('failed', (job, err) => {
-    if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
-    if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+  // Matching takes the matching lock per chunk, so one job at a time per worker is enough.
+  const stopping = new AbortController();
+  const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, stopping.signal), {
+    connection: infra.redis.duplicate(),
+    prefix: config.queuePrefix,
+    concurrency: 1,
+    lockDuration: 60_000,
   });
-  await system.waitUntilReady();
+  const workers = [system, matching];
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
+      if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+    });
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   const requeued = await services.jobRuns.reconcile();
-  log.info('worker ready', { queues: ['system'], requeued });
+  const reconciler = setInterval(() => {
+    services.jobRuns.reconcile().catch((err: unknown) => log.warn('reconcile failed', { errorName: (err as Error).name }));
+  }, RECONCILE_INTERVAL_MS);
+  log.info('worker ready', { queues: ['system', 'matching'], requeued });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info('worker shutting down', { signal });
-    await system.close(); // waits for jobs in progress to finish
+    clearInterval(reconciler);
+    stopping.abort(); // long matching jobs stop after their current chunk
+    await Promise.all(workers.map((w) => w.close())); // waits for jobs in progress to finish
     await infra.close();
     log.info('worker stopped');
     process.exit(0);

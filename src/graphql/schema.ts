@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ImportsResolver } from '../modules/imports/imports.resolver.js';
+import { MatchReviewResolver } from '../modules/matching/match-review.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { PeopleResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
@@ -12,7 +14,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** Builds the GraphQL schema from the code once per process (resolvers get services from the context). */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver],
+    resolvers: [MeResolver, OrganisationsResolver, PeopleResolver, JobRunsResolver, ImportsResolver, MatchReviewResolver],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   }).then(guardPersonalFields);

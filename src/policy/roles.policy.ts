@@ -29,11 +29,15 @@ export const BASE_PERMISSIONS: readonly Permission[] = [['read', 'Organisation']
 /** What each role adds to the base permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [['manage', 'all']],
-  EPC: [],
+  EPC: [['review', 'MatchCandidate']],
   LEAD_WORKER: [],
   CW_ADVISER: [],
   PROVIDER_PASTORAL: [],
   IG_OFFICER: [],
   ANALYST: [],
-  PARTNER_SYSTEM: [],
+  PARTNER_SYSTEM: [
+    ['create', 'SourceRecord'],
+    ['create', 'Import'],
+    ['read', 'Import'],
+  ],
 };

@@ -19,8 +19,8 @@ async function main(): Promise<void> {
     concurrency: 4,
   });
   // Matching takes the matching lock per chunk, so one job at a time per worker is enough.
-  const stopping = new AbortController();
-  const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, stopping.signal), {
+  const shutdown = new AbortController();
+  const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, shutdown.signal), {
     connection: infra.redis.duplicate(),
     prefix: config.queuePrefix,
     concurrency: 1,
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('worker shutting down', { signal });
     clearInterval(reconciler);
-    stopping.abort(); // long matching jobs stop after their current chunk
+    shutdown.abort(); // long matching jobs stop after their current chunk
     await Promise.all(workers.map((w) => w.close())); // waits for jobs in progress to finish
     await infra.close();
     log.info('worker stopped');

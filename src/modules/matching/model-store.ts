@@ -61,7 +61,9 @@ export async function populationSize(em: EntityManager | DataSource): Promise<nu
 /** True when there are enough records and no model yet, or the population has outgrown the model. */
 export function shouldTrain(population: number, inForce: ModelInForce, config: MatchingConfig): boolean {
   if (population < config.minTrainingRecords) return false;
-  return inForce.id === null || population >= inForce.trainedOnRecords * config.retrainGrowth;
+  if (inForce.id === null) return true;
+  // Grown (or, after a reseed, shrunk) by the growth factor: the value frequencies no longer fit.
+  return population >= inForce.trainedOnRecords * config.retrainGrowth || population * config.retrainGrowth <= inForce.trainedOnRecords;
 }
 
 /** Estimates a model by EM over the whole standardised population and makes it the active one. */

@@ -131,7 +131,9 @@ export class MatchReviewService {
       );
       const constraints: Array<[string, string, string]> = [];
       for (const s of splitIds) for (const r of rest) constraints.push([...order(s, r), 'CANNOT_LINK']);
+      // The EPC says both sides are one person each: each side is held together, and never joined to the other.
       for (let i = 1; i < splitIds.length; i++) constraints.push([...order(splitIds[i - 1]!, splitIds[i]!), 'MUST_LINK']);
+      for (let i = 1; i < rest.length; i++) constraints.push([...order(rest[i - 1]!, rest[i]!), 'MUST_LINK']);
       await this.writeConstraints(em, constraints, decision!.id);
       await em.query(
         `UPDATE match_candidate SET status = 'REJECTED', decided_by = $3, decided_at = now(), updated_at = now()

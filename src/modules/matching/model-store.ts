@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { candidatePairs, unpackPair } from './engine/blocking.js';
 import { compareRecords } from './engine/compare.js';
 import { COMPARISONS } from './engine/criteria.js';
-import { compileModel, termFrequencyTables, trainModelFromVectors, type CompiledModel, type FsModel } from './engine/model.js';
+import { compileModel, trainModel, type CompiledModel, type FsModel } from './engine/model.js';
 import { randomPairs } from './engine/pipeline.js';
 import { priorModel } from './engine/prior-model.js';
 import type { StandardRecord } from './engine/standardise.js';
@@ -75,8 +75,7 @@ export async function trainAndActivate(ds: DataSource, config: MatchingConfig): 
     const [a, b] = unpackPair(p);
     return compareRecords(COMPARISONS, records[a]!, records[b]!);
   });
-  const random = randomPairs(records.length, Math.min(50_000, records.length * 5)).map(([a, b]) => compareRecords(COMPARISONS, records[a]!, records[b]!));
-  const model = trainModelFromVectors(vectors, random, termFrequencyTables(records, COMPARISONS), records.length, COMPARISONS);
+  const model = trainModel({ records, candidateVectors: vectors, randomPairs: randomPairs(records.length, Math.min(50_000, records.length * 5)), maxBlock: config.maxBlock });
   const id = await ds.transaction(async (em) => {
     await em.query('UPDATE match_model SET active = false WHERE active');
     const [row] = await rows<{ id: string }>(

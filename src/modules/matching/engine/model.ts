@@ -107,7 +107,7 @@ export interface EmResult {
 export function expectationMaximisation(
   patterns: readonly Pattern[],
   start: { m: number[][]; u: number[][]; lambda: number },
-  options: { maxIterations?: number; tolerance?: number; fixU?: boolean } = {},
+  options: { maxIterations?: number; tolerance?: number; fixU?: boolean; fixM?: boolean } = {},
 ): EmResult {
   const maxIterations = options.maxIterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
@@ -153,7 +153,7 @@ export function expectationMaximisation(
         const s = row.reduce((a, b) => a + b, 0) + 0.01 * row.length;
         return row.map((x) => clamp((x + 0.01) / s));
       });
-    const nextM = normalise(mCount);
+    const nextM = options.fixM ? m : normalise(mCount);
     const nextU = options.fixU ? u : normalise(uCount);
     const nextLambda = clamp(matches / Math.max(1, total));
     let change = Math.abs(nextLambda - lambda);
@@ -197,48 +197,107 @@ export function termFrequencyTables(records: readonly StandardRecord[], specs: r
   return tables;
 }
 
+/** A training block: pairs agreeing on its key are compared on every other comparison (the ones it names are left out). */
+export interface TrainingRule {
+  name: string;
+  key(r: StandardRecord): string | null;
+  /** Comparisons whose m cannot be learnt from pairs that agree on the key by construction. */
+  excludes: readonly string[];
+}
+
+/** The training blocks: each leaves out what it blocks on, and together they cover every comparison. */
+export const TRAINING_RULES: readonly TrainingRule[] = [
+  { name: 'same date of birth', key: (r) => r.d, excludes: ['dateOfBirth'] },
+  { name: 'same given and family name', key: (r) => (r.g && r.f ? `${r.g}|${r.f}` : null), excludes: ['givenName', 'familyName', 'middleNames'] },
+  { name: 'same postcode', key: (r) => r.pc, excludes: ['postcode', 'houseNumber', 'street', 'locality'] },
+];
+
+/** Pairs agreeing on a training key (blocks larger than `maxBlock` skipped, at most `maxPairs` kept, deterministically). */
+export function trainingPairs(records: readonly StandardRecord[], rule: TrainingRule, maxBlock: number, maxPairs: number): Array<[number, number]> {
+  const blocks = new Map<string, number[]>();
+  records.forEach((r, i) => {
+    const k = rule.key(r);
+    if (k === null) return;
+    const list = blocks.get(k);
+    if (list) list.push(i);
+    else blocks.set(k, [i]);
+  });
+  const pairs: Array<[number, number]> = [];
+  for (const members of blocks.values()) {
+    if (members.length < 2 || members.length > maxBlock) continue;
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) pairs.push([members[x]!, members[y]!]);
+  }
+  if (pairs.length <= maxPairs) return pairs;
+  const step = pairs.length / maxPairs;
+  return Array.from({ length: maxPairs }, (_, i) => pairs[Math.floor(i * step)]!);
+}
+
 /** Everything needed to train a model on a population held in memory. */
 export interface TrainingInput {
   records: readonly StandardRecord[];
-  /** Candidate pairs from blocking, as record-index pairs. */
-  pairs: Iterable<readonly [number, number]>;
-  /** Random record-index pairs for the starting u (almost all non-matches; no labels). */
-  randomPairs: Iterable<readonly [number, number]>;
+  /** Comparison vectors of the candidate pairs from blocking (for the prior). */
+  candidateVectors: readonly ComparisonVector[];
+  /** Random record-index pairs (almost all non-matches; no labels). */
+  randomPairs: ReadonlyArray<readonly [number, number]>;
   specs?: readonly ComparisonSpec[];
+  rules?: readonly TrainingRule[];
+  maxBlock?: number;
+  maxPairsPerRule?: number;
 }
 
-/** Trains a model: u started from random pairs, then m, u and λ by EM on the candidate pairs. */
+/**
+ * Trains a model without labels: u from random pairs (which are almost all non-matches); m by EM on each
+ * training block with u held, leaving out the comparisons the block agrees on by construction, averaged
+ * over the blocks; then λ, the share of matches among the candidate pairs, by EM with m and u held.
+ */
 export function trainModel(input: TrainingInput): FsModel {
   const specs = input.specs ?? COMPARISONS;
+  const rules = input.rules ?? TRAINING_RULES;
   const { records } = input;
-  const vectors: ComparisonVector[] = [];
-  for (const [a, b] of input.pairs) vectors.push(compareRecords(specs, records[a]!, records[b]!));
-  const randomVectors: ComparisonVector[] = [];
-  for (const [a, b] of input.randomPairs) randomVectors.push(compareRecords(specs, records[a]!, records[b]!));
-  return trainModelFromVectors(vectors, randomVectors, termFrequencyTables(records, specs), records.length, specs);
-}
-
-/** Trains a model from comparison vectors already computed (batch matching reuses them for scoring). */
-export function trainModelFromVectors(
-  vectors: readonly ComparisonVector[],
-  randomVectors: readonly ComparisonVector[],
-  termFrequencies: Record<string, TermFrequencyTable>,
-  records: number,
-  specs: readonly ComparisonSpec[] = COMPARISONS,
-): FsModel {
-  const patterns = countPatterns(vectors);
-  const em = expectationMaximisation(patterns, { m: initialM(specs), u: levelFrequencies(randomVectors, specs), lambda: 0.2 });
+  const random = input.randomPairs.map(([a, b]) => compareRecords(specs, records[a]!, records[b]!));
+  const u = levelFrequencies(random, specs);
+  const mSum = specs.map((s) => new Array<number>(levelCount(s)).fill(0));
+  const mRuns = specs.map(() => 0);
+  let iterations = 0;
+  let converged = true;
+  let trainingPairsUsed = 0;
+  for (const rule of rules) {
+    const excluded = new Set(rule.excludes);
+    const pairs = trainingPairs(records, rule, input.maxBlock ?? 300, input.maxPairsPerRule ?? 200_000);
+    if (pairs.length < 10) continue;
+    trainingPairsUsed += pairs.length;
+    const vectors = pairs.map(([a, b]) => {
+      const v = compareRecords(specs, records[a]!, records[b]!);
+      specs.forEach((spec, k) => {
+        if (excluded.has(spec.key)) v[k] = -1;
+      });
+      return v;
+    });
+    const em = expectationMaximisation(countPatterns(vectors), { m: initialM(specs), u, lambda: 0.1 }, { fixU: true });
+    iterations += em.iterations;
+    converged &&= em.converged;
+    specs.forEach((spec, k) => {
+      if (excluded.has(spec.key)) return;
+      // A comparison never present in this block teaches nothing here.
+      if (!vectors.some((v) => v[k]! >= 0)) return;
+      em.m[k]!.forEach((m, l) => (mSum[k]![l]! += m));
+      mRuns[k]!++;
+    });
+  }
+  const start = initialM(specs);
+  const m = mSum.map((row, k) => (mRuns[k]! > 0 ? row.map((x) => clamp(x / mRuns[k]!)) : start[k]!));
+  const prior = expectationMaximisation(countPatterns(input.candidateVectors), { m, u, lambda: 0.1 }, { fixU: true, fixM: true });
   return {
-    comparisons: specs.map((s, k) => ({ key: s.key, m: em.m[k]!, u: em.u[k]! })),
-    lambda: em.lambda,
-    termFrequencies,
+    comparisons: specs.map((s, k) => ({ key: s.key, m: m[k]!, u: u[k]! })),
+    lambda: prior.lambda,
+    termFrequencies: termFrequencyTables(records, specs),
     training: {
-      records,
-      pairs: vectors.length,
-      patterns: patterns.length,
-      iterations: em.iterations,
-      converged: em.converged,
-      method: 'EM on candidate pairs, u started from random pairs',
+      records: records.length,
+      pairs: trainingPairsUsed,
+      patterns: input.candidateVectors.length,
+      iterations,
+      converged,
+      method: 'u from random pairs; m by EM per training block (u held); λ by EM on candidate pairs',
     },
   };
 }

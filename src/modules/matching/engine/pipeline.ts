@@ -5,7 +5,7 @@ import { candidatePairs, unpackPair, type BlockingRule } from './blocking.js';
 import { clusterRecords, type ClusterEdge } from './clustering.js';
 import { compareRecords, type ComparisonVector } from './compare.js';
 import { COMPARISONS, type ComparisonSpec } from './criteria.js';
-import { compileModel, scorePair, termFrequencyTables, trainModelFromVectors, type CompiledModel, type FsModel, type PairScore } from './model.js';
+import { compileModel, scorePair, trainModel, type CompiledModel, type FsModel, type PairScore } from './model.js';
 import type { StandardRecord } from './standardise.js';
 
 /** Match thresholds on the total weight (posterior log2-odds): link above `link`, review between. */
@@ -104,8 +104,7 @@ export function runPipeline(
   lap('comparing');
   let model = options.model;
   if (!model) {
-    const random = randomPairs(records.length, options.randomPairCount ?? 50_000).map(([a, b]) => compareRecords(specs, records[a]!, records[b]!));
-    model = trainModelFromVectors(vectors, random, termFrequencyTables(records, specs), records.length, specs);
+    model = trainModel({ records, candidateVectors: vectors, randomPairs: randomPairs(records.length, options.randomPairCount ?? 50_000), specs, maxBlock: options.maxBlock });
     lap('training');
   }
   const cm: CompiledModel = compileModel(model, specs);

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Record matching: the work queue, standardised features, blocking keys, models, scored candidates, decisions, constraints and person lineage. */
+/** Record matching: the work queue, standardised features with hashed blocking keys, models, scored candidates, decisions, constraints and person lineage. */
 export class CreateMatching1763960100000 implements MigrationInterface {
   name = 'CreateMatching1763960100000';
 
@@ -18,15 +18,12 @@ export class CreateMatching1763960100000 implements MigrationInterface {
         source_record_id  uuid PRIMARY KEY REFERENCES source_record(id) ON DELETE CASCADE,
         version           integer NOT NULL,
         features          jsonb NOT NULL,
+        block_keys        bigint[] NOT NULL DEFAULT '{}',
         standardised_at   timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`
-      CREATE TABLE match_block_key (
-        key               text NOT NULL,
-        source_record_id  uuid NOT NULL REFERENCES source_record(id) ON DELETE CASCADE,
-        PRIMARY KEY (key, source_record_id)
-      )`);
-    await q.query(`CREATE INDEX match_block_key_record_idx ON match_block_key (source_record_id)`);
+    // Blocking keys are hashed to integers and kept as one array per record: a GIN index finds every record
+    // sharing a key with a new one, and a batch of 100,000 records writes 100,000 rows, not a million.
+    await q.query(`CREATE INDEX match_record_block_keys_idx ON match_record USING gin (block_keys)`);
     await q.query(`
       CREATE TABLE match_model (
         id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -103,7 +100,6 @@ export class CreateMatching1763960100000 implements MigrationInterface {
     await q.query(`DROP TABLE match_decision`);
     await q.query(`DROP TABLE match_candidate`);
     await q.query(`DROP TABLE match_model`);
-    await q.query(`DROP TABLE match_block_key`);
     await q.query(`DROP TABLE match_record`);
     await q.query(`DROP TABLE match_queue`);
   }

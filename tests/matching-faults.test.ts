@@ -76,7 +76,7 @@ describe('matching survives a killed worker and an emptied Redis', () => {
 
     // And the people are exactly those of an uninterrupted run with the same model.
     const interrupted = await partition(t);
-    await t.infra.ds.query('TRUNCATE match_candidate, match_queue, match_record, match_block_key, person_lineage CASCADE');
+    await t.infra.ds.query('TRUNCATE match_candidate, match_queue, match_record, person_lineage CASCADE');
     await t.infra.ds.query('UPDATE source_record SET person_id = NULL');
     await t.infra.ds.query('DELETE FROM young_person');
     await t.infra.services.matching.processBacklog();

@@ -28,7 +28,7 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await tables(ds)).toEqual([
-      'import_batch', 'import_row', 'job_run', 'local_authority', 'match_block_key', 'match_candidate', 'match_constraint',
+      'import_batch', 'import_row', 'job_run', 'local_authority', 'match_candidate', 'match_constraint',
       'match_decision', 'match_model', 'match_queue', 'match_record', 'organisation', 'person_lineage', 'principal', 'source_record', 'young_person',
     ]);
 
@@ -41,7 +41,7 @@ describe('migrations', () => {
 
     await ds.runMigrations({ transaction: 'each' });
     expect(await ds.showMigrations()).toBe(false);
-    expect(await tables(ds)).toHaveLength(16);
+    expect(await tables(ds)).toHaveLength(15);
   });
 
   it('enforce the model in the database, not only in code', async () => {

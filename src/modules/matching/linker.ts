@@ -7,9 +7,9 @@ import { assignPersons, clusterRecords, type ClusterEdge } from './engine/cluste
 import { identifierLinkStands, sharesStrongIdentifier } from './engine/pipeline.js';
 import { scorePair, type PairScore } from './engine/model.js';
 import type { StandardRecord } from './engine/standardise.js';
-import { blockingKeys } from './engine/blocking.js';
+import { hashedBlockingKeys } from './engine/blocking.js';
 import type { MatchingConfig } from './matching.config.js';
-import { loadFeatures, rows, standardiseRecords } from './match-store.js';
+import { rows, standardiseRecords } from './match-store.js';
 import type { ModelInForce } from './model-store.js';
 
 /** Counts from linking one chunk. */
@@ -22,7 +22,8 @@ export interface LinkStats {
   peopleMerged: number;
 }
 
-interface ScoredCandidate {
+/** A scored pair ready to be stored. */
+export interface ScoredCandidate {
   a: string;
   b: string;
   versionA: number;
@@ -52,50 +53,56 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
   const stale = chunkIds.filter((id) => !mine.has(id));
   if (stale.length > 0) for (const [id, v] of await standardiseRecords(em, stale)) mine.set(id, v);
 
-  // Candidates: every record sharing a blocking key, skipping blocks too large to be worth it and
-  // records still queued elsewhere (they will meet this chunk when their own turn comes).
-  const keysOf = new Map<string, string[]>();
-  const allKeys = new Set<string>();
+  // Candidates: every record sharing a blocking key (one GIN lookup), skipping blocks too large to be worth
+  // it and records still queued elsewhere (they will meet this chunk when their own turn comes).
+  const keysOf = new Map<string, number[]>();
+  const allKeys = new Set<number>();
   for (const [id, { features }] of mine) {
-    const ks = blockingKeys(features);
+    const ks = hashedBlockingKeys(features);
     keysOf.set(id, ks);
     for (const k of ks) allKeys.add(k);
   }
-  const members = new Map<string, string[]>();
-  for (const r of await rows<{ key: string; id: string }>(
+  const sharing = await rows<{ id: string; version: number; features: StandardRecord; block_keys: string[]; queued: boolean }>(
     em,
-    'SELECT key, source_record_id AS id FROM match_block_key WHERE key = ANY($1)',
-    [[...allKeys]],
-  )) {
-    const list = members.get(r.key);
-    if (list) list.push(r.id);
-    else members.set(r.key, [r.id]);
+    `SELECT mr.source_record_id AS id, mr.version, mr.features, mr.block_keys,
+            EXISTS (SELECT 1 FROM match_queue q WHERE q.source_record_id = mr.source_record_id) AS queued
+       FROM match_record mr WHERE mr.block_keys && $1::bigint[]`,
+    [`{${[...allKeys].join(',')}}`],
+  );
+  const members = new Map<number, string[]>();
+  for (const r of sharing) {
+    for (const raw of r.block_keys) {
+      const k = Number(raw);
+      if (!allKeys.has(k)) continue;
+      const list = members.get(k);
+      if (list) list.push(r.id);
+      else members.set(k, [r.id]);
+    }
+  }
+  const features = new Map<string, StandardRecord>();
+  const versions = new Map<string, number>();
+  const usable = new Set<string>();
+  for (const r of sharing) {
+    if (r.queued && !chunk.has(r.id)) continue;
+    features.set(r.id, r.features);
+    versions.set(r.id, r.version);
+    usable.add(r.id);
+  }
+  for (const [id, v] of mine) {
+    features.set(id, v.features);
+    versions.set(id, v.version);
   }
   const pairSet = new Set<string>();
-  const candidateIds = new Set<string>();
   for (const [id, ks] of keysOf) {
     for (const k of ks) {
       const list = members.get(k);
       if (!list || list.length > config.maxBlock) continue;
       for (const other of list) {
-        if (other === id) continue;
+        if (other === id || !usable.has(other) && !chunk.has(other)) continue;
         if (chunk.has(other) && other < id) continue; // the pair is made from the other side
         pairSet.add(`${id}|${other}`);
-        candidateIds.add(other);
       }
     }
-  }
-  const outside = [...candidateIds].filter((id) => !chunk.has(id));
-  const stillQueued = new Set(
-    (await rows<{ id: string }>(em, 'SELECT source_record_id AS id FROM match_queue WHERE source_record_id = ANY($1)', [outside])).map((r) => r.id),
-  );
-  const features = await loadFeatures(em, outside.filter((id) => !stillQueued.has(id)));
-  const versions = new Map(
-    (await rows<{ id: string; version: number }>(em, 'SELECT source_record_id AS id, version FROM match_record WHERE source_record_id = ANY($1)', [[...features.keys()]])).map((r) => [r.id, r.version]),
-  );
-  for (const [id, v] of mine) {
-    features.set(id, v.features);
-    versions.set(id, v.version);
   }
 
   const cm = model.compiled;
@@ -193,30 +200,31 @@ export interface ReclusterResult {
  */
 export async function recluster(em: EntityManager, seedIds: readonly string[], decisionId: string | null): Promise<ReclusterResult> {
   const seeds = [...new Set(seedIds)];
-  const personRows = await rows<{ person_id: string }>(
-    em,
-    'SELECT DISTINCT person_id FROM source_record WHERE id = ANY($1) AND person_id IS NOT NULL',
-    [seeds],
-  );
-  const persons = personRows.map((r) => r.person_id);
+  // Joins against unnest() rather than = ANY(): the same statements serve one record and a batch of 100,000.
   const nodesRows = await rows<{ id: string; person_id: string | null; upn: string | null; uln: string | null }>(
     em,
-    `SELECT sr.id, sr.person_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
-       FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
-      WHERE sr.id = ANY($1) OR sr.person_id = ANY($2)
+    `WITH seed AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
+          persons AS (SELECT DISTINCT sr.person_id FROM source_record sr JOIN seed ON seed.id = sr.id WHERE sr.person_id IS NOT NULL),
+          members AS (SELECT id FROM seed UNION SELECT sr.id FROM source_record sr JOIN persons p ON p.person_id = sr.person_id)
+     SELECT sr.id, sr.person_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
+       FROM members m JOIN source_record sr ON sr.id = m.id LEFT JOIN match_record mr ON mr.source_record_id = sr.id
       ORDER BY sr.id`,
-    [seeds, persons],
+    [seeds],
   );
   const ids = nodesRows.map((n) => n.id);
   const edgeRows = await rows<{ a: string; b: string; w: number; rule: string }>(
     em,
-    `SELECT record_a_id AS a, record_b_id AS b, total_weight AS w, rule FROM match_candidate
-      WHERE status = 'LINKED' AND record_a_id = ANY($1) AND record_b_id = ANY($1)`,
+    `WITH ids AS (SELECT unnest($1::uuid[]) AS id)
+     SELECT mc.record_a_id AS a, mc.record_b_id AS b, mc.total_weight AS w, mc.rule FROM match_candidate mc
+       JOIN ids a ON a.id = mc.record_a_id JOIN ids b ON b.id = mc.record_b_id
+      WHERE mc.status = 'LINKED'`,
     [ids],
   );
   const constraintRows = await rows<{ a: string; b: string; kind: string }>(
     em,
-    `SELECT record_a_id AS a, record_b_id AS b, kind FROM match_constraint WHERE record_a_id = ANY($1) AND record_b_id = ANY($1)`,
+    `WITH ids AS (SELECT unnest($1::uuid[]) AS id)
+     SELECT c.record_a_id AS a, c.record_b_id AS b, c.kind FROM match_constraint c
+       JOIN ids a ON a.id = c.record_a_id JOIN ids b ON b.id = c.record_b_id`,
     [ids],
   );
   const edges: ClusterEdge[] = edgeRows.map((e) => ({ a: e.a, b: e.b, kind: e.rule === 'SCORED' ? 'SCORED' : 'IDENTIFIER', weight: e.w }));
@@ -229,7 +237,7 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   const people = new Map(
     (await rows<{ id: string; created: number }>(
       em,
-      `SELECT id, extract(epoch FROM created_at)::float8 AS created FROM young_person WHERE id = ANY($1)`,
+      `SELECT yp.id, extract(epoch FROM yp.created_at)::float8 AS created FROM young_person yp JOIN unnest($1::uuid[]) AS p(id) ON p.id = yp.id`,
       [existing],
     )).map((p) => [p.id, { id: p.id, createdAt: p.created }]),
   );
@@ -247,17 +255,22 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
       `UPDATE source_record sr SET person_id = v.person_id FROM unnest($1::uuid[], $2::uuid[]) AS v(id, person_id) WHERE sr.id = v.id`,
       [changed.map(([id]) => id), changed.map(([, p]) => p)],
     );
-    await em.query('UPDATE young_person SET updated_at = now() WHERE id = ANY($1)', [[...new Set(changed.map(([, p]) => p))]]);
+    const fresh = new Set(created);
+    const touched = [...new Set(changed.map(([, p]) => p))].filter((p) => !fresh.has(p));
+    if (touched.length > 0) await em.query('UPDATE young_person yp SET updated_at = now() FROM unnest($1::uuid[]) AS p(id) WHERE yp.id = p.id', [touched]);
   }
   // Lineage: where the records of each old person went.
   const survivors = new Set(personOf.values());
+  const destinations = new Map<string, Set<string>>();
+  for (const n of nodesRows) {
+    if (n.person_id === null) continue;
+    const set = destinations.get(n.person_id) ?? new Set<string>();
+    set.add(personOf.get(n.id)!);
+    destinations.set(n.person_id, set);
+  }
   const lineage: Array<[string, string, 'MERGED' | 'SPLIT']> = [];
-  for (const old of existing) {
-    const destinations = new Set(nodesRows.filter((n) => n.person_id === old).map((n) => personOf.get(n.id)!));
-    for (const to of destinations) {
-      if (to === old) continue;
-      lineage.push([old, to, survivors.has(old) ? 'SPLIT' : 'MERGED']);
-    }
+  for (const [old, tos] of destinations) {
+    for (const to of tos) if (to !== old) lineage.push([old, to, survivors.has(old) ? 'SPLIT' : 'MERGED']);
   }
   if (lineage.length > 0) {
     await em.query(
@@ -268,7 +281,8 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   const emptied = existing.filter((p) => !survivors.has(p));
   if (emptied.length > 0) {
     await em.query(
-      `DELETE FROM young_person yp WHERE yp.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)`,
+      `DELETE FROM young_person yp USING unnest($1::uuid[]) AS p(id)
+        WHERE yp.id = p.id AND NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)`,
       [emptied],
     );
   }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../logger.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
+import { bulkLink } from './bulk-linker.js';
 import { linkChunk, type LinkStats } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { lockMatching, rows, standardiseRecords } from './match-store.js';
@@ -72,18 +73,45 @@ export class MatchingService {
 
   /** Queues every record never matched at its current version (records seeded or loaded outside an import). */
   async queueBacklog(): Promise<number> {
-    const result = (await this.ds.query(
-      `INSERT INTO match_queue (source_record_id, version)
-       SELECT sr.id, sr.version FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
-        WHERE mr.source_record_id IS NULL OR mr.version <> sr.version
-       ON CONFLICT (source_record_id) DO NOTHING`,
-    )) as unknown;
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+    const [row] = await rows<{ n: number }>(
+      this.ds.manager,
+      `WITH queued AS (
+         INSERT INTO match_queue (source_record_id, version)
+         SELECT sr.id, sr.version FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
+          WHERE mr.source_record_id IS NULL OR mr.version <> sr.version
+         ON CONFLICT (source_record_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM queued`,
+    );
+    return row!.n;
   }
 
   /** Matches everything queued for one import (or, with null, everything queued). Idempotent: safe to run again after a crash. */
-  async processQueue(importId: string | null, log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean }> {
-    const total: LinkStats & { trained: boolean } = { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false };
+  async processQueue(importId: string | null, log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean; ms: Record<string, number> }> {
+    const total: LinkStats & { trained: boolean; ms: Record<string, number> } = {
+      records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms: {},
+    };
+    const [{ queued }] = await rows<{ queued: number }>(
+      this.ds.manager,
+      'SELECT count(*)::int AS queued FROM match_queue WHERE ($1::uuid IS NULL OR import_id = $1)',
+      [importId],
+    ).then((r) => r as [{ queued: number }]);
+    if (queued >= this.config.bulkThreshold) {
+      // A large batch: one pass in memory, written in bulk (one transaction, so a crash redoes it whole).
+      signal?.throwIfAborted();
+      const bulk = await this.ds.transaction(async (em) => {
+        await lockMatching(em);
+        return bulkLink(em, importId, this.config);
+      });
+      log?.info('matching batch linked in bulk', { ...bulk });
+      await this.finishImports(importId);
+      return bulk;
+    }
+    let lap = performance.now();
+    const timed = (stage: string): void => {
+      const now = performance.now();
+      total.ms[stage] = Math.round(now - lap);
+      lap = now;
+    };
     // 1. Standardise every queued record first, so that training and blocking see the whole population.
     for (let guard = 0; guard < 100_000; guard++) {
       const ids = (
@@ -99,6 +127,7 @@ export class MatchingService {
       signal?.throwIfAborted();
       await this.ds.transaction((em) => standardiseRecords(em, ids));
     }
+    timed('standardise');
     // 2. Estimate the model when there is none yet or the population has outgrown it.
     let model = await modelInForce(this.ds);
     if (shouldTrain(await populationSize(this.ds), model, this.config)) {
@@ -107,6 +136,7 @@ export class MatchingService {
       model = await modelInForce(this.ds);
       total.trained = true;
     }
+    timed('train');
     // 3. Link chunk by chunk, each in its own transaction under the matching lock.
     for (let guard = 0; guard < 100_000; guard++) {
       const ids = (
@@ -126,12 +156,13 @@ export class MatchingService {
       for (const k of ['records', 'candidatePairs', 'linked', 'review', 'peopleCreated', 'peopleMerged'] as const) total[k] += stats[k];
       log?.debug('matching chunk linked', { ...stats });
     }
+    timed('link');
     await this.finishImports(importId);
     return total;
   }
 
   /** Queues the backlog and matches everything queued. */
-  async processBacklog(log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean; queued: number }> {
+  async processBacklog(log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean; ms: Record<string, number>; queued: number }> {
     const queued = await this.queueBacklog();
     return { ...(await this.processQueue(null, log, signal)), queued };
   }

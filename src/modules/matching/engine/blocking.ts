@@ -101,6 +101,23 @@ export function blockingKeys(r: StandardRecord, rules: readonly BlockingRule[] =
   return [...keys];
 }
 
+/** A blocking key hashed to a 52-bit integer (two FNV-1a hashes), for storage and index lookups; a rare collision only adds a candidate. */
+export function hashKey(key: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h2 >>> 0) & 0xfffff) * 4_294_967_296 + (h1 >>> 0);
+}
+
+/** The hashed blocking keys of a record, as stored beside its features. */
+export function hashedBlockingKeys(r: StandardRecord, rules: readonly BlockingRule[] = BLOCKING_RULES): number[] {
+  return [...new Set(blockingKeys(r, rules).map(hashKey))];
+}
+
 /** A pair of record indexes (a < b) packed into one number. */
 export function packPair(a: number, b: number): number {
   return a < b ? a * 4_194_304 + b : b * 4_194_304 + a;

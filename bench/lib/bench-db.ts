@@ -10,19 +10,19 @@ export const BENCH_DB = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgre
 export const BENCH_REDIS = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379/5';
 
 /** Recreates the bench database with the migrations and reference data, then boots the services on it. */
-export async function freshBenchInfrastructure(extraEnv: Record<string, string> = {}): Promise<Infrastructure> {
-  await ensureDatabase(BENCH_DB, { recreate: true });
-  const setup = await createDataSource(BENCH_DB, 2).initialize();
+export async function freshBenchInfrastructure(database = BENCH_DB): Promise<Infrastructure> {
+  await ensureDatabase(database, { recreate: true });
+  const setup = await createDataSource(database, 2).initialize();
   await setup.runMigrations({ transaction: 'each' });
   await seedReferenceData(setup);
   await setup.destroy();
-  return bootBench(extraEnv);
+  return bootBench(database);
 }
 
-/** Boots the services on the existing bench database. */
-export function bootBench(extraEnv: Record<string, string> = {}): Promise<Infrastructure> {
+/** Boots the services on an existing bench database. */
+export function bootBench(database = BENCH_DB): Promise<Infrastructure> {
   return bootInfrastructure(
-    loadConfig({ ...process.env, DATABASE_URL: BENCH_DB, REDIS_URL: BENCH_REDIS, QUEUE_PREFIX: 'cyswllt-bench-matching', LOG_LEVEL: 'warn', ...extraEnv }),
+    loadConfig({ ...process.env, DATABASE_URL: database, REDIS_URL: BENCH_REDIS, QUEUE_PREFIX: 'cyswllt-bench-matching', LOG_LEVEL: 'warn' }),
     'bench',
   );
 }

@@ -3,9 +3,9 @@
 // results are written with a few multi-row statements, in one transaction under the matching lock.
 import type { EntityManager } from 'typeorm';
 import { candidatePairs, unpackPair } from './engine/blocking.js';
-import { compareRecords, type ComparisonVector } from './engine/compare.js';
+import { comparePairs, decodePattern } from './engine/compare.js';
 import { COMPARISONS } from './engine/criteria.js';
-import { compileModel, scorePair, trainModel } from './engine/model.js';
+import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel } from './engine/model.js';
 import { identifierLinkStands, randomPairs, sharesStrongIdentifier } from './engine/pipeline.js';
 import { standardise, type StandardRecord } from './engine/standardise.js';
 import { recluster, upsertCandidates, type LinkStats, type ScoredCandidate } from './linker.js';
@@ -46,13 +46,18 @@ export async function bulkLink(
 
   const { pairs } = candidatePairs(records, { maxBlock: config.maxBlock, onlyAcross: (a, b) => a >= firstPending || b >= firstPending });
   const pairList = [...pairs].map(unpackPair);
-  const vectors: ComparisonVector[] = pairList.map(([a, b]) => compareRecords(COMPARISONS, records[a]!, records[b]!));
+  const keys = comparePairs(COMPARISONS, records, pairList);
   timed('compare');
 
   let model: ModelInForce = await modelInForce(em);
   let trained = false;
   if (shouldTrain(records.length, model, config)) {
-    const fs = trainModel({ records, candidateVectors: vectors, randomPairs: randomPairs(records.length, Math.min(50_000, records.length * 5)), maxBlock: config.maxBlock });
+    const fs = trainModel({
+      records,
+      candidatePatterns: countPatternKeys(keys, COMPARISONS.length),
+      randomPairs: randomPairs(records.length, Math.min(50_000, records.length * 5)),
+      maxBlock: config.maxBlock,
+    });
     await em.query('UPDATE match_model SET active = false WHERE active');
     const [row] = await rows<{ id: string }>(em, 'INSERT INTO match_model (params, active, records, pairs) VALUES ($1, true, $2, $3) RETURNING id', [
       JSON.stringify(fs),
@@ -64,14 +69,16 @@ export async function bulkLink(
     timed('train');
   }
 
+  const scorer = new PatternScorer(model.compiled, records);
   const scored: ScoredCandidate[] = [];
   for (let i = 0; i < pairList.length; i++) {
     let [x, y] = pairList[i]!;
+    const shares = sharesStrongIdentifier(records[x]!, records[y]!);
+    if (!shares && scorer.total(x, keys[i]!) < config.reviewWeight) continue;
     if (ids[x]! > ids[y]!) [x, y] = [y, x];
     const fa = records[x]!;
     const fb = records[y]!;
-    const score = scorePair(model.compiled, fa, fb, vectors[i]);
-    const shares = sharesStrongIdentifier(fa, fb);
+    const score = scorePair(model.compiled, fa, fb, decodePattern(keys[i]!, COMPARISONS.length));
     const identifier = shares && identifierLinkStands(score, COMPARISONS, config.identifierFloor);
     let status: ScoredCandidate['status'] | null = null;
     if (identifier || score.total >= config.linkWeight) status = 'LINKED';

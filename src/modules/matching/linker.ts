@@ -7,7 +7,7 @@ import { assignPersons, clusterRecords, type ClusterEdge } from './engine/cluste
 import { identifierLinkStands, sharesStrongIdentifier } from './engine/pipeline.js';
 import { scorePair, type PairScore } from './engine/model.js';
 import type { StandardRecord } from './engine/standardise.js';
-import { hashedBlockingKeys } from './engine/blocking.js';
+import { hashedKeysWithRules, type BlockingRule } from './engine/blocking.js';
 import type { MatchingConfig } from './matching.config.js';
 import { rows, standardiseRecords } from './match-store.js';
 import type { ModelInForce } from './model-store.js';
@@ -55,12 +55,12 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
 
   // Candidates: every record sharing a blocking key (one GIN lookup), skipping blocks too large to be worth
   // it and records still queued elsewhere (they will meet this chunk when their own turn comes).
-  const keysOf = new Map<string, number[]>();
+  const keysOf = new Map<string, Map<number, BlockingRule>>();
   const allKeys = new Set<number>();
   for (const [id, { features }] of mine) {
-    const ks = hashedBlockingKeys(features);
+    const ks = hashedKeysWithRules(features);
     keysOf.set(id, ks);
-    for (const k of ks) allKeys.add(k);
+    for (const k of ks.keys()) allKeys.add(k);
   }
   const sharing = await rows<{ id: string; version: number; features: StandardRecord; block_keys: string[]; queued: boolean }>(
     em,
@@ -94,12 +94,14 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
   }
   const pairSet = new Set<string>();
   for (const [id, ks] of keysOf) {
-    for (const k of ks) {
+    for (const [k, rule] of ks) {
       const list = members.get(k);
       if (!list || list.length > config.maxBlock) continue;
+      const only = rule.onlyPairsWith;
       for (const other of list) {
-        if (other === id || !usable.has(other) && !chunk.has(other)) continue;
+        if (other === id || (!usable.has(other) && !chunk.has(other))) continue;
         if (chunk.has(other) && other < id) continue; // the pair is made from the other side
+        if (only && !only(features.get(id)!) && !only(features.get(other)!)) continue;
         pairSet.add(`${id}|${other}`);
       }
     }

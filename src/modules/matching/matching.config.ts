@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  MATCH_LINK_WEIGHT: z.coerce.number().default(8),
+  MATCH_LINK_WEIGHT: z.coerce.number().default(10),
   MATCH_REVIEW_WEIGHT: z.coerce.number().default(-2),
   MATCH_IDENTIFIER_FLOOR: z.coerce.number().default(-8),
   MATCH_MAX_BLOCK: z.coerce.number().int().min(2).default(300),

@@ -5,7 +5,7 @@ import { bulkLink } from './bulk-linker.js';
 import { linkChunk, type LinkStats } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { lockMatching, rows, standardiseRecords } from './match-store.js';
-import { modelInForce, populationSize, shouldTrain, trainAndActivate } from './model-store.js';
+import { modelInForce, populationSize, shouldTrain, trainAndActivate, type ModelInForce } from './model-store.js';
 import { uuidFromName } from './uuid.js';
 
 /** Progress of the matching work of one import, or of everything queued. */
@@ -130,7 +130,7 @@ export class MatchingService {
     timed('standardise');
     // 2. Estimate the model when there is none yet or the population has outgrown it.
     let model = await modelInForce(this.ds);
-    if (shouldTrain(await populationSize(this.ds), model, this.config)) {
+    if ((await this.populationOutgrows(model, queued)) && shouldTrain(await populationSize(this.ds), model, this.config)) {
       const trained = await trainAndActivate(this.ds, this.config);
       log?.info('matching model trained', { modelId: trained.id, records: trained.model.training.records, pairs: trained.model.training.pairs });
       model = await modelInForce(this.ds);
@@ -172,6 +172,18 @@ export class MatchingService {
     const { id, model } = await trainAndActivate(this.ds, this.config);
     log?.info('matching model trained', { modelId: id, records: model.training.records, pairs: model.training.pairs });
     return id;
+  }
+
+  private populationCheckedAt = 0;
+
+  /**
+   * Whether to count the population before this run: always for a batch, otherwise at most once a minute,
+   * so matching one record does not pay for a count over every record.
+   */
+  private async populationOutgrows(model: ModelInForce, queued: number): Promise<boolean> {
+    if (model.id !== null && queued < 100 && Date.now() - this.populationCheckedAt < 60_000) return false;
+    this.populationCheckedAt = Date.now();
+    return true;
   }
 
   /** Marks sealed imports done once none of their records wait for matching. */

@@ -1,14 +1,14 @@
 // Which Fellegi–Sunter model is in force, and training a new one by EM on the whole population.
 import type { DataSource, EntityManager } from 'typeorm';
 import { candidatePairs, unpackPair } from './engine/blocking.js';
-import { compareRecords } from './engine/compare.js';
+import { comparePairs } from './engine/compare.js';
 import { COMPARISONS } from './engine/criteria.js';
-import { compileModel, trainModel, type CompiledModel, type FsModel } from './engine/model.js';
+import { compileModel, countPatternKeys, trainModel, type CompiledModel, type FsModel } from './engine/model.js';
 import { randomPairs } from './engine/pipeline.js';
 import { priorModel } from './engine/prior-model.js';
 import type { StandardRecord } from './engine/standardise.js';
 import type { MatchingConfig } from './matching.config.js';
-import { rows } from './match-store.js';
+import { lockMatching, rows } from './match-store.js';
 
 /** A compiled model and the id decisions cite (null for the prior model). */
 export interface ModelInForce {
@@ -71,17 +71,20 @@ export async function trainAndActivate(ds: DataSource, config: MatchingConfig): 
   const all = await rows<{ features: StandardRecord }>(ds as unknown as EntityManager, 'SELECT features FROM match_record ORDER BY source_record_id');
   const records = all.map((r) => r.features);
   const { pairs } = candidatePairs(records, { maxBlock: config.maxBlock });
-  const vectors = [...pairs].map((p) => {
-    const [a, b] = unpackPair(p);
-    return compareRecords(COMPARISONS, records[a]!, records[b]!);
+  const keys = comparePairs(COMPARISONS, records, [...pairs].map(unpackPair));
+  const model = trainModel({
+    records,
+    candidatePatterns: countPatternKeys(keys, COMPARISONS.length),
+    randomPairs: randomPairs(records.length, Math.min(50_000, records.length * 5)),
+    maxBlock: config.maxBlock,
   });
-  const model = trainModel({ records, candidateVectors: vectors, randomPairs: randomPairs(records.length, Math.min(50_000, records.length * 5)), maxBlock: config.maxBlock });
   const id = await ds.transaction(async (em) => {
+    await lockMatching(em);
     await em.query('UPDATE match_model SET active = false WHERE active');
     const [row] = await rows<{ id: string }>(
       em,
       'INSERT INTO match_model (params, active, records, pairs) VALUES ($1, true, $2, $3) RETURNING id',
-      [JSON.stringify(model), records.length, vectors.length],
+      [JSON.stringify(model), records.length, model.training.pairs],
     );
     return row!.id;
   });

@@ -9,6 +9,23 @@ export interface BlockingRule {
   name: string;
   description: string;
   keys(r: StandardRecord): string[];
+  /**
+   * When set, a block of this rule only pairs records where at least one side satisfies it (e.g. names
+   * alone pair a record without a date of birth with anyone of that name, not two dated records).
+   */
+  onlyPairsWith?(r: StandardRecord): boolean;
+}
+
+/** True when the record has no usable date of birth (none, or only a year stored as 1 January). */
+export function lacksDateOfBirth(r: StandardRecord): boolean {
+  return r.d === null || r.d.endsWith('0101');
+}
+
+function namesKeys(prefix: string, r: StandardRecord, extra: string | null): string[] {
+  const out: string[] = [];
+  if (extra === null) return out;
+  for (const f of familyCodes(r)) for (const g of givenCodes(r)) out.push(`${prefix}:${g}|${f}|${extra}`);
+  return out;
 }
 
 /** Date of birth with day and month in sorted order, so a swapped date lands in the same block. */
@@ -65,13 +82,20 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     keys: (r) => cross('gd', givenCodes(r), [dobKey(r.d)]),
   },
   {
-    name: 'names',
-    description: 'given and family names sound alike (catches a wrong or missing date of birth)',
-    keys: (r) => {
-      const out: string[] = [];
-      for (const f of familyCodes(r)) out.push(...cross('nm', givenCodes(r), [f]));
-      return out;
-    },
+    name: 'names+year',
+    description: 'given and family names sound alike, same year of birth (catches a wrong day or month)',
+    keys: (r) => namesKeys('ny', r, r.d ? r.d.slice(0, 4) : null),
+  },
+  {
+    name: 'names+day',
+    description: 'given and family names sound alike, same day and month of birth (catches a wrong year)',
+    keys: (r) => namesKeys('nd', r, r.d && !lacksDateOfBirth(r) ? r.d.slice(4) : null),
+  },
+  {
+    name: 'names, undated',
+    description: 'given and family names sound alike, where one record has no date of birth',
+    keys: (r) => namesKeys('nm', r, ''),
+    onlyPairsWith: lacksDateOfBirth,
   },
   {
     name: 'postcode+initial',
@@ -93,6 +117,13 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
 
 /** Blocks larger than this are skipped: a key shared by so many records says too little to be worth the pairs. */
 export const DEFAULT_MAX_BLOCK = 300;
+
+/** Every blocking key of a record with the rule it comes from, hashed (for the incremental path). */
+export function hashedKeysWithRules(r: StandardRecord, rules: readonly BlockingRule[] = BLOCKING_RULES): Map<number, BlockingRule> {
+  const out = new Map<number, BlockingRule>();
+  for (const rule of rules) for (const k of rule.keys(r)) if (!out.has(hashKey(k))) out.set(hashKey(k), rule);
+  return out;
+}
 
 /** Every blocking key of a record, over all rules (deduplicated). */
 export function blockingKeys(r: StandardRecord, rules: readonly BlockingRule[] = BLOCKING_RULES): string[] {
@@ -137,30 +168,36 @@ export function candidatePairs(
   const rules = options.rules ?? BLOCKING_RULES;
   const maxBlock = options.maxBlock ?? DEFAULT_MAX_BLOCK;
   if (records.length >= 4_194_304) throw new RangeError('Too many records for one in-memory batch');
-  const blocks = new Map<string, number[]>();
+  const blocks = new Map<string, { rule: BlockingRule; members: number[] }>();
   records.forEach((r, i) => {
-    for (const k of blockingKeys(r, rules)) {
-      const list = blocks.get(k);
-      if (list) list.push(i);
-      else blocks.set(k, [i]);
+    for (const rule of rules) {
+      for (const k of rule.keys(r)) {
+        const block = blocks.get(k);
+        if (block) {
+          if (block.members.at(-1) !== i) block.members.push(i);
+        } else blocks.set(k, { rule, members: [i] });
+      }
     }
   });
   const pairs = new Set<number>();
   let skippedBlocks = 0;
-  for (const members of blocks.values()) {
+  const add = (a: number, b: number): void => {
+    if (options.onlyAcross && !options.onlyAcross(a, b)) return;
+    pairs.add(packPair(a, b));
+  };
+  for (const { rule, members } of blocks.values()) {
     if (members.length < 2) continue;
     if (members.length > maxBlock) {
       skippedBlocks++;
       continue;
     }
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
-        const a = members[x]!;
-        const b = members[y]!;
-        if (options.onlyAcross && !options.onlyAcross(a, b)) continue;
-        pairs.add(packPair(a, b));
-      }
+    const only = rule.onlyPairsWith;
+    if (only) {
+      const chosen = members.filter((i) => only(records[i]!));
+      for (const a of chosen) for (const b of members) if (a !== b) add(a, b);
+      continue;
     }
+    for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) add(members[x]!, members[y]!);
   }
   return { pairs, skippedBlocks };
 }

@@ -11,11 +11,11 @@ function hasValue(v: unknown): boolean {
 }
 
 function tokenOverlap(a: string, b: string): number {
-  const ta = new Set(a.split(' '));
+  const ta = a.split(' ');
   const tb = b.split(' ');
   let common = 0;
-  for (const t of tb) if (ta.has(t)) common++;
-  return common / Math.max(ta.size, tb.length);
+  for (const t of tb) if (ta.includes(t)) common++;
+  return common / Math.max(ta.length, tb.length);
 }
 
 function passes(test: LevelTest, va: string, vb: string, a: StandardRecord, b: StandardRecord, jw: { v: number }): boolean {
@@ -83,8 +83,37 @@ export function compareOne(spec: ComparisonSpec, a: StandardRecord, b: StandardR
 }
 
 /** The comparison vector of a pair over every comparison. */
-export function compareRecords(specs: readonly ComparisonSpec[], a: StandardRecord, b: StandardRecord): ComparisonVector {
-  const v = new Int8Array(specs.length);
+export function compareRecords(specs: readonly ComparisonSpec[], a: StandardRecord, b: StandardRecord, into?: ComparisonVector): ComparisonVector {
+  const v = into ?? new Int8Array(specs.length);
   for (let i = 0; i < specs.length; i++) v[i] = compareOne(specs[i]!, a, b);
   return v;
+}
+
+/** Packs a comparison vector into one number (levels -1..7 as base-9 digits). */
+export function patternKey(v: ComparisonVector): number {
+  let key = 0;
+  for (let i = 0; i < v.length; i++) key = key * 9 + (v[i]! + 1);
+  return key;
+}
+
+/** The comparison vector a pattern key stands for. */
+export function decodePattern(key: number, length: number): ComparisonVector {
+  const v = new Int8Array(length);
+  for (let i = length - 1; i >= 0; i--) {
+    const digit = key % 9;
+    v[i] = digit - 1;
+    key = (key - digit) / 9;
+  }
+  return v;
+}
+
+/** The pattern keys of many pairs, compared through one reused vector (no allocation per pair). */
+export function comparePairs(specs: readonly ComparisonSpec[], records: readonly StandardRecord[], pairs: ReadonlyArray<readonly [number, number]>): Float64Array {
+  const out = new Float64Array(pairs.length);
+  const v = new Int8Array(specs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const [a, b] = pairs[i]!;
+    out[i] = patternKey(compareRecords(specs, records[a]!, records[b]!, v));
+  }
+  return out;
 }

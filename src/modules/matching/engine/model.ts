@@ -1,7 +1,7 @@
 // Fellegi–Sunter: m and u probabilities per comparison level, estimated without labels by
 // expectation–maximisation over the candidate pairs; a pair's weight is the sum of log2(m/u) over its
 // comparisons plus the prior log-odds, with the exact name levels adjusted for how common the value is.
-import { compareRecords, type ComparisonVector } from './compare.js';
+import { compareRecords, decodePattern, patternKey, type ComparisonVector } from './compare.js';
 import { COMPARISONS, levelCount, type ComparisonSpec } from './criteria.js';
 import type { StandardRecord } from './standardise.js';
 
@@ -41,12 +41,6 @@ export interface PairScore {
 const MIN_P = 1e-5;
 const clamp = (p: number): number => Math.min(1 - MIN_P, Math.max(MIN_P, p));
 
-/** Packs a comparison vector into one number (levels -1..7 as base-9 digits) for counting patterns. */
-export function patternKey(v: ComparisonVector): number {
-  let key = 0;
-  for (let i = 0; i < v.length; i++) key = key * 9 + (v[i]! + 1);
-  return key;
-}
 
 /** Level frequencies among pairs that are almost all non-matches (random pairs): a label-free estimate of u. */
 export function levelFrequencies(vectors: Iterable<ComparisonVector>, specs: readonly ComparisonSpec[] = COMPARISONS): number[][] {
@@ -77,6 +71,13 @@ export function initialM(specs: readonly ComparisonSpec[] = COMPARISONS): number
 export interface Pattern {
   levels: ComparisonVector;
   count: number;
+}
+
+/** Counts distinct pattern keys (as made by comparePairs). */
+export function countPatternKeys(keys: Float64Array, length: number): Pattern[] {
+  const counts = new Map<number, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([k, count]) => ({ levels: decodePattern(k, length), count }));
 }
 
 /** Counts the distinct comparison vectors. */
@@ -235,8 +236,8 @@ export function trainingPairs(records: readonly StandardRecord[], rule: Training
 /** Everything needed to train a model on a population held in memory. */
 export interface TrainingInput {
   records: readonly StandardRecord[];
-  /** Comparison vectors of the candidate pairs from blocking (for the prior). */
-  candidateVectors: readonly ComparisonVector[];
+  /** Counted comparison patterns of the candidate pairs from blocking (for the prior). */
+  candidatePatterns: readonly Pattern[];
   /** Random record-index pairs (almost all non-matches; no labels). */
   randomPairs: ReadonlyArray<readonly [number, number]>;
   specs?: readonly ComparisonSpec[];
@@ -286,7 +287,7 @@ export function trainModel(input: TrainingInput): FsModel {
   }
   const start = initialM(specs);
   const m = mSum.map((row, k) => (mRuns[k]! > 0 ? row.map((x) => clamp(x / mRuns[k]!)) : start[k]!));
-  const prior = expectationMaximisation(countPatterns(input.candidateVectors), { m, u, lambda: 0.1 }, { fixU: true, fixM: true });
+  const prior = expectationMaximisation(input.candidatePatterns, { m, u, lambda: 0.1 }, { fixU: true, fixM: true });
   return {
     comparisons: specs.map((s, k) => ({ key: s.key, m: m[k]!, u: u[k]! })),
     lambda: prior.lambda,
@@ -294,7 +295,7 @@ export function trainModel(input: TrainingInput): FsModel {
     training: {
       records: records.length,
       pairs: trainingPairsUsed,
-      patterns: input.candidateVectors.length,
+      patterns: input.candidatePatterns.length,
       iterations,
       converged,
       method: 'u from random pairs; m by EM per training block (u held); λ by EM on candidate pairs',
@@ -327,6 +328,52 @@ export function termFrequencyAdjustment(table: TermFrequencyTable | undefined, v
   const count = table.counts[value] ?? 1;
   const frequency = Math.max(count, 1) / table.records;
   return Math.log2(table.randomAgreement / frequency);
+}
+
+/**
+ * Fast scoring of many pairs of one population: the weight of each distinct pattern is computed once,
+ * and the term-frequency adjustment of each record once, so scoring a pair is two lookups and a sum.
+ */
+export class PatternScorer {
+  private readonly byPattern = new Map<number, { base: number; tfAt: number[] }>();
+  private readonly tf = new Map<number, Float64Array>();
+
+  constructor(
+    private readonly cm: CompiledModel,
+    records: readonly StandardRecord[],
+  ) {
+    cm.specs.forEach((spec, k) => {
+      if (!spec.termFrequency) return;
+      const table = cm.model.termFrequencies[spec.key];
+      const adjust = new Float64Array(records.length);
+      records.forEach((r, i) => {
+        const v = r[spec.field];
+        if (typeof v === 'string') adjust[i] = termFrequencyAdjustment(table, v);
+      });
+      this.tf.set(k, adjust);
+    });
+  }
+
+  /** Total weight of a pair whose first record is `a` and whose comparison pattern is `key`. */
+  total(a: number, key: number): number {
+    let p = this.byPattern.get(key);
+    if (p === undefined) {
+      const levels = decodePattern(key, this.cm.specs.length);
+      let base = this.cm.prior;
+      const tfAt: number[] = [];
+      for (let k = 0; k < levels.length; k++) {
+        const l = levels[k]!;
+        if (l < 0) continue;
+        base += this.cm.weights[k]![l]!;
+        if (l === 0 && this.tf.has(k)) tfAt.push(k);
+      }
+      p = { base, tfAt };
+      this.byPattern.set(key, p);
+    }
+    let total = p.base;
+    for (const k of p.tfAt) total += this.tf.get(k)![a]!;
+    return total;
+  }
 }
 
 /** Scores a pair with a compiled model. */

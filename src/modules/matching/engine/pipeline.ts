@@ -3,9 +3,9 @@
 // same steps for one record against candidates read from PostgreSQL.
 import { candidatePairs, unpackPair, type BlockingRule } from './blocking.js';
 import { clusterRecords, type ClusterEdge } from './clustering.js';
-import { compareRecords, type ComparisonVector } from './compare.js';
+import { comparePairs, decodePattern } from './compare.js';
 import { COMPARISONS, type ComparisonSpec } from './criteria.js';
-import { compileModel, scorePair, trainModel, type CompiledModel, type FsModel, type PairScore } from './model.js';
+import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel, type CompiledModel, type FsModel, type PairScore } from './model.js';
 import type { StandardRecord } from './standardise.js';
 
 /** Match thresholds on the total weight (posterior log2-odds): link above `link`, review between. */
@@ -100,21 +100,31 @@ export function runPipeline(
   const { pairs: packed, skippedBlocks } = candidatePairs(records, { rules: options.rules, maxBlock: options.maxBlock, onlyAcross: options.onlyAcross });
   lap('blocking');
   const pairList = [...packed].map(unpackPair);
-  const vectors: ComparisonVector[] = pairList.map(([a, b]) => compareRecords(specs, records[a]!, records[b]!));
+  const keys = comparePairs(specs, records, pairList);
   lap('comparing');
   let model = options.model;
   if (!model) {
-    model = trainModel({ records, candidateVectors: vectors, randomPairs: randomPairs(records.length, options.randomPairCount ?? 50_000), specs, maxBlock: options.maxBlock });
+    model = trainModel({
+      records,
+      candidatePatterns: countPatternKeys(keys, specs.length),
+      randomPairs: randomPairs(records.length, options.randomPairCount ?? 50_000),
+      specs,
+      maxBlock: options.maxBlock,
+    });
     lap('training');
   }
   const cm: CompiledModel = compileModel(model, specs);
+  const scorer = new PatternScorer(cm, records);
   const kept: ScoredPair[] = [];
   const edges: ClusterEdge[] = [];
   const floor = options.identifierFloor ?? -10;
   for (let i = 0; i < pairList.length; i++) {
     const [a, b] = pairList[i]!;
-    const score = scorePair(cm, records[a]!, records[b]!, vectors[i]);
-    const identifier = sharesStrongIdentifier(records[a]!, records[b]!) && identifierLinkStands(score, specs, floor);
+    const shares = sharesStrongIdentifier(records[a]!, records[b]!);
+    const total = scorer.total(a, keys[i]!);
+    if (!shares && total < options.thresholds.review) continue;
+    const score = scorePair(cm, records[a]!, records[b]!, decodePattern(keys[i]!, specs.length));
+    const identifier = shares && identifierLinkStands(score, specs, floor);
     if (identifier || score.total >= options.thresholds.review) kept.push({ a, b, score, identifier });
     if (identifier) edges.push({ a: String(a), b: String(b), kind: 'IDENTIFIER', weight: score.total });
     else if (score.total >= options.thresholds.link) edges.push({ a: String(a), b: String(b), kind: 'SCORED', weight: score.total });

@@ -181,18 +181,27 @@ export function swapDayAndMonth(d: string): string {
   return d.slice(0, 4) + d.slice(6, 8) + d.slice(4, 6);
 }
 
+/** Days since 1970-01-01 of a real YYYYMMDD date, or null (civil-from-days arithmetic, no Date objects: it runs per pair). */
+function dayNumber(d: string): number | null {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(4, 6));
+  const day = Number(d.slice(6, 8));
+  if (m < 1 || m > 12 || day < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  if (day > monthDays) return null;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
 /** Whole days between two YYYYMMDD dates, or null when either is not a real date. */
 export function daysBetween(a: string, b: string): number | null {
-  const toDay = (d: string): number | null => {
-    const y = Number(d.slice(0, 4));
-    const m = Number(d.slice(4, 6));
-    const day = Number(d.slice(6, 8));
-    const t = Date.UTC(y, m - 1, day);
-    const back = new Date(t);
-    return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === day ? t / 86_400_000 : null;
-  };
-  const x = toDay(a);
-  const y = toDay(b);
+  const x = dayNumber(a);
+  const y = dayNumber(b);
   return x === null || y === null ? null : Math.abs(x - y);
 }
 

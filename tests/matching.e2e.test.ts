@@ -159,6 +159,16 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
   });
 
+  it("finds duplicates inside one partner's own data", async () => {
+    await submit('school.cardiff', [
+      { partnerReference: 'SCH-DUP-1', givenName: 'Llŷr', familyName: 'Ab Owen', dateOfBirth: '2011-02-07', sex: 'M', postcode: 'CF5 1AA' },
+      { partnerReference: 'SCH-DUP-2', givenName: 'Llyr', familyName: 'ab-owen', dateOfBirth: '2011-07-02', sex: 'M', postcode: 'cf51aa' },
+    ]);
+    const p = await persons(['SCH-DUP-1', 'SCH-DUP-2']);
+    expect(p.get('SCH-DUP-1')).toBeTruthy();
+    expect(p.get('SCH-DUP-2')).toBe(p.get('SCH-DUP-1'));
+  });
+
   it('matches one new record against the existing population without re-running the rest', async () => {
     const before = (await t.infra.ds.query('SELECT max(standardised_at)::text AS at FROM match_record')) as [{ at: string }];
     const res = await gql<{ submitRecords: { id: string } }>(t.url, SUBMIT, {

@@ -4,7 +4,7 @@
 import type { EntityManager } from 'typeorm';
 import { candidatePairs, unpackPair } from './engine/blocking.js';
 import { comparePairs, decodePattern } from './engine/compare.js';
-import { COMPARISONS } from './engine/criteria.js';
+import { COMPARISONS, isCorroborated } from './engine/criteria.js';
 import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel } from './engine/model.js';
 import { identifierLinkStands, randomPairs, sharesStrongIdentifier } from './engine/pipeline.js';
 import { standardise, type StandardRecord } from './engine/standardise.js';
@@ -81,7 +81,7 @@ export async function bulkLink(
     const score = scorePair(model.compiled, fa, fb, decodePattern(keys[i]!, COMPARISONS.length));
     const identifier = shares && identifierLinkStands(score, COMPARISONS, config.identifierFloor);
     let status: ScoredCandidate['status'] | null = null;
-    if (identifier || score.total >= config.linkWeight) status = 'LINKED';
+    if (identifier || (score.total >= config.linkWeight && isCorroborated(COMPARISONS, score.levels))) status = 'LINKED';
     else if (score.total >= config.reviewWeight || shares) status = 'REVIEW';
     if (!status) continue;
     const rule = identifier ? (fa.upn !== null && fa.upn === fb.upn ? 'UPN' : 'ULN') : 'SCORED';

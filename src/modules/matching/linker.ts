@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { assignPersons, clusterRecords, type ClusterEdge } from './engine/clustering.js';
+import { isCorroborated } from './engine/criteria.js';
 import { identifierLinkStands, sharesStrongIdentifier } from './engine/pipeline.js';
 import { scorePair, type PairScore } from './engine/model.js';
 import type { StandardRecord } from './engine/standardise.js';
@@ -123,7 +124,7 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
     const identifier = sharesStrongIdentifier(fa, fb) && identifierLinkStands(score, cm.specs, config.identifierFloor);
     const rule = identifier ? (fa.upn !== null && fa.upn === fb.upn ? 'UPN' : 'ULN') : 'SCORED';
     let status: ScoredCandidate['status'] | null = null;
-    if (identifier || score.total >= config.linkWeight) status = 'LINKED';
+    if (identifier || (score.total >= config.linkWeight && isCorroborated(cm.specs, score.levels))) status = 'LINKED';
     else if (score.total >= config.reviewWeight || sharesStrongIdentifier(fa, fb)) status = 'REVIEW';
     if (status) scored.push({ a, b, versionA: versions.get(a)!, versionB: versions.get(b)!, score, rule, status });
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  MATCH_LINK_WEIGHT: z.coerce.number().default(10),
-  MATCH_REVIEW_WEIGHT: z.coerce.number().default(-2),
+  MATCH_LINK_WEIGHT: z.coerce.number().default(0),
+  MATCH_REVIEW_WEIGHT: z.coerce.number().default(-6),
   MATCH_IDENTIFIER_FLOOR: z.coerce.number().default(-8),
   MATCH_MAX_BLOCK: z.coerce.number().int().min(2).default(300),
   MATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),

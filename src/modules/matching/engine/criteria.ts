@@ -39,6 +39,11 @@ export interface ComparisonSpec {
   termFrequency?: boolean;
   /** A strong identifier: agreement links records before scoring (the exact-link stage). */
   strongIdentifier?: boolean;
+  /**
+   * Levels up to this index corroborate a name match. An automatic link needs at least one corroborating
+   * comparison: names, sex and town alone never merge two records, however rare the name (they go to review).
+   */
+  corroboratesUpTo?: number;
 }
 
 const exact: LevelSpec = { name: 'exact', description: 'the same value', test: { kind: 'exact' } };
@@ -84,6 +89,10 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     key: 'dateOfBirth',
     label: 'Date of birth',
     field: 'd',
+    // Any date that is not flatly different: a year-only record (1 January) still narrows the names down.
+    corroboratesUpTo: 4,
+    // Common dates (1 January stands in for "year only" in some systems) count for less.
+    termFrequency: true,
     levels: [
       exact,
       { name: 'day/month swapped', description: 'the same date with day and month swapped', test: { kind: 'dateTransposed' } },
@@ -97,6 +106,7 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     key: 'postcode',
     label: 'Postcode',
     field: 'pc',
+    corroboratesUpTo: 1,
     levels: [
       exact,
       { name: 'sector', description: 'same postcode sector (e.g. CF10 1)', test: { kind: 'sameField', field: 'ps' } },
@@ -122,21 +132,32 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     termFrequency: true,
     levels: [exact, { name: 'jw≥0.88', description: 'nearly the same (Jaro–Winkler ≥ 0.88)', test: { kind: 'jaroWinkler', min: 0.88 } }],
   },
-  { key: 'upn', label: 'UPN', field: 'upn', strongIdentifier: true, levels: [exact] },
-  { key: 'uln', label: 'ULN', field: 'uln', strongIdentifier: true, levels: [exact] },
+  { key: 'upn', label: 'UPN', field: 'upn', strongIdentifier: true, corroboratesUpTo: 0, levels: [exact] },
+  { key: 'uln', label: 'ULN', field: 'uln', strongIdentifier: true, corroboratesUpTo: 0, levels: [exact] },
   {
     key: 'otherIdentifier',
     label: 'Other identifier',
     field: 'oid',
+    corroboratesUpTo: 1,
     levels: [
       exact,
       { name: 'one edit', description: 'one character different', test: { kind: 'levenshtein', max: 1 } },
       { name: 'two edits', description: 'two characters different', test: { kind: 'levenshtein', max: 2 } },
     ],
   },
-  { key: 'email', label: 'Email', field: 'em', levels: [exact] },
-  { key: 'phone', label: 'Phone', field: 'ph', levels: [exact] },
+  { key: 'email', label: 'Email', field: 'em', corroboratesUpTo: 0, levels: [exact] },
+  { key: 'phone', label: 'Phone', field: 'ph', corroboratesUpTo: 0, levels: [exact] },
 ];
+
+/** True when some comparison beyond the names corroborates the pair (see `corroboratesUpTo`). */
+export function isCorroborated(specs: readonly ComparisonSpec[], levels: ArrayLike<number>): boolean {
+  for (let k = 0; k < specs.length; k++) {
+    const up = specs[k]!.corroboratesUpTo;
+    const l = levels[k]!;
+    if (up !== undefined && l >= 0 && l <= up) return true;
+  }
+  return false;
+}
 
 /** Number of levels of a comparison, the final "different" level included. */
 export function levelCount(spec: ComparisonSpec): number {

@@ -23,7 +23,7 @@ export interface TermFrequencyTable {
 /** A trained (or prior) Fellegi–Sunter model. Stored as JSON with the id every decision cites. */
 export interface FsModel {
   comparisons: ComparisonParams[];
-  /** Share of matches among candidate pairs. */
+  /** Probability that two records picked at random are a match (the prior of every pair). */
   lambda: number;
   termFrequencies: Record<string, TermFrequencyTable>;
   training: { records: number; pairs: number; patterns: number; iterations: number; converged: boolean; method: string };
@@ -38,7 +38,7 @@ export interface PairScore {
   probability: number;
 }
 
-const MIN_P = 1e-5;
+const MIN_P = 1e-6;
 const clamp = (p: number): number => Math.min(1 - MIN_P, Math.max(MIN_P, p));
 
 
@@ -287,10 +287,17 @@ export function trainModel(input: TrainingInput): FsModel {
   }
   const start = initialM(specs);
   const m = mSum.map((row, k) => (mRuns[k]! > 0 ? row.map((x) => clamp(x / mRuns[k]!)) : start[k]!));
-  const prior = expectationMaximisation(input.candidatePatterns, { m, u, lambda: 0.1 }, { fixU: true, fixM: true });
+  // The weights are log2(m/u) with u from random pairs, so the prior must be that of a random pair too:
+  // the share of matches EM finds among the candidate pairs, spread over all pairs (blocking is assumed
+  // to keep nearly every match). A prior taken over candidate pairs alone would count the agreement that
+  // made a pair a candidate twice.
+  const onCandidates = expectationMaximisation(input.candidatePatterns, { m, u, lambda: 0.1 }, { fixU: true, fixM: true });
+  const candidates = input.candidatePatterns.reduce((n, p) => n + p.count, 0);
+  const allPairs = (records.length * (records.length - 1)) / 2;
+  const lambda = Math.min(0.5, Math.max(1e-12, (onCandidates.lambda * candidates) / Math.max(1, allPairs)));
   return {
     comparisons: specs.map((s, k) => ({ key: s.key, m: m[k]!, u: u[k]! })),
-    lambda: prior.lambda,
+    lambda,
     termFrequencies: termFrequencyTables(records, specs),
     training: {
       records: records.length,

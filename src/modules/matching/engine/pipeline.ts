@@ -4,7 +4,7 @@
 import { candidatePairs, unpackPair, type BlockingRule } from './blocking.js';
 import { clusterRecords, type ClusterEdge } from './clustering.js';
 import { comparePairs, decodePattern } from './compare.js';
-import { COMPARISONS, type ComparisonSpec } from './criteria.js';
+import { COMPARISONS, isCorroborated, type ComparisonSpec } from './criteria.js';
 import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel, type CompiledModel, type FsModel, type PairScore } from './model.js';
 import type { StandardRecord } from './standardise.js';
 
@@ -67,9 +67,9 @@ export function sharesStrongIdentifier(a: StandardRecord, b: StandardRecord): bo
   return (a.upn !== null && a.upn === b.upn) || (a.uln !== null && a.uln === b.uln);
 }
 
-/** Whether an identifier link stands: the rest of the evidence must not flatly contradict it. */
+/** Whether an identifier link stands: the rest of the evidence (prior aside) must not flatly contradict it. */
 export function identifierLinkStands(score: PairScore, specs: readonly ComparisonSpec[], floor: number): boolean {
-  let rest = score.prior;
+  let rest = 0;
   for (let k = 0; k < specs.length; k++) if (!specs[k]!.strongIdentifier) rest += score.weights[k]!;
   return rest >= floor;
 }
@@ -127,7 +127,7 @@ export function runPipeline(
     const identifier = shares && identifierLinkStands(score, specs, floor);
     if (identifier || score.total >= options.thresholds.review) kept.push({ a, b, score, identifier });
     if (identifier) edges.push({ a: String(a), b: String(b), kind: 'IDENTIFIER', weight: score.total });
-    else if (score.total >= options.thresholds.link) edges.push({ a: String(a), b: String(b), kind: 'SCORED', weight: score.total });
+    else if (score.total >= options.thresholds.link && isCorroborated(specs, score.levels)) edges.push({ a: String(a), b: String(b), kind: 'SCORED', weight: score.total });
   }
   lap('scoring');
   const nodes = records.map((r, i) => ({ id: String(i), upn: r.upn, uln: r.uln }));

@@ -22,7 +22,7 @@ const PRIOR: Readonly<Record<string, { m: number[]; u: number[] }>> = {
   phone: { m: [0.7, 0.3], u: [0.0001, 0.9999] },
 };
 
-/** The prior model: no term-frequency tables, a share of matches among candidate pairs of 0.1. */
+/** The prior model: no term-frequency tables; one pair in a hundred is a match (a small population's prior). */
 export function priorModel(): FsModel {
   return {
     comparisons: COMPARISONS.map((spec) => {
@@ -32,7 +32,7 @@ export function priorModel(): FsModel {
       }
       return { key: spec.key, m: p.m, u: p.u };
     }),
-    lambda: 0.1,
+    lambda: 0.01,
     termFrequencies: {},
     training: { records: 0, pairs: 0, patterns: 0, iterations: 0, converged: true, method: 'prior (hand-set, before enough records for EM)' },
   };

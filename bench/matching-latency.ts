@@ -65,6 +65,9 @@ async function main(): Promise<void> {
       }
       if (stats.linked > 0) linkedToExisting++;
     }
+    // Leave the population as it was, so the bench can run again with the same meaning.
+    await infra.ds.query(`DELETE FROM source_record WHERE partner_reference LIKE 'LAT-%'`);
+    await infra.ds.query('DELETE FROM young_person yp WHERE NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)');
     matchMs.sort((a, b) => a - b);
     totalMs.sort((a, b) => a - b);
     process.stdout.write(

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     connection: infra.redis.duplicate(),
     prefix: config.queuePrefix,
     concurrency: 1,
-    lockDuration: 60_000,
+    lockDuration: 300_000, // a bulk batch holds the event loop for seconds at a time
   });
   const workers = [system, matching];
   for (const worker of workers) {

@@ -63,23 +63,29 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
     keysOf.set(id, ks);
     for (const k of ks.keys()) allKeys.add(k);
   }
-  const sharing = await rows<{ id: string; version: number; features: StandardRecord; block_keys: string[]; queued: boolean }>(
+  // One index probe per key (joining the keys to the GIN index), so the cost grows with the number of
+  // keys, not with keys × rows as a single `&&` over a long array would.
+  const hits = await rows<{ key: string; id: string }>(
     em,
-    `SELECT mr.source_record_id AS id, mr.version, mr.features, mr.block_keys,
-            EXISTS (SELECT 1 FROM match_queue q WHERE q.source_record_id = mr.source_record_id) AS queued
-       FROM match_record mr WHERE mr.block_keys && $1::bigint[]`,
+    `SELECT k.key::text AS key, mr.source_record_id AS id
+       FROM unnest($1::bigint[]) AS k(key) JOIN match_record mr ON mr.block_keys @> ARRAY[k.key]`,
     [`{${[...allKeys].join(',')}}`],
   );
   const members = new Map<number, string[]>();
-  for (const r of sharing) {
-    for (const raw of r.block_keys) {
-      const k = Number(raw);
-      if (!allKeys.has(k)) continue;
-      const list = members.get(k);
-      if (list) list.push(r.id);
-      else members.set(k, [r.id]);
-    }
+  for (const h of hits) {
+    const k = Number(h.key);
+    const list = members.get(k);
+    if (list) list.push(h.id);
+    else members.set(k, [h.id]);
   }
+  const wanted = [...new Set(hits.map((h) => h.id))];
+  const sharing = await rows<{ id: string; version: number; features: StandardRecord; queued: boolean }>(
+    em,
+    `SELECT mr.source_record_id AS id, mr.version, mr.features, q.source_record_id IS NOT NULL AS queued
+       FROM unnest($1::uuid[]) AS w(id) JOIN match_record mr ON mr.source_record_id = w.id
+       LEFT JOIN match_queue q ON q.source_record_id = w.id`,
+    [wanted],
+  );
   const features = new Map<string, StandardRecord>();
   const versions = new Map<string, number>();
   const usable = new Set<string>();
@@ -203,16 +209,24 @@ export interface ReclusterResult {
  */
 export async function recluster(em: EntityManager, seedIds: readonly string[], decisionId: string | null): Promise<ReclusterResult> {
   const seeds = [...new Set(seedIds)];
-  // Joins against unnest() rather than = ANY(): the same statements serve one record and a batch of 100,000.
+  // Two index lookups (the seeds' people, then every record of those people or a seed): planned as index
+  // scans for one record and still fine for a batch of 100,000.
+  // Plain lookups by primary key; de-duplicated here (a DISTINCT / IS NOT NULL lets stale statistics after
+  // a bulk load steer the planner to scan the person index instead).
+  const persons = [
+    ...new Set(
+      (await rows<{ person_id: string | null }>(em, 'SELECT person_id FROM source_record WHERE id = ANY($1)', [seeds]))
+        .map((r) => r.person_id)
+        .filter((p): p is string => p !== null),
+    ),
+  ];
   const nodesRows = await rows<{ id: string; person_id: string | null; upn: string | null; uln: string | null }>(
     em,
-    `WITH seed AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-          persons AS (SELECT DISTINCT sr.person_id FROM source_record sr JOIN seed ON seed.id = sr.id WHERE sr.person_id IS NOT NULL),
-          members AS (SELECT id FROM seed UNION SELECT sr.id FROM source_record sr JOIN persons p ON p.person_id = sr.person_id)
-     SELECT sr.id, sr.person_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
-       FROM members m JOIN source_record sr ON sr.id = m.id LEFT JOIN match_record mr ON mr.source_record_id = sr.id
+    `SELECT sr.id, sr.person_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
+       FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
+      WHERE sr.id = ANY($1) OR sr.person_id = ANY($2)
       ORDER BY sr.id`,
-    [seeds],
+    [seeds, persons],
   );
   const ids = nodesRows.map((n) => n.id);
   const edgeRows = await rows<{ a: string; b: string; w: number; rule: string }>(

@@ -102,6 +102,8 @@ export class MatchingService {
         await lockMatching(em);
         return bulkLink(em, importId, this.config);
       });
+      // Fresh statistics after a bulk load, so the planner keeps using the indexes for one-record matching.
+      await this.ds.query('ANALYZE source_record, match_record, match_candidate, young_person');
       log?.info('matching batch linked in bulk', { ...bulk });
       await this.finishImports(importId);
       return bulk;

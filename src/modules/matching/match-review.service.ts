@@ -6,7 +6,7 @@ import { SourceRecordEntity } from '../sources/source-record.entity.js';
 import { toSourceRecordView } from '../sources/source-record.mapper.js';
 import { COMPARISONS, levelName } from './engine/criteria.js';
 import { recluster } from './linker.js';
-import { DECISION_NOTE_LIMIT } from './matching.policy.js';
+import { DECISION_NOTE_LIMIT, REVIEW_SCOPE } from './matching.policy.js';
 import { lockMatching, rows } from './match-store.js';
 import type { MatchCandidateConnectionType, MatchCandidateType, MatchComparisonType, MatchDecisionType, SplitPersonResultType } from './match-candidate.type.js';
 import { modelById } from './model-store.js';
@@ -210,7 +210,7 @@ export class MatchReviewService {
     if (ctx.ability.can('manage', 'all')) return { sql: 'true', params: [] };
     return {
       sql: `EXISTS (SELECT 1 FROM source_record s JOIN organisation o ON o.id = s.provider_organisation_id
-                     WHERE s.id IN (${alias}.record_a_id, ${alias}.record_b_id) AND o.la_code = $${firstParam})`,
+                     WHERE s.id IN (${alias}.record_a_id, ${alias}.record_b_id) AND o.${REVIEW_SCOPE.providerColumn} = $${firstParam})`,
       params: [ctx.principal.organisation.laCode ?? '-'],
     };
   }

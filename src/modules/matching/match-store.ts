@@ -45,20 +45,6 @@ export async function standardiseRecords(em: EntityManager, ids: readonly string
   return out;
 }
 
-/** Stored features of records, by id. */
-export async function loadFeatures(em: EntityManager, ids: readonly string[]): Promise<Map<string, StandardRecord>> {
-  const out = new Map<string, StandardRecord>();
-  if (ids.length === 0) return out;
-  for (const r of await rows<{ id: string; features: StandardRecord }>(
-    em,
-    'SELECT source_record_id AS id, features FROM match_record WHERE source_record_id = ANY($1)',
-    [ids],
-  )) {
-    out.set(r.id, r.features);
-  }
-  return out;
-}
-
 /** Serialises matching work across workers and API decisions (held until the transaction ends). */
 export async function lockMatching(em: EntityManager): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext('cyswllt.matching'))`);

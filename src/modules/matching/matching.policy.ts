@@ -7,8 +7,10 @@
  * other record of the pair. Administrators see every pair.
  */
 export const REVIEW_SCOPE = {
-  /** Organisation column compared with the principal's LA code. */
+  /** Organisation column compared with the principal's LA code (any record of the pair may match). */
   providerColumn: 'la_code',
+  /** Roles that see every pair, whatever their area. */
+  everywhere: 'manage all',
 } as const;
 
 /** Longest note an EPC may attach to a decision. */

@@ -10,7 +10,7 @@ import { uuidFromName } from './uuid.js';
 
 /** Progress of the matching work of one import, or of everything queued. */
 export interface MatchingProgress {
-  queued: number;
+  /** Records still waiting to be matched. */
   remaining: number;
 }
 
@@ -68,7 +68,7 @@ export class MatchingService {
       'SELECT count(*)::int AS remaining FROM match_queue WHERE ($1::uuid IS NULL OR import_id = $1)',
       [importId],
     );
-    return { queued: 0, remaining: r!.remaining };
+    return { remaining: r!.remaining };
   }
 
   /** Queues every record never matched at its current version (records seeded or loaded outside an import). */

@@ -35,8 +35,8 @@ describe('matching survives a killed worker and an emptied Redis', () => {
     expect(records).toBeGreaterThan(1500);
     const runId = await t.infra.services.matching.enqueueBacklog(null);
 
-    // Small chunks, so the batch is many transactions long and the kill lands in the middle of it.
-    const env = { MATCH_CHUNK_SIZE: '60' };
+    // Small chunks (never one bulk pass), so the batch is many transactions long and the kill lands in the middle of it.
+    const env = { MATCH_CHUNK_SIZE: '60', MATCH_BULK_THRESHOLD: '1000000' };
     const first = await startWorkerProcess(env);
     const midway = await waitFor(async () => {
       const [{ queued, linked }] = (await t.infra.ds.query(

@@ -36,6 +36,9 @@ export interface ScoredCandidate {
 
 const ordered = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 
+/** Blocking keys per index probe (see the candidate lookup in linkChunk). */
+const KEY_GROUP = 300;
+
 /** Links the queued records `ids` (one transaction, matching lock already held). */
 export async function linkChunk(em: EntityManager, ids: readonly string[], model: ModelInForce, config: MatchingConfig): Promise<LinkStats> {
   const queued = await rows<{ id: string; version: number }>(em, 'SELECT source_record_id AS id, version FROM match_queue WHERE source_record_id = ANY($1)', [ids]);
@@ -63,21 +66,29 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
     keysOf.set(id, ks);
     for (const k of ks.keys()) allKeys.add(k);
   }
-  // One index probe per key (joining the keys to the GIN index), so the cost grows with the number of
-  // keys, not with keys × rows as a single `&&` over a long array would.
-  const hits = await rows<{ key: string; id: string }>(
-    em,
-    `SELECT k.key::text AS key, mr.source_record_id AS id
-       FROM unnest($1::bigint[]) AS k(key) JOIN match_record mr ON mr.block_keys @> ARRAY[k.key]`,
-    [`{${[...allKeys].join(',')}}`],
-  );
+  // The GIN index finds every record sharing a key. The keys go in groups: the index's recheck compares
+  // each row's keys with the whole query array, so one long array would cost keys × rows.
+  const keyList = [...allKeys];
   const members = new Map<number, string[]>();
-  for (const h of hits) {
-    const k = Number(h.key);
-    const list = members.get(k);
-    if (list) list.push(h.id);
-    else members.set(k, [h.id]);
+  const found = new Set<string>();
+  for (let i = 0; i < keyList.length; i += KEY_GROUP) {
+    for (const r of await rows<{ id: string; block_keys: string[] }>(
+      em,
+      'SELECT source_record_id AS id, block_keys FROM match_record WHERE block_keys && $1::bigint[]',
+      [`{${keyList.slice(i, i + KEY_GROUP).join(',')}}`],
+    )) {
+      if (found.has(r.id)) continue;
+      found.add(r.id);
+      for (const raw of r.block_keys) {
+        const k = Number(raw);
+        if (!allKeys.has(k)) continue;
+        const list = members.get(k);
+        if (list) list.push(r.id);
+        else members.set(k, [r.id]);
+      }
+    }
   }
+  const hits = [...found].map((id) => ({ id }));
   const wanted = [...new Set(hits.map((h) => h.id))];
   const sharing = await rows<{ id: string; version: number; features: StandardRecord; queued: boolean }>(
     em,

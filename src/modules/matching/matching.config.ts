@@ -6,7 +6,7 @@ const schema = z.object({
   MATCH_IDENTIFIER_FLOOR: z.coerce.number().default(-8),
   MATCH_MAX_BLOCK: z.coerce.number().int().min(2).default(300),
   MATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
-  MATCH_BULK_THRESHOLD: z.coerce.number().int().min(1).default(5000),
+  MATCH_BULK_THRESHOLD: z.coerce.number().int().min(1).default(1000),
   MATCH_MIN_TRAINING_RECORDS: z.coerce.number().int().min(2).default(1000),
   MATCH_RETRAIN_GROWTH: z.coerce.number().min(1.1).default(2),
   IMPORT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -24,7 +24,7 @@ export interface MatchingConfig {
   maxBlock: number;
   /** Records linked per transaction. */
   chunkSize: number;
-  /** From this many queued records, a batch is linked in one in-memory pass and written in bulk. */
+  /** From this many queued records (and at least a fiftieth of the population), a batch is linked in one in-memory pass and written in bulk. */
   bulkThreshold: number;
   /** Below this many standardised records the prior model is used instead of EM. */
   minTrainingRecords: number;

@@ -95,7 +95,9 @@ export class MatchingService {
       'SELECT count(*)::int AS queued FROM match_queue WHERE ($1::uuid IS NULL OR import_id = $1)',
       [importId],
     ).then((r) => r as [{ queued: number }]);
-    if (queued >= this.config.bulkThreshold) {
+    // Linking in bulk reads the whole population once; chunk by chunk costs a few milliseconds per record.
+    // Bulk pays off for a batch of at least a fiftieth of the population.
+    if (queued >= this.config.bulkThreshold && queued * 50 >= (await populationSize(this.ds))) {
       // A large batch: one pass in memory, written in bulk (one transaction, so a crash redoes it whole).
       signal?.throwIfAborted();
       const bulk = await this.ds.transaction(async (em) => {

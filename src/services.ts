@@ -30,7 +30,7 @@ export function createServices(ds: DataSource, queues: QueueRegistry): Services 
     principals: new PrincipalsService(ds),
     jobRuns,
     matching,
-    matchReview: new MatchReviewService(ds),
+    matchReview: new MatchReviewService(ds, matching.config),
     imports: new ImportsService(ds, matching, jobRuns),
   };
 }

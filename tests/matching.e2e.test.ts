@@ -5,7 +5,7 @@ import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js'
 import { personsByReference, resetMatching } from './support/matching.js';
 
 const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
-const CANDIDATE_FIELDS = `id status rule totalWeight prior probability conflict
+const CANDIDATE_FIELDS = `id status reviewReason rule totalWeight prior probability conflict
   comparisons { key label level weight }
   recordA { id givenName familyName dateOfBirth provider { code } }
   recordB { id givenName familyName dateOfBirth provider { code } }
@@ -16,6 +16,7 @@ const EVIDENCE = `query ($id: ID!) { personMatchEvidence(personId: $id) { ${CAND
 interface Candidate {
   id: string;
   status: string;
+  reviewReason: string | null;
   rule: string;
   totalWeight: number;
   comparisons: Array<{ key: string; level: string; weight: number }>;
@@ -80,6 +81,7 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     expect(pairs.length).toBeGreaterThan(0);
     const pair = pairs.find((c) => [c.recordA.provider.code, c.recordB.provider.code].includes('voluntary.youth-links-cardiff'))!;
     expect(pair.status).toBe('REVIEW');
+    expect(pair.reviewReason).toBe('NAMES_ONLY');
     expect(pair.comparisons.find((c) => c.key === 'familyName')!.level).toBe('other form');
     // The policy engine is not in force yet: an EPC sees the evidence and provenance, and null personal fields.
     expect(pair.recordA.givenName).toBeNull();

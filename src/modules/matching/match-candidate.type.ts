@@ -55,6 +55,12 @@ export class MatchCandidateType {
   @Field(() => String, { nullable: true, description: 'Why an automatic link was held for review: CANNOT_LINK or IDENTIFIER_CONFLICT' })
   conflict!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a pair waits for review: UNCERTAIN (between the thresholds), NAMES_ONLY (strong score but nothing beyond the names corroborates it), IDENTIFIER_CONFLICT or CANNOT_LINK',
+  })
+  reviewReason!: string | null;
+
   @Field(() => Float, { description: 'Total weight: the prior log2-odds plus every comparison weight' })
   totalWeight!: number;
 

@@ -4,8 +4,9 @@ import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
 import { SourceRecordEntity } from '../sources/source-record.entity.js';
 import { toSourceRecordView } from '../sources/source-record.mapper.js';
-import { COMPARISONS, levelName } from './engine/criteria.js';
+import { COMPARISONS, isCorroborated, levelName } from './engine/criteria.js';
 import { recluster } from './linker.js';
+import type { MatchingConfig } from './matching.config.js';
 import { DECISION_NOTE_LIMIT, REVIEW_SCOPE } from './matching.policy.js';
 import { lockMatching, rows } from './match-store.js';
 import type { MatchCandidateConnectionType, MatchCandidateType, MatchComparisonType, MatchDecisionType, SplitPersonResultType } from './match-candidate.type.js';
@@ -34,7 +35,10 @@ const SPEC_BY_KEY = new Map(COMPARISONS.map((s) => [s.key, s]));
 
 /** The EPC review queue and the decisions taken on it: confirm, reject, split. Every decision is recorded and respected by later runs. */
 export class MatchReviewService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: MatchingConfig,
+  ) {}
 
   /** Pairs waiting for review in the caller's scope, strongest first. */
   async reviewQueue(ctx: RequestContext, first: number, after: string | null | undefined): Promise<MatchCandidateConnectionType> {
@@ -262,9 +266,17 @@ export class MatchReviewService {
       const decided: MatchDecisionType[] = decisions
         .filter((d) => d.candidate_id === c.id)
         .map((d) => ({ id: d.id, kind: d.kind, decidedBy: d.handle, decidedAt: d.created_at, note: d.note }));
+      let reviewReason: string | null = null;
+      if (c.status === 'REVIEW') {
+        const specs = model.model.comparisons.map((p) => SPEC_BY_KEY.get(p.key)!);
+        if (c.conflict) reviewReason = c.conflict;
+        else if (c.total_weight >= this.config.linkWeight && !isCorroborated(specs, c.levels)) reviewReason = 'NAMES_ONLY';
+        else reviewReason = 'UNCERTAIN';
+      }
       views.push({
         id: c.id,
         status: c.status,
+        reviewReason,
         rule: c.rule,
         conflict: c.conflict,
         totalWeight: Math.round(c.total_weight * 100) / 100,

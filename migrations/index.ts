@@ -4,6 +4,8 @@ import { CreateJobRuns1763900200000 } from './1763900200000-CreateJobRuns.js';
 import { CreateSharingPolicy1763950000000 } from './1763950000000-CreateSharingPolicy.js';
 import { CreatePolicyFunctions1763950100000 } from './1763950100000-CreatePolicyFunctions.js';
 import { CurrentTierFromRecords1763950200000 } from './1763950200000-CurrentTierFromRecords.js';
+import { CreateImports1763960000000 } from './1763960000000-CreateImports.js';
+import { CreateMatching1763960100000 } from './1763960100000-CreateMatching.js';
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
@@ -14,5 +16,7 @@ export const MIGRATIONS = [
   CreateSharingPolicy1763950000000,
   CreatePolicyFunctions1763950100000,
   CurrentTierFromRecords1763950200000,
+  CreateImports1763960000000,
+  CreateMatching1763960100000,
   CreateAccessLog1763970000000,
 ];

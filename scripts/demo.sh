@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run demo: services, migrations, a seeded synthetic cohort, the workers and the API.
+# npm run demo: services, migrations, a seeded synthetic cohort matched by the record-matching
+# pipeline, the workers and the API.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,7 +10,12 @@ SEED=${DEMO_SEED:-cyswllt-demo}
 
 bash scripts/ensure-services.sh
 npx tsx src/db/migrate-cli.ts
-npx tsx src/modules/cohort/seed-cli.ts --people "$PEOPLE" --seed "$SEED"
+# The seed writes the partners' records unlinked, as partners would send them; the matcher links them
+# with evidence an EPC can inspect, confirm, reject or split (a few seconds for a few thousand people).
+npx tsx src/modules/cohort/seed-cli.ts --people "$PEOPLE" --seed "$SEED" --link none
+npx tsx src/modules/matching/match-cli.ts --here
+# Once records are linked to people: the seeded consent ledger (EHE refusals, voluntary-body consents).
+npx tsx src/modules/cohort/seed-cli.ts --ledger-only
 
 npx tsx workers/main.ts &
 worker=$!
@@ -28,6 +34,10 @@ cat <<MSG
       -H 'content-type: application/json' \\
       -d "{\"query\":\"query (\\\$id: ID!) { youngPerson(id: \\\$id) { sourceRecords { provider { name } givenName tierStatus attendance } } }\",\"variables\":{\"id\":\"\$ID\"}}"
   Why?  explainAccess(personId: "\$ID", principalHandle: "epc.cardiff", purpose: TRACKING) as ig.cardiff.
+  The EPC review queue (record pairs the matcher was unsure of):
+    curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: UNKNOWN_RESOLUTION' \\
+      -H 'content-type: application/json' \\
+      -d '{"query":"{ matchReviewQueue(first: 5) { totalCount edges { node { id totalWeight comparisons { label level weight } } } } }"}'
 
 MSG
 npx tsx src/main.ts

@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { AgreementsService } from './modules/agreements/agreements.service.js';
 import { ConsentService } from './modules/consent/consent.service.js';
+import { ImportsService } from './modules/imports/imports.service.js';
+import { loadMatchingConfig } from './modules/matching/matching.config.js';
+import { MatchReviewService } from './modules/matching/match-review.service.js';
+import { MatchingService } from './modules/matching/matching.service.js';
 import { OrganisationsService } from './modules/organisations/organisations.service.js';
 import { PeopleService } from './modules/people/people.service.js';
 import { PrincipalsService } from './modules/principals/principals.service.js';
@@ -28,15 +32,21 @@ export interface Services {
   audit: AuditService;
   subjectAccess: SubjectAccessService;
   sources: SourcesService;
+
+  matching: MatchingService;
+  matchReview: MatchReviewService;
+  imports: ImportsService;
 }
 
 /** Builds the services over one DataSource and queue registry. */
 export function createServices(ds: DataSource, queues: QueueRegistry, consentAge: number): Services {
+  const jobRuns = new JobRunsService(ds, queues);
+  const matching = new MatchingService(ds, jobRuns, loadMatchingConfig());
   return {
     organisations: new OrganisationsService(),
     people: new PeopleService(),
     principals: new PrincipalsService(ds),
-    jobRuns: new JobRunsService(ds, queues),
+    jobRuns,
     policy: new PolicyService(ds, consentAge),
     agreements: new AgreementsService(),
     consent: new ConsentService(),
@@ -45,5 +55,8 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     audit: new AuditService(),
     subjectAccess: new SubjectAccessService(new PolicyBasisSource()),
     sources: new SourcesService(),
+    matching,
+    matchReview: new MatchReviewService(ds, matching.config),
+    imports: new ImportsService(ds, matching, jobRuns),
   };
 }

@@ -30,7 +30,7 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     const created = await tables(ds);
-    expect(created).toEqual(expect.arrayContaining(['access_chain_head', 'access_event', 'audit_checkpoint', 'job_run', 'local_authority', 'organisation', 'principal', 'source_record', 'young_person']));
+    expect(created).toEqual(expect.arrayContaining(['access_chain_head', 'access_event', 'audit_checkpoint', 'import_batch', 'job_run', 'local_authority', 'match_candidate', 'match_queue', 'organisation', 'principal', 'source_record', 'young_person']));
 
     for (let remaining = MIGRATIONS.length; remaining > 0; remaining--) {
       await ds.undoLastMigration({ transaction: 'each' });

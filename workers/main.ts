@@ -2,7 +2,11 @@ import { Worker } from 'bullmq';
 import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.processor.js';
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
+import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
+
+/** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
+const RECONCILE_INTERVAL_MS = 60_000;
 
 /** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
 async function main(): Promise<void> {
@@ -15,13 +19,24 @@ async function main(): Promise<void> {
     prefix: config.queuePrefix,
     concurrency: 4,
   });
-  system.on('failed', (job, err) => {
-    if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
-    if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+  // Matching takes the matching lock per chunk, so one job at a time per worker is enough.
+  const shutdown = new AbortController();
+  const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, shutdown.signal), {
+    connection: infra.redis.duplicate(),
+    prefix: config.queuePrefix,
+    concurrency: 1,
+    lockDuration: 300_000, // a bulk batch holds the event loop for seconds at a time
   });
-  await system.waitUntilReady();
+  const workers = [system, matching];
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
+      if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+    });
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
   // the chain head from PostgreSQL, so a lost run is simply made good by the next).
@@ -35,14 +50,19 @@ async function main(): Promise<void> {
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 
   const requeued = await services.jobRuns.reconcile();
-  log.info('worker ready', { queues: ['system', 'audit'], requeued });
+  const reconciler = setInterval(() => {
+    services.jobRuns.reconcile().catch((err: unknown) => log.warn('reconcile failed', { errorName: (err as Error).name }));
+  }, RECONCILE_INTERVAL_MS);
+  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info('worker shutting down', { signal });
-    await Promise.all([system.close(), audit.close()]); // waits for jobs in progress to finish
+    clearInterval(reconciler);
+    shutdown.abort(); // long matching jobs stop after their current chunk
+    await Promise.all([...workers, audit].map((w) => w.close())); // waits for jobs in progress to finish
     await infra.close();
     log.info('worker stopped');
     process.exit(0);

@@ -3,6 +3,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AgreementsResolver } from '../modules/agreements/agreements.resolver.js';
 import { ConsentResolver } from '../modules/consent/consent.resolver.js';
+import { ImportsResolver } from '../modules/imports/imports.resolver.js';
+import { MatchReviewResolver } from '../modules/matching/match-review.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
 import { PeopleResolver, YoungPersonConnectionResolver } from '../modules/people/people.resolver.js';
@@ -28,6 +30,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       TiersResolver,
       PolicyResolver,
       AuditResolver,
+      ImportsResolver,
+      MatchReviewResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

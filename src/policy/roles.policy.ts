@@ -31,7 +31,7 @@ export const BASE_PERMISSIONS: readonly Permission[] = [['read', 'Organisation']
 /** What each role adds to the base permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [['manage', 'all']],
-  EPC: [['create', 'ConsentEvent'], ['read', 'ConsentEvent']],
+  EPC: [['create', 'ConsentEvent'], ['read', 'ConsentEvent'], ['review', 'MatchCandidate']],
   LEAD_WORKER: [['create', 'ConsentEvent']],
   CW_ADVISER: [['create', 'ConsentEvent'], ['create', 'TierAssessment']],
   PROVIDER_PASTORAL: [['create', 'ConsentEvent']],
@@ -44,5 +44,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['verify', 'AccessLog'],
   ],
   ANALYST: [],
-  PARTNER_SYSTEM: [['create', 'ConsentEvent']],
+  PARTNER_SYSTEM: [
+    ['create', 'ConsentEvent'],
+    ['create', 'SourceRecord'],
+    ['create', 'Import'],
+    ['read', 'Import'],
+  ],
 };

@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { JobRunEntity } from './job-run.entity.js';
-import type { QueueName, SystemJob } from './jobs.js';
+import type { JobName, QueueName } from './jobs.js';
 import type { QueueRegistry } from './queue-registry.js';
 
 /** Tracks queued work in PostgreSQL (the source of truth) and puts it on BullMQ with deterministic job ids. */
@@ -11,10 +11,29 @@ export class JobRunsService {
   ) {}
 
   /** Records a job run and enqueues it; the job id is the run id, so re-enqueueing is idempotent. */
-  async enqueue(queue: QueueName, name: SystemJob['name'], requestedBy: string | null, subjectId: string | null = null): Promise<JobRunEntity> {
+  async enqueue(queue: QueueName, name: JobName, requestedBy: string | null, subjectId: string | null = null): Promise<JobRunEntity> {
     const run = await this.ds.getRepository(JobRunEntity).save({ queue, name, requestedBy, subjectId, status: 'QUEUED' });
     await this.push(run);
     return run;
+  }
+
+  /**
+   * Records a job run with a deterministic id inside the caller's transaction (nothing happens when a run
+   * with that id exists). Call `push` after the transaction commits; if the process dies in between,
+   * `reconcile` pushes it later, so the work is never lost.
+   */
+  async record(em: EntityManager, id: string, queue: QueueName, name: JobName, requestedBy: string | null, subjectId: string | null): Promise<void> {
+    await em.query(
+      `INSERT INTO job_run (id, queue, name, subject_id, requested_by, status) VALUES ($1, $2, $3, $4, $5, 'QUEUED')
+       ON CONFLICT (id) DO NOTHING`,
+      [id, queue, name, subjectId, requestedBy],
+    );
+  }
+
+  /** Pushes a recorded run to its queue (a no-op while a job with the same id is still in Redis). */
+  async pushById(id: string): Promise<void> {
+    const run = await this.find(id);
+    if (run && (run.status === 'QUEUED' || run.status === 'RUNNING')) await this.push(run);
   }
 
   /** The run with this id, or null. */
@@ -58,7 +77,6 @@ export class JobRunsService {
   }
 
   private async push(run: JobRunEntity): Promise<void> {
-    const job: SystemJob = { name: run.name as SystemJob['name'], data: { jobRunId: run.id } };
-    await this.queues.get(run.queue as QueueName).add(job.name, job.data, { jobId: run.id });
+    await this.queues.get(run.queue as QueueName).add(run.name, { jobRunId: run.id }, { jobId: run.id });
   }
 }

@@ -1,5 +1,5 @@
 /** Queue names (kebab-case nouns). */
-export const QUEUE_NAMES = ['system', 'audit'] as const;
+export const QUEUE_NAMES = ['system', 'audit', 'matching'] as const;
 
 /** One queue name. */
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -28,8 +28,40 @@ export interface AuditPartitionsJob {
 /** Every job of the `audit` queue. */
 export type AuditJob = AuditCheckpointJob | AuditPartitionsJob;
 
+
+/** Standardise and link the records one import queued (the import id is the job run's subject). */
+export interface MatchingImportJob {
+  name: 'matching.import';
+  data: { jobRunId: string };
+}
+
+/** Queue every record that has never been matched (e.g. after a seed) and link everything queued. */
+export interface MatchingBacklogJob {
+  name: 'matching.backlog';
+  data: { jobRunId: string };
+}
+
+/** Re-estimate the matching model (m, u and term frequencies) on the whole population. */
+export interface MatchingTrainJob {
+  name: 'matching.train';
+  data: { jobRunId: string };
+}
+
+/** Every job of the `matching` queue. Payloads carry ids only, never personal data. */
+export type MatchingJob = MatchingImportJob | MatchingBacklogJob | MatchingTrainJob;
+
 /** Names of every job, per queue. */
-export type JobName = SystemJob['name'] | AuditJob['name'];
+export type JobName = SystemJob['name'] | AuditJob['name'] | MatchingJob['name'];
+
+/** The queue each job runs on. */
+export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
+  'system.ping': 'system',
+  'audit.checkpoint': 'audit',
+  'audit.partitions': 'audit',
+  'matching.import': 'matching',
+  'matching.backlog': 'matching',
+  'matching.train': 'matching',
+};
 
 /** Fails the type check when a switch over a union misses a case. */
 export function assertNever(value: never): never {

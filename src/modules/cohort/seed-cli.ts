@@ -6,7 +6,7 @@ import { DEFAULT_AS_OF } from './generate-cohort.js';
 import { seedReferenceData } from './seed-reference.js';
 import { seedCohort, seedConsentLedger } from './seed.service.js';
 
-/** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--reference-only | --ledger-only]`. */
+/** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--link identifiers|none] [--reference-only | --ledger-only]`. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'cyswllt-demo' },
       'as-of': { type: 'string', default: DEFAULT_AS_OF },
       truth: { type: 'string' },
+      link: { type: 'string', default: 'identifiers' },
       'reference-only': { type: 'boolean', default: false },
       // After records have been linked by the matcher: seed the consent ledger for the linked people.
       'ledger-only': { type: 'boolean', default: false },
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     throw new Error('--people must be a whole number between 1 and 2,000,000');
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error('--as-of must be YYYY-MM-DD');
+  const link = values.link ?? 'identifiers';
+  if (link !== 'identifiers' && link !== 'none') throw new Error('--link must be identifiers or none');
   const config = loadConfig();
   const log = createLogger('seed', config.logLevel);
   const ds = await createDataSource(config.databaseUrl, 2).initialize();
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     log.info('reference data seeded');
     if (values['reference-only']) return;
     const truthFile = values.truth ?? `var/truth/cohort-${seed}-${people}.csv`;
-    const report = await seedCohort(ds, { people, seed, asOf }, truthFile);
+    const report = await seedCohort(ds, { people, seed, asOf }, truthFile, link);
     log.info('cohort seeded', { ...report });
   } finally {
     await ds.destroy();

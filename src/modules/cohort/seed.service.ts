@@ -20,10 +20,18 @@ export interface SeedReport {
 }
 
 /**
- * Replaces the cohort (young people and source records) with a freshly generated one, links records
- * that share a valid UPN or ULN, and writes the ground truth to `truthFile` (never to the database).
+ * How the seed links records: `identifiers` groups records sharing a valid UPN or ULN into people
+ * (quick, but links without stored evidence); `none` leaves every record unlinked for the matcher,
+ * which links with evidence an EPC can inspect and reverse (what the demo does).
  */
-export async function seedCohort(ds: DataSource, options: CohortOptions, truthFile: string): Promise<SeedReport> {
+export type SeedLinking = 'identifiers' | 'none';
+
+/**
+ * Replaces the cohort (young people and source records, and the matching state built on them) with a
+ * freshly generated one, links records as `linking` says, and writes the ground truth to `truthFile`
+ * (never to the database).
+ */
+export async function seedCohort(ds: DataSource, options: CohortOptions, truthFile: string, linking: SeedLinking = 'identifiers'): Promise<SeedReport> {
   const started = performance.now();
   const orgIds = new Map<string, string>(
     ((await ds.query('SELECT code, id FROM organisation')) as Array<{ code: string; id: string }>).map((r) => [r.code, r.id]),
@@ -54,8 +62,10 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
       ids.push(...(await insertRecords(em, batch, orgIds)));
       identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
     }
-    await linkByStrongIdentifiers(em, ids, identifiers);
-    await seedConsentLedger(em);
+    if (linking === 'identifiers') {
+      await linkByStrongIdentifiers(em, ids, identifiers);
+      await seedConsentLedger(em);
+    }
   });
   await new Promise<void>((resolve, reject) => truth.end((err?: Error | null) => (err ? reject(err) : resolve())));
   const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM young_person')) as [{ count: number }];

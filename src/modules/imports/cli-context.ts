@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { AccessBuffer } from '../../audit/access-buffer.js';
+import { toAuthenticatedPrincipal } from '../../auth/principal.js';
+import type { Infrastructure } from '../../boot.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { defineAbilityFor } from '../../policy/abilities.js';
+
+/** A request context for a command-line tool acting as a seeded principal (same permission checks as the API). */
+export async function contextForHandle(infra: Infrastructure, handle: string): Promise<RequestContext> {
+  const found = await infra.services.principals.findByHandle(handle);
+  if (!found || !found.active) throw new Error(`No active principal with handle ${handle}`);
+  const principal = toAuthenticatedPrincipal(found);
+  return {
+    requestId: randomUUID(),
+    principal,
+    ability: defineAbilityFor(principal),
+    purpose: null,
+    access: new AccessBuffer(),
+    policyVersion: null,
+    redactions: [],
+    ds: infra.ds,
+    config: infra.config,
+    log: infra.log,
+    services: infra.services,
+  };
+}

@@ -1,0 +1,149 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfoType } from '../../graphql/page-info.type.js';
+import { SourceRecordType } from '../sources/source-record.type.js';
+
+/** One comparison of a pair: the level reached and the weight it carried. */
+@ObjectType('MatchComparison', { description: 'One comparison of a pair: the level reached and its weight' })
+export class MatchComparisonType {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'Level reached, e.g. exact, variant, jw≥0.92, day/month swapped, different, missing' })
+  level!: string;
+
+  @Field(() => String)
+  levelDescription!: string;
+
+  @Field(() => Float, { description: 'log2(m/u) of the level (term-frequency adjusted); 0 when a value is missing' })
+  weight!: number;
+}
+
+/** A decision an EPC took on a pair or a person. */
+@ObjectType('MatchDecision')
+export class MatchDecisionType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'CONFIRM, REJECT or SPLIT' })
+  kind!: string;
+
+  @Field(() => String, { description: 'Handle of the principal who decided' })
+  decidedBy!: string;
+
+  @Field(() => Date)
+  decidedAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+/** A scored pair of source records with its evidence. */
+@ObjectType('MatchCandidate', { description: 'A scored pair of source records, with the evidence for and against' })
+export class MatchCandidateType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'LINKED, REVIEW, CONFIRMED or REJECTED' })
+  status!: string;
+
+  @Field(() => String, { description: 'SCORED, or UPN / ULN for an exact link on a strong identifier' })
+  rule!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why an automatic link was held for review: CANNOT_LINK or IDENTIFIER_CONFLICT' })
+  conflict!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a pair waits for review: UNCERTAIN (between the thresholds), NAMES_ONLY (strong score but nothing beyond the names corroborates it), IDENTIFIER_CONFLICT or CANNOT_LINK',
+  })
+  reviewReason!: string | null;
+
+  @Field(() => Float, { description: 'Total weight: the prior log2-odds plus every comparison weight' })
+  totalWeight!: number;
+
+  @Field(() => Float, { description: 'Prior log2-odds of a match among candidate pairs' })
+  prior!: number;
+
+  @Field(() => Float, { description: 'Match probability' })
+  probability!: number;
+
+  @Field(() => [MatchComparisonType], { description: 'The comparison vector with the weight of each comparison' })
+  comparisons!: MatchComparisonType[];
+
+  @Field(() => SourceRecordType)
+  recordA!: SourceRecordType;
+
+  @Field(() => SourceRecordType)
+  recordB!: SourceRecordType;
+
+  @Field(() => ID, { nullable: true, description: 'The model that scored the pair (null: the prior model)' })
+  modelId!: string | null;
+
+  @Field(() => [MatchDecisionType], { description: 'Decisions taken on this pair, oldest first' })
+  decisions!: MatchDecisionType[];
+
+  @Field(() => Date)
+  updatedAt!: Date;
+}
+
+/** One edge of the review queue. */
+@ObjectType('MatchCandidateEdge')
+export class MatchCandidateEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => MatchCandidateType)
+  node!: MatchCandidateType;
+}
+
+/** A page of match candidates. */
+@ObjectType('MatchCandidateConnection')
+export class MatchCandidateConnectionType {
+  @Field(() => [MatchCandidateEdgeType])
+  edges!: MatchCandidateEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  @Field(() => Int, { description: 'Pairs waiting for review in the caller’s scope' })
+  totalCount!: number;
+}
+
+/** Confirm or reject a pair. */
+@InputType('DecideMatchInput')
+export class DecideMatchInput {
+  @Field(() => ID)
+  candidateId!: string;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+/** Split records off a person: they become a person of their own, never re-joined automatically. */
+@InputType('SplitPersonInput')
+export class SplitPersonInput {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => [ID], { description: 'The source records that belong to someone else' })
+  sourceRecordIds!: string[];
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+/** The outcome of a split. */
+@ObjectType('SplitPersonResult')
+export class SplitPersonResultType {
+  @Field(() => ID, { nullable: true, description: 'The person the other records stay with' })
+  personId!: string | null;
+
+  @Field(() => ID, { description: 'The person the split records now belong to' })
+  newPersonId!: string;
+
+  @Field(() => ID)
+  decisionId!: string;
+}

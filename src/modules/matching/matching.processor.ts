@@ -1,0 +1,50 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { Logger } from '../../logger.js';
+import type { JobRunsService } from '../../queue/job-runs.service.js';
+import { assertNever, type MatchingJob } from '../../queue/jobs.js';
+import type { MatchingService } from './matching.service.js';
+
+/**
+ * Handles jobs of the `matching` queue; each is idempotent, so a retry or a re-enqueue after Redis loss
+ * is safe. When the worker is asked to stop, a long job stops between chunks (each chunk is its own
+ * transaction) and puts itself back on the queue without using up an attempt.
+ */
+export function createMatchingProcessor(jobRuns: JobRunsService, matching: MatchingService, log: Logger, stopping: AbortSignal) {
+  return async (job: Job<MatchingJob['data'], unknown, MatchingJob['name']>, token?: string): Promise<{ jobRunId: string }> => {
+    const typed = { name: job.name, data: job.data } as MatchingJob;
+    const { jobRunId } = typed.data;
+    const run = await jobRuns.find(jobRunId);
+    if (!run || !(await jobRuns.markRunning(jobRunId))) {
+      log.info('job already finished; skipping', { job: typed.name, jobRunId });
+      return { jobRunId };
+    }
+    try {
+      switch (typed.name) {
+        case 'matching.import': {
+          const stats = await matching.processQueue(run.subjectId, log, stopping);
+          log.info('import matched', { jobRunId, importId: run.subjectId, ...stats });
+          break;
+        }
+        case 'matching.backlog': {
+          const stats = await matching.processBacklog(log, stopping);
+          log.info('backlog matched', { jobRunId, ...stats });
+          break;
+        }
+        case 'matching.train':
+          await matching.train(log);
+          break;
+        default:
+          assertNever(typed);
+      }
+    } catch (err) {
+      if (stopping.aborted && token) {
+        log.info('job paused for shutdown', { job: typed.name, jobRunId });
+        await job.moveToDelayed(Date.now() + 500, token);
+        throw new DelayedError();
+      }
+      throw err;
+    }
+    await jobRuns.markDone(jobRunId);
+    return { jobRunId };
+  };
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUpn } from '../src/modules/identifiers/upn.js';
+import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
+import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { personsByReference, resetMatching } from './support/matching.js';
+
+const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) {
+  id status totalRows createdRows updatedRows unchangedRows rejectedRows queuedForMatching matchedRecords provider { code }
+  rows { rowNumber outcome sourceRecordId errors { field reason } warnings { field reason } } } }`;
+const IMPORT = `query ($id: ID!) { import(id: $id) { id status queuedForMatching matchedRecords rows(problemsOnly: true) { rowNumber outcome } } }`;
+
+interface Imported {
+  id: string;
+  status: string;
+  totalRows: number;
+  createdRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  rejectedRows: number;
+  queuedForMatching: number;
+  matchedRecords: number;
+  provider: { code: string };
+  rows: Array<{ rowNumber: number; outcome: string; sourceRecordId: string | null; errors: Array<{ field: string; reason: string }>; warnings: Array<{ field: string }> }>;
+}
+
+describe('partner submissions over HTTP', () => {
+  let t: TestApi;
+  let school: string;
+  const upn = makeUpn(681, 4123, 21, 7);
+  const record = (ref: string, extra: Record<string, unknown> = {}) => ({
+    partnerReference: ref, givenName: 'Siân', familyName: 'Ap-Rhys', dateOfBirth: '2010-03-04', sex: 'F', postcode: 'CF10 1AA', upn, ...extra,
+  });
+  const submit = async (records: unknown[], token = school) => gql<{ submitRecords: Imported }>(t.url, SUBMIT, { token, variables: { input: { records } } });
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    await resetMatching(t.infra.ds);
+    school = await tokenFor(t.infra, 'school.cardiff');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('rejects invalid rows with row number, field and reason while the valid rows land', async () => {
+    const res = await submit([
+      record('IMP-1'),
+      { partnerReference: 'IMP-2', givenName: 'Osian', dateOfBirth: '2010-13-01' },
+      { givenName: 'Cerys', familyName: 'Evans' },
+      record('IMP-1', { givenName: 'Sian' }),
+      { partnerReference: 'IMP-5', givenName: 'Tomos', familyName: 'Lloyd', postcode: '4223' },
+    ]);
+    expect(res.body.errors).toBeUndefined();
+    const imp = res.body.data!.submitRecords;
+    expect(imp).toMatchObject({ provider: { code: DEMO_ORG_CODES.cardiffSchool }, totalRows: 5, createdRows: 2, rejectedRows: 3, queuedForMatching: 2 });
+    expect(imp.rows.map((r) => [r.rowNumber, r.outcome])).toEqual([[1, 'CREATED'], [2, 'REJECTED'], [3, 'REJECTED'], [4, 'REJECTED'], [5, 'CREATED']]);
+    expect(imp.rows[1]!.errors).toEqual([{ field: 'dateOfBirth', reason: 'is not a real date in the form YYYY-MM-DD' }]);
+    expect(imp.rows[2]!.errors).toEqual([{ field: 'partnerReference', reason: 'is required' }]);
+    expect(imp.rows[3]!.errors[0]).toEqual({ field: 'partnerReference', reason: 'repeats the reference of row 1 in this batch' });
+    expect(imp.rows[4]!.warnings.map((w) => w.field)).toEqual(['postcode']);
+    const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM source_record WHERE partner_reference LIKE 'IMP-%'`)) as [{ n: number }];
+    expect(n).toBe(2);
+
+    const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id } });
+    expect(again.body.data!.import.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('is idempotent: the same record again changes nothing and queues nothing', async () => {
+    const res = await submit([record('IMP-1')]);
+    expect(res.body.data!.submitRecords).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 1, queuedForMatching: 0, status: 'DONE' });
+    const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM source_record WHERE partner_reference = 'IMP-1'`)) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it('matches the import, then a newer version updates the record and re-matches it', async () => {
+    const first = await submit([record('IMP-10', { upn: null, givenName: 'Gethin', familyName: 'Pritchard', dateOfBirth: '2009-05-06' })]);
+    const id = first.body.data!.submitRecords.id;
+    await t.infra.services.matching.processQueue(id);
+    const matched = await gql<{ import: { status: string; matchedRecords: number } }>(t.url, IMPORT, { token: school, variables: { id } });
+    expect(matched.body.data!.import).toMatchObject({ status: 'DONE', matchedRecords: 1 });
+    const person = (await personsByReference(t.infra.ds, ['IMP-10'])).get('IMP-10');
+    expect(person).toBeTruthy();
+
+    const newer = await submit([record('IMP-10', { upn: null, givenName: 'Gethin', familyName: 'Pritchard', dateOfBirth: '2009-05-06', postcode: 'CF14 3UZ' })]);
+    expect(newer.body.data!.submitRecords).toMatchObject({ updatedRows: 1, queuedForMatching: 1, status: 'MATCHING' });
+    const [{ version }] = (await t.infra.ds.query(`SELECT version FROM source_record WHERE partner_reference = 'IMP-10'`)) as [{ version: number }];
+    expect(version).toBe(2);
+    await t.infra.services.matching.processQueue(newer.body.data!.submitRecords.id);
+    const [{ v }] = (await t.infra.ds.query(
+      `SELECT mr.version AS v FROM match_record mr JOIN source_record sr ON sr.id = mr.source_record_id WHERE sr.partner_reference = 'IMP-10'`,
+    )) as [{ v: number }];
+    expect(v).toBe(2);
+    expect((await personsByReference(t.infra.ds, ['IMP-10'])).get('IMP-10')).toBe(person);
+
+    const stale = await submit([record('IMP-10', { version: 2, givenName: 'Geth' })]);
+    expect(stale.body.data!.submitRecords.rows[0]!.errors).toEqual([{ field: 'version', reason: 'is not newer than the version the hub holds (2)' }]);
+  });
+
+  it('queues the matching job with ids only and a deterministic id', async () => {
+    const res = await submit([record('IMP-20', { upn: null, givenName: 'Nia' })]);
+    const importId = res.body.data!.submitRecords.id;
+    const [run] = (await t.infra.ds.query(`SELECT id, name, subject_id FROM job_run WHERE subject_id = $1`, [importId])) as Array<{ id: string; name: string }>;
+    expect(run).toMatchObject({ name: 'matching.import' });
+    const job = await t.infra.queues.get('matching').getJob(run!.id);
+    expect(job?.data).toEqual({ jobRunId: run!.id });
+    const { uuidFromName } = await import('../src/modules/matching/uuid.js');
+    expect(run!.id).toBe(uuidFromName(`matching.import:${importId}:1`));
+  });
+
+  it('limits the batch size and refuses principals that are not partner systems', async () => {
+    const max = t.infra.services.matching.config.importMaxBatch;
+    const big = await submit(Array.from({ length: max + 1 }, (_, i) => record(`BIG-${i}`)));
+    expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'records' });
+    const epc = await submit([record('IMP-30')], await tokenFor(t.infra, 'epc.cardiff'));
+    expect(epc.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it("does not show one partner's import to another", async () => {
+    const res = await submit([record('IMP-40', { upn: null })]);
+    const other = await gql(t.url, IMPORT, { token: await tokenFor(t.infra, 'college.cardiff'), variables: { id: res.body.data!.submitRecords.id } });
+    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+  });
+});

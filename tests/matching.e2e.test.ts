@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUln } from '../src/modules/identifiers/uln.js';
+import { makeUpn } from '../src/modules/identifiers/upn.js';
+import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { personsByReference, resetMatching } from './support/matching.js';
+
+const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
+const CANDIDATE_FIELDS = `id status reviewReason rule totalWeight prior probability conflict
+  comparisons { key label level weight }
+  recordA { id givenName familyName dateOfBirth provider { code } }
+  recordB { id givenName familyName dateOfBirth provider { code } }
+  decisions { kind decidedBy decidedAt note }`;
+const QUEUE = `query { matchReviewQueue(first: 20) { totalCount edges { node { ${CANDIDATE_FIELDS} } } } }`;
+const EVIDENCE = `query ($id: ID!) { personMatchEvidence(personId: $id) { ${CANDIDATE_FIELDS} } }`;
+
+interface Candidate {
+  id: string;
+  status: string;
+  reviewReason: string | null;
+  rule: string;
+  totalWeight: number;
+  comparisons: Array<{ key: string; level: string; weight: number }>;
+  recordA: { id: string; givenName: string | null; dateOfBirth: string | null; provider: { code: string } };
+  recordB: { id: string; givenName: string | null; dateOfBirth: string | null; provider: { code: string } };
+  decisions: Array<{ kind: string; decidedBy: string; decidedAt: string; note: string | null }>;
+}
+
+describe('matching: links, evidence, review and reversible decisions', () => {
+  let t: TestApi;
+  const tokens: Record<string, string> = {};
+  const upn = makeUpn(681, 4200, 21, 11);
+  const uln = makeUln('512345678')!;
+
+  const submit = async (handle: string, records: Array<Record<string, unknown>>): Promise<string> => {
+    const res = await gql<{ submitRecords: { id: string; rejectedRows: number } }>(t.url, SUBMIT, { token: tokens[handle], variables: { input: { records } } });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.submitRecords.rejectedRows).toBe(0);
+    const id = res.body.data!.submitRecords.id;
+    await t.infra.services.matching.processQueue(id);
+    return id;
+  };
+  const persons = (refs: string[]) => personsByReference(t.infra.ds, refs);
+  // Reviewing shows personal data: it declares why (resolving unknown or doubtful identities).
+  const as = <T>(handle: string, query: string, variables: Record<string, unknown> = {}) =>
+    gql<T>(t.url, query, { token: tokens[handle], purpose: 'UNKNOWN_RESOLUTION', variables });
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    await resetMatching(t.infra.ds);
+    for (const h of ['admin', 'epc.cardiff', 'epc.gwynedd', 'school.cardiff', 'college.cardiff', 'voluntary.cardiff']) tokens[h] = await tokenFor(t.infra, h);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('links "Siân Ap-Rhys" at school with "Sian Aprhys" at college, day and month swapped, and explains why', async () => {
+    await submit('school.cardiff', [{ partnerReference: 'SCH-1', givenName: 'Siân', familyName: 'Ap-Rhys', dateOfBirth: '2009-03-04', sex: 'F', postcode: 'CF10 1AA', upn }]);
+    await submit('college.cardiff', [{ partnerReference: 'COL-1', givenName: 'Sian', familyName: 'Aprhys', dateOfBirth: '2009-04-03', sex: 'F', postcode: 'cf101aa', uln }]);
+    const p = await persons(['SCH-1', 'COL-1']);
+    expect(p.get('SCH-1')).toBeTruthy();
+    expect(p.get('COL-1')).toBe(p.get('SCH-1'));
+
+    const res = await as<{ personMatchEvidence: Candidate[] }>('admin', EVIDENCE, { id: p.get('SCH-1') });
+    expect(res.body.errors).toBeUndefined();
+    const [link] = res.body.data!.personMatchEvidence;
+    expect(link).toMatchObject({ status: 'LINKED', rule: 'SCORED' });
+    const level = (key: string) => link!.comparisons.find((c) => c.key === key)!;
+    expect(level('givenName').level).toBe('exact');
+    expect(level('familyName').level).toBe('exact');
+    expect(level('dateOfBirth').level).toBe('day/month swapped');
+    expect(level('dateOfBirth').weight).toBeGreaterThan(0);
+    expect(level('upn').level).toBe('missing');
+    const sum = link!.comparisons.reduce((s, c) => s + c.weight, 0);
+    expect(link!.totalWeight).toBeCloseTo(sum + (res.body.data!.personMatchEvidence[0] as unknown as { prior: number }).prior, 0);
+    expect([link!.recordA.givenName, link!.recordB.givenName].sort()).toEqual(['Sian', 'Siân']);
+  });
+
+  it('puts an uncertain pair in the review queue of the EPC, showing only what the EPC may see', async () => {
+    await submit('voluntary.cardiff', [{ partnerReference: 'VOL-1', givenName: 'Sian', familyName: 'Rees' }]);
+    const epc = await as<{ matchReviewQueue: { totalCount: number; edges: Array<{ node: Candidate }> } }>('epc.cardiff', QUEUE);
+    expect(epc.body.errors).toBeUndefined();
+    const pairs = epc.body.data!.matchReviewQueue.edges.map((e) => e.node);
+    expect(pairs.length).toBeGreaterThan(0);
+    const pair = pairs.find((c) => [c.recordA.provider.code, c.recordB.provider.code].includes('voluntary.youth-links-cardiff'))!;
+    expect(pair.status).toBe('REVIEW');
+    expect(pair.reviewReason).toBe('NAMES_ONLY');
+    expect(pair.comparisons.find((c) => c.key === 'familyName')!.level).toBe('other form');
+    // The EPC sees the evidence and provenance, and each record's fields as the sharing rules allow: the
+    // voluntary body's record needs the young person's consent (none given), the other side is released.
+    const [vol, known] = pair.recordA.provider.code === 'voluntary.youth-links-cardiff' ? [pair.recordA, pair.recordB] : [pair.recordB, pair.recordA];
+    expect(vol.givenName).toBeNull();
+    const redactions = (epc.body.extensions?.['redactions'] ?? []) as Array<{ category: string; reason: string; agreement: string | null }>;
+    expect(redactions).toContainEqual(expect.objectContaining({ category: 'IDENTITY', reason: 'CONSENT_REQUIRED', agreement: 'ISP-YEPF-REGIONAL@1' }));
+    expect(known.givenName).not.toBeNull();
+    expect(known.provider.code).toBeTruthy();
+
+    const admin = await as<{ matchReviewQueue: { edges: Array<{ node: Candidate }> } }>('admin', QUEUE);
+    const same = admin.body.data!.matchReviewQueue.edges.map((e) => e.node).find((c) => c.id === pair.id)!;
+    expect([same.recordA.givenName, same.recordB.givenName]).toContain('Sian');
+
+    const other = await as<{ matchReviewQueue: { totalCount: number } }>('epc.gwynedd', QUEUE);
+    expect(other.body.data!.matchReviewQueue.totalCount).toBe(0);
+    const school = await as('school.cardiff', QUEUE);
+    expect(school.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('records who confirmed a pair and when, and joins the records', async () => {
+    const queue = await as<{ matchReviewQueue: { edges: Array<{ node: Candidate }> } }>('epc.cardiff', QUEUE);
+    const pair = queue.body.data!.matchReviewQueue.edges.map((e) => e.node).find((c) => c.recordA.provider.code === 'voluntary.youth-links-cardiff' || c.recordB.provider.code === 'voluntary.youth-links-cardiff')!;
+    const res = await as<{ confirmMatch: Candidate }>('epc.cardiff', `mutation ($input: DecideMatchInput!) { confirmMatch(input: $input) { ${CANDIDATE_FIELDS} } }`, {
+      input: { candidateId: pair.id, note: 'Same young person: confirmed with the youth worker' },
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.confirmMatch.status).toBe('CONFIRMED');
+    expect(res.body.data!.confirmMatch.decisions).toEqual([
+      expect.objectContaining({ kind: 'CONFIRM', decidedBy: 'epc.cardiff', note: 'Same young person: confirmed with the youth worker' }),
+    ]);
+    const p = await persons(['SCH-1', 'COL-1', 'VOL-1']);
+    expect(new Set(p.values()).size).toBe(1);
+  });
+
+  it('splits a wrongly merged person; later automatic runs keep them apart', async () => {
+    const before = await persons(['SCH-1', 'COL-1', 'VOL-1']);
+    const personId = before.get('SCH-1')!;
+    const [{ id: colId }] = (await t.infra.ds.query(`SELECT id FROM source_record WHERE partner_reference = 'COL-1'`)) as [{ id: string }];
+    const res = await as<{ splitPerson: { personId: string; newPersonId: string } }>(
+      'epc.cardiff',
+      'mutation ($input: SplitPersonInput!) { splitPerson(input: $input) { personId newPersonId decisionId } }',
+      { input: { personId, sourceRecordIds: [colId], note: 'College learner is a different Siân' } },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const after = await persons(['SCH-1', 'COL-1', 'VOL-1']);
+    expect(after.get('SCH-1')).toBe(personId); // the rest keeps its id
+    expect(after.get('VOL-1')).toBe(personId);
+    expect(after.get('COL-1')).toBe(res.body.data!.splitPerson.newPersonId);
+    expect(after.get('COL-1')).not.toBe(personId);
+
+    // The college sends a newer version; the matcher scores it again and still respects the split.
+    await submit('college.cardiff', [{ partnerReference: 'COL-1', givenName: 'Sian', familyName: 'Aprhys', dateOfBirth: '2009-04-03', sex: 'F', postcode: 'CF10 1AA', uln, phone: '07700 900123' }]);
+    const rerun = await persons(['SCH-1', 'COL-1']);
+    expect(rerun.get('COL-1')).not.toBe(rerun.get('SCH-1'));
+    const [{ status }] = (await t.infra.ds.query(
+      `SELECT mc.status FROM match_candidate mc JOIN source_record a ON a.id = mc.record_a_id JOIN source_record b ON b.id = mc.record_b_id
+        WHERE a.partner_reference IN ('SCH-1','COL-1') AND b.partner_reference IN ('SCH-1','COL-1')`,
+    )) as [{ status: string }];
+    expect(status).toBe('REJECTED');
+    const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM person_lineage WHERE from_person_id = $1 AND kind = 'SPLIT'`, [personId])) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it('rejecting a pair separates its records for good, and confirming it again rejoins them', async () => {
+    await submit('school.cardiff', [{ partnerReference: 'SCH-2', givenName: 'Gethin', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB' }]);
+    await submit('college.cardiff', [{ partnerReference: 'COL-2', givenName: 'Geth', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB' }]);
+    expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
+    const [{ id }] = (await t.infra.ds.query(
+      `SELECT mc.id FROM match_candidate mc JOIN source_record a ON a.id = mc.record_a_id JOIN source_record b ON b.id = mc.record_b_id
+        WHERE a.partner_reference IN ('SCH-2','COL-2') AND b.partner_reference IN ('SCH-2','COL-2')`,
+    )) as [{ id: string }];
+    const decide = (kind: 'rejectMatch' | 'confirmMatch') =>
+      as<Record<string, Candidate>>('epc.cardiff', `mutation ($input: DecideMatchInput!) { ${kind}(input: $input) { status decisions { kind decidedBy } } }`, { input: { candidateId: id } });
+    expect((await decide('rejectMatch')).body.data!['rejectMatch']!.status).toBe('REJECTED');
+    expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(2);
+    await submit('school.cardiff', [{ partnerReference: 'SCH-2', givenName: 'Gethin', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB', phone: '07700 900999' }]);
+    expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(2);
+    const confirmed = await decide('confirmMatch');
+    expect(confirmed.body.data!['confirmMatch']!.decisions.map((d) => d.kind)).toEqual(['REJECT', 'CONFIRM']);
+    expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
+  });
+
+  it("finds duplicates inside one partner's own data", async () => {
+    await submit('school.cardiff', [
+      { partnerReference: 'SCH-DUP-1', givenName: 'Llŷr', familyName: 'Ab Owen', dateOfBirth: '2011-02-07', sex: 'M', postcode: 'CF5 1AA' },
+      { partnerReference: 'SCH-DUP-2', givenName: 'Llyr', familyName: 'ab-owen', dateOfBirth: '2011-07-02', sex: 'M', postcode: 'cf51aa' },
+    ]);
+    const p = await persons(['SCH-DUP-1', 'SCH-DUP-2']);
+    expect(p.get('SCH-DUP-1')).toBeTruthy();
+    expect(p.get('SCH-DUP-2')).toBe(p.get('SCH-DUP-1'));
+  });
+
+  it('matches one new record against the existing population without re-running the rest', async () => {
+    const before = (await t.infra.ds.query('SELECT max(standardised_at)::text AS at FROM match_record')) as [{ at: string }];
+    const res = await gql<{ submitRecords: { id: string } }>(t.url, SUBMIT, {
+      token: tokens['voluntary.cardiff'],
+      variables: { input: { records: [{ partnerReference: 'VOL-2', givenName: 'Gethin', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', postcode: 'CF14 2AB' }] } },
+    });
+    const stats = await t.infra.services.matching.processQueue(res.body.data!.submitRecords.id);
+    expect(stats.records).toBe(1);
+    const after = (await t.infra.ds.query('SELECT count(*)::int AS n FROM match_record WHERE standardised_at > $1::timestamptz', [before[0].at])) as [{ n: number }];
+    expect(after[0].n).toBe(1);
+    const p = await persons(['SCH-2', 'COL-2', 'VOL-2']);
+    expect(p.get('VOL-2')).toBe(p.get('SCH-2'));
+  });
+});

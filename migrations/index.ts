@@ -6,6 +6,7 @@ import { CreatePolicyFunctions1763950100000 } from './1763950100000-CreatePolicy
 import { CurrentTierFromRecords1763950200000 } from './1763950200000-CurrentTierFromRecords.js';
 import { CreateImports1763960000000 } from './1763960000000-CreateImports.js';
 import { CreateMatching1763960100000 } from './1763960100000-CreateMatching.js';
+import { ConsentFollowsMergedPeople1763960200000 } from './1763960200000-ConsentFollowsMergedPeople.js';
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   CurrentTierFromRecords1763950200000,
   CreateImports1763960000000,
   CreateMatching1763960100000,
+  ConsentFollowsMergedPeople1763960200000,
   CreateAccessLog1763970000000,
 ];

@@ -107,6 +107,13 @@ describe('matching: links, evidence, review and reversible decisions', () => {
   it('records who confirmed a pair and when, and joins the records', async () => {
     const queue = await as<{ matchReviewQueue: { edges: Array<{ node: Candidate }> } }>('epc.cardiff', QUEUE);
     const pair = queue.body.data!.matchReviewQueue.edges.map((e) => e.node).find((c) => c.recordA.provider.code === 'voluntary.youth-links-cardiff' || c.recordB.provider.code === 'voluntary.youth-links-cardiff')!;
+    // The voluntary body's person has a consent on the ledger: it must follow the record into the merged person.
+    const volPerson = (await persons(['VOL-1'])).get('VOL-1')!;
+    await t.infra.ds.query(
+      `INSERT INTO consent_event (person_id, kind, recipient_kind, given_by, evidence_reference, recorded_by)
+       SELECT $1, 'GIVEN', 'LOCAL_AUTHORITY', 'YOUNG_PERSON', 'merge-follow-test', id FROM principal WHERE handle = 'voluntary.cardiff'`,
+      [volPerson],
+    );
     const res = await as<{ confirmMatch: Candidate }>('epc.cardiff', `mutation ($input: DecideMatchInput!) { confirmMatch(input: $input) { ${CANDIDATE_FIELDS} } }`, {
       input: { candidateId: pair.id, note: 'Same young person: confirmed with the youth worker' },
     });
@@ -117,6 +124,13 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     ]);
     const p = await persons(['SCH-1', 'COL-1', 'VOL-1']);
     expect(new Set(p.values()).size).toBe(1);
+    const [consent] = (await t.infra.ds.query(`SELECT person_id FROM consent_event WHERE evidence_reference = 'merge-follow-test'`)) as [{ person_id: string }];
+    expect(consent.person_id).toBe(p.get('SCH-1'));
+    if (volPerson !== p.get('SCH-1')) {
+      expect(await t.infra.ds.query('SELECT id FROM young_person WHERE id = $1', [volPerson])).toEqual([]);
+    }
+    // The ledger's content stays immutable: only the person it belongs to may change.
+    await expect(t.infra.ds.query(`UPDATE consent_event SET kind = 'REFUSED' WHERE evidence_reference = 'merge-follow-test'`)).rejects.toThrow(/append-only/);
   });
 
   it('splits a wrongly merged person; later automatic runs keep them apart', async () => {

@@ -308,9 +308,22 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   }
   const emptied = existing.filter((p) => !survivors.has(p));
   if (emptied.length > 0) {
+    // What the sharing rules know about a merged person (consents, objections, tier assessments) follows
+    // its records when they all went to one person; a person split several ways keeps its ledger and row.
+    const single = emptied.filter((p) => destinations.get(p)?.size === 1);
+    if (single.length > 0) {
+      const to = single.map((p) => [...destinations.get(p)!][0]!);
+      for (const table of ['consent_event', 'tier_assessment']) {
+        await em.query(
+          `UPDATE ${table} t SET person_id = v.to_id FROM unnest($1::uuid[], $2::uuid[]) AS v(from_id, to_id) WHERE t.person_id = v.from_id`,
+          [single, to],
+        );
+      }
+    }
     await em.query(
       `DELETE FROM young_person yp USING unnest($1::uuid[]) AS p(id)
-        WHERE yp.id = p.id AND NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)`,
+        WHERE yp.id = p.id AND NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)
+          AND NOT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id)`,
       [emptied],
     );
   }

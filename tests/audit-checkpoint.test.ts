@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,32 +7,10 @@ import { checkpointFileName, verifyCheckpointSignature, type Checkpoint } from '
 import { verificationKeys } from '../src/audit/signing-key.js';
 import { syntheticEvent } from './support/audit.js';
 import { startTestApi, type TestApi } from './support/harness.js';
+import { startWorkerProcess } from './support/worker.js';
 
 /** Starts the real worker with a one-second checkpoint interval; resolves once it is ready. */
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', AUDIT_CHECKPOINT_INTERVAL_MS: '1000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 30_000);
-    const poll = setInterval(() => {
-      if (out.includes('"worker ready"')) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve(child);
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      reject(new Error(`worker exited early (${code}):\n${out}`));
-    });
-  });
-}
+const startWorker = async (): Promise<ChildProcess> => (await startWorkerProcess({ AUDIT_CHECKPOINT_INTERVAL_MS: '1000' })).child;
 
 describe('signed checkpoints', () => {
   let t: TestApi;

@@ -1,32 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { startWorkerProcess } from './support/worker.js';
 
 /** Starts the real worker process and resolves once it logs that it is ready. */
-function startWorker(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 30_000);
-    const poll = setInterval(() => {
-      if (out.includes('"worker ready"')) {
-        clearTimeout(timer);
-        clearInterval(poll);
-        resolve({ child, output: () => out });
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      reject(new Error(`worker exited early (${code}):\n${out}`));
-    });
-  });
-}
+const startWorker = (): ReturnType<typeof startWorkerProcess> => startWorkerProcess();
 
 const JOB = 'query ($id: ID!) { jobRun(id: $id) { id status attempts finishedAt } }';
 

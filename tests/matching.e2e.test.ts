@@ -124,6 +124,12 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     ]);
     const p = await persons(['SCH-1', 'COL-1', 'VOL-1']);
     expect(new Set(p.values()).size).toBe(1);
+    // The decision is in the access log, written in the same transaction, about the merged person.
+    const logged = (await t.infra.ds.query(
+      `SELECT person_id FROM access_event WHERE event = 'match.confirmed' AND details::text LIKE '%' || $1 || '%'`,
+      [pair.id],
+    )) as Array<{ person_id: string }>;
+    expect(logged.map((r) => r.person_id)).toEqual([p.get('SCH-1')]);
     const [consent] = (await t.infra.ds.query(`SELECT person_id FROM consent_event WHERE evidence_reference = 'merge-follow-test'`)) as [{ person_id: string }];
     expect(consent.person_id).toBe(p.get('SCH-1'));
     if (volPerson !== p.get('SCH-1')) {

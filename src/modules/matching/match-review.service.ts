@@ -145,15 +145,22 @@ export class MatchReviewService {
         [splitIds, rest, ctx.principal.id],
       );
       const { personOf } = await recluster(em, [...splitIds, ...rest], decision!.id);
+      // The access-log event commits with the split, or neither does.
+      await ctx.services.audit.recordChange(ctx, em, {
+        personId,
+        event: 'person.split',
+        change: {
+          decisionId: decision!.id,
+          sourceRecordIds: splitIds,
+          fromPersonId: personId,
+          toPersonId: personOf.get(splitIds[0]!) ?? null,
+          remainingPersonId: personOf.get(rest[0]!) ?? null,
+        },
+      });
       return { decisionId: decision!.id, personOf };
     });
     const newPersonId = result.personOf.get(splitIds[0]!)!;
     const remaining = result.personOf.get(rest[0]!) ?? null;
-    ctx.access.noteChange({
-      personId,
-      event: 'person.split',
-      change: { decisionId: result.decisionId, sourceRecordIds: splitIds, fromPersonId: personId, toPersonId: newPersonId, remainingPersonId: remaining },
-    });
     return { personId: remaining, newPersonId, decisionId: result.decisionId };
   }
 
@@ -162,7 +169,7 @@ export class MatchReviewService {
     this.checkNote(note);
     const c = await this.loadInScope(ctx, candidateId);
     const before = await rows<{ id: string; person_id: string | null }>(this.ds.manager, 'SELECT id, person_id FROM source_record WHERE id = ANY($1)', [[c.record_a_id, c.record_b_id]]);
-    const { decisionId, personOf } = await this.ds.transaction(async (em) => {
+    await this.ds.transaction(async (em) => {
       await lockMatching(em);
       const [decision] = await rows<{ id: string }>(
         em,
@@ -175,21 +182,22 @@ export class MatchReviewService {
         [c.id, kind === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED', ctx.principal.id],
       );
       const { personOf } = await recluster(em, [c.record_a_id, c.record_b_id], decision!.id);
-      return { decisionId: decision!.id, personOf };
+      // One access-log event per person the decision touched, committed with the decision.
+      const touched = new Set([c.record_a_id, c.record_b_id].map((r) => personOf.get(r)).filter((p): p is string => p !== undefined));
+      for (const personId of touched) {
+        await ctx.services.audit.recordChange(ctx, em, {
+          personId,
+          event: kind === 'CONFIRM' ? 'match.confirmed' : 'match.rejected',
+          change: {
+            candidateId: c.id,
+            decisionId: decision!.id,
+            sourceRecordIds: [c.record_a_id, c.record_b_id],
+            personsBefore: before.map((b) => ({ sourceRecordId: b.id, personId: b.person_id })),
+            personsAfter: [c.record_a_id, c.record_b_id].map((r) => ({ sourceRecordId: r, personId: personOf.get(r) ?? null })),
+          },
+        });
+      }
     });
-    for (const personId of new Set([...personOf.values()].filter((p) => [c.record_a_id, c.record_b_id].some((r) => personOf.get(r) === p)))) {
-      ctx.access.noteChange({
-        personId,
-        event: kind === 'CONFIRM' ? 'match.confirmed' : 'match.rejected',
-        change: {
-          candidateId: c.id,
-          decisionId,
-          sourceRecordIds: [c.record_a_id, c.record_b_id],
-          personsBefore: before.map((b) => ({ sourceRecordId: b.id, personId: b.person_id })),
-          personsAfter: [c.record_a_id, c.record_b_id].map((r) => ({ sourceRecordId: r, personId: personOf.get(r) ?? null })),
-        },
-      });
-    }
     return this.candidate(ctx, c.id);
   }
 

@@ -1,17 +1,17 @@
 // Roles: every role, for operations (who may manage agreements, record consent or tiers).
 // Sensitive categories: none here — which personal values a principal sees is decided per field by
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone.
-// IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service).
+// IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
+// EPCs review match pairs; partner systems submit records.
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
 export type Action = 'read' | 'manage' | 'enqueue' | 'create' | 'update' | 'review' | 'export' | 'verify';
 
-/** CASL subjects used by the hub (`PersonalData` stands for every categorised field). */
+/** CASL subjects of operations (personal values are a separate ability: see compile.ts). */
 export type Subject =
   | 'Organisation'
   | 'Principal'
-  | 'PersonalData'
   | 'JobRun'
   | 'SourceRecord'
   | 'Import'

@@ -8,6 +8,7 @@ import { CreateImports1763960000000 } from './1763960000000-CreateImports.js';
 import { CreateMatching1763960100000 } from './1763960100000-CreateMatching.js';
 import { ConsentFollowsMergedPeople1763960200000 } from './1763960200000-ConsentFollowsMergedPeople.js';
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
+import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateMatching1763960100000,
   ConsentFollowsMergedPeople1763960200000,
   CreateAccessLog1763970000000,
+  MaterialisePersonState1763980000000,
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUln } from '../src/modules/identifiers/uln.js';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { stalePersonState } from './support/person-state.js';
 import { personsByReference, resetMatching } from './support/matching.js';
 
 const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
@@ -135,6 +136,8 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     if (volPerson !== p.get('SCH-1')) {
       expect(await t.infra.ds.query('SELECT id FROM young_person WHERE id = $1', [volPerson])).toEqual([]);
     }
+    // The stored facts followed the merge (triggers), exactly as derived afresh.
+    expect(await stalePersonState(t.infra.ds)).toBe(0);
     // The ledger's content stays immutable: only the person it belongs to may change.
     await expect(t.infra.ds.query(`UPDATE consent_event SET kind = 'REFUSED' WHERE evidence_reference = 'merge-follow-test'`)).rejects.toThrow(/append-only/);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { birthdayIn, createPerson, setTier } from './support/factories.js';
+import { stalePersonState } from './support/person-state.js';
 import { gql, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
 
 // Named scenarios from the YEPF (domain §4, design §4), against the seeded regional ISP, over HTTP.
@@ -82,6 +83,7 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect(log[0]).toMatchObject({ purpose: 'TRACKING', agreements: ['ISP-YEPF-REGIONAL@1'] });
     expect(log[0]!.withheld.join(' ')).toContain('TIER_RESTRICTED');
     expect(log[3]!.withheld.join(' ')).not.toContain('TIER_RESTRICTED');
+    expect(await stalePersonState(t.infra.ds)).toBe(0); // the stored facts followed the tier change
   });
 
   it('a college asking with purpose ADMISSIONS never gets behaviour (PURPOSE_EXCLUDED) but gets attainment; after enrolment, for TRANSITION, it does', async () => {

@@ -8,6 +8,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { seedReferenceData } from '../src/modules/cohort/seed-reference.js';
 import { seedCohort } from '../src/modules/cohort/seed.service.js';
 import { SEED_PRINCIPALS } from '../src/modules/principals/principals.data.js';
+import { stalePersonState } from './support/person-state.js';
 
 describe('seeding', () => {
   let ds: DataSource;
@@ -53,6 +54,10 @@ describe('seeding', () => {
     const [{ unlinked }] = (await ds.query('SELECT count(*)::int AS unlinked FROM source_record WHERE person_id IS NULL')) as [{ unlinked: number }];
     expect(unlinked).toBe(0);
     expect(first.linkedPeople).toBeLessThan(first.sourceRecords);
+    // The facts the sharing rules read were kept up to date by the triggers while the seed linked records.
+    expect(await stalePersonState(ds)).toBe(0);
+    const [{ withTier }] = (await ds.query('SELECT count(*)::int AS "withTier" FROM person_state WHERE current_tier IS NOT NULL')) as [{ withTier: number }];
+    expect(withTier).toBeGreaterThan(0);
 
     // No table holds the truth ids.
     const truthId = rows[1]!.split(',').at(-1)!;

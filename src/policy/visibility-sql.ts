@@ -80,9 +80,9 @@ export function visibilityPredicate(
     const cats = wanted(k.categories).map((cat) => {
       // Most people have no consent-ledger entries: for them the ledger functions are never called.
       const consent = needsConsent(k)
-        ? ` AND cl.has_events AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
+        ? ` AND ps.has_consent_events AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
         : '';
-      return `(${present(cat)} AND (NOT cl.has_events OR NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}'))${consent})`;
+      return `(${present(cat)} AND (NOT ps.has_consent_events OR NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}'))${consent})`;
     });
     if (cats.length === 0) return;
     parts.push(`(${cats.join(' OR ')})`);
@@ -91,8 +91,7 @@ export function visibilityPredicate(
 
   if (branches.length === 0) return { sql: 'FALSE', params };
   const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
-      CROSS JOIN LATERAL (SELECT * FROM person_state WHERE person_id = yp.id) ps
-      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id) AS has_events) cl
+      JOIN person_state ps ON ps.person_id = yp.id
       WHERE sr.person_id = yp.id${scope.where ? ` AND (${scope.where})` : ''} AND (${branches.join(' OR ')}))`;
   return { sql, params };
 }

@@ -77,6 +77,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
       await em.query('DELETE FROM consent_event WHERE person_id = ANY($1)', [ids]);
       await em.query('DELETE FROM tier_assessment WHERE person_id = ANY($1)', [ids]);
       await em.query('DELETE FROM source_record WHERE person_id = ANY($1)', [ids]);
+      await em.query('DELETE FROM person_state WHERE person_id = ANY($1)', [ids]);
       await em.query('DELETE FROM young_person WHERE id = ANY($1)', [ids]);
       await em.query('DELETE FROM organisation WHERE id = ANY($1)', [WORLD.map((o) => o.organisationId)]);
     });

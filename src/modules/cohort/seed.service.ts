@@ -147,7 +147,7 @@ async function linkByStrongIdentifiers(
  * A realistic consent ledger for the seeded cohort, once its records are linked to people: some
  * home-educating families refuse sharing with Careers Wales; most young people known to a voluntary
  * body agree that it may tell the LA it is working with them (given by today's authority for their age).
- * Tiers need no seeding: the current tier is read from Careers Wales's records (the person_state view).
+ * Tiers need no seeding: the current tier is read from Careers Wales's records (person_state).
  */
 export async function seedConsentLedger(em: Pick<EntityManager, 'query'>): Promise<void> {
   const authority = `CASE WHEN date_part('year', age(current_date, ps.date_of_birth)) >= 16 THEN 'YOUNG_PERSON' ELSE 'PARENT_GUARDIAN' END`;

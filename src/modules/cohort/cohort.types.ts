@@ -1,28 +1,15 @@
 import type { DataCategory } from '../../policy/data-category.js';
+import type { IdentityFields } from '../sources/identity-fields.js';
 
 /** Sex as partners record it. */
 export type RecordedSex = 'F' | 'M' | 'X';
 
 /** One partner's record about a young person, as a partner system would send it (noise included). */
-export interface GeneratedSourceRecord {
+export interface GeneratedSourceRecord extends IdentityFields<RecordedSex> {
   /** `OrganisationSeed.code` of the partner that holds this record. */
   providerCode: string;
   /** The partner's own reference, unique within that partner. */
   partnerReference: string;
-  givenName: string | null;
-  middleNames: string | null;
-  familyName: string | null;
-  /** ISO date YYYY-MM-DD (possibly with day and month swapped as noise). */
-  dateOfBirth: string | null;
-  sex: RecordedSex | null;
-  postcode: string | null;
-  addressLine: string | null;
-  locality: string | null;
-  upn: string | null;
-  uln: string | null;
-  otherIdentifier: string | null;
-  email: string | null;
-  phone: string | null;
   /** Non-identity data, grouped by data category. */
   payload: Partial<Record<DataCategory, Record<string, unknown>>>;
 }

@@ -5,6 +5,7 @@ import { isValidUpn } from '../identifiers/upn.js';
 import { isUkPostcode } from '../matching/engine/standardise.js';
 import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
 import type { CategorisedPayload } from '../sources/source-record.entity.js';
+import type { IdentityFields } from '../sources/identity-fields.js';
 
 /** One partner record as submitted (GraphQL input or a mapped CSV row): every field optional and unchecked. */
 export interface PartnerRecordSubmission {
@@ -33,21 +34,8 @@ export interface RowProblem {
 }
 
 /** A row that passed validation, trimmed and normalised for storage. */
-export interface ValidRecord {
+export interface ValidRecord extends IdentityFields<'F' | 'M' | 'X'> {
   partnerReference: string;
-  givenName: string | null;
-  middleNames: string | null;
-  familyName: string | null;
-  dateOfBirth: string | null;
-  sex: 'F' | 'M' | 'X' | null;
-  postcode: string | null;
-  addressLine: string | null;
-  locality: string | null;
-  upn: string | null;
-  uln: string | null;
-  otherIdentifier: string | null;
-  email: string | null;
-  phone: string | null;
   version: number | null;
   /** Null when the submission carried no payload (the stored payload is kept). */
   payload: CategorisedPayload | null;

@@ -1,27 +1,14 @@
 // Standardisation: turns the identity fields of a source record into the comparable form the
 // matcher scores. Every rule is a small pure function tested on its own; the name tables are data.
 import { isValidUln } from '../../identifiers/uln.js';
+import type { IdentityFields } from '../../sources/identity-fields.js';
 import { isValidUpn } from '../../identifiers/upn.js';
 import { GIVEN_NAME_GROUPS } from './name-variants.data.js';
 import { phonetic } from './similarity.js';
 import { PATRONYMIC_FORMS, PATRONYMIC_PARTICLES } from './surnames.data.js';
 
-/** The identity fields of a record as a partner supplied them. */
-export interface IdentityFields {
-  givenName: string | null;
-  middleNames: string | null;
-  familyName: string | null;
-  dateOfBirth: string | null;
-  sex: string | null;
-  postcode: string | null;
-  addressLine: string | null;
-  locality: string | null;
-  upn: string | null;
-  uln: string | null;
-  otherIdentifier: string | null;
-  email: string | null;
-  phone: string | null;
-}
+/** The identity fields of a record as a partner supplied them (shared with ingest and the generator). */
+export type { IdentityFields };
 
 /** A record in comparable form. Stored as JSON beside the record, so keep the names short and stable. */
 export interface StandardRecord {

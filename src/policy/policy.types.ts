@@ -2,7 +2,7 @@ import type { OrganisationKind } from '../modules/organisations/organisation-kin
 import type { Role } from '../modules/principals/roles.js';
 import type { DataCategory } from './data-category.js';
 import type { Purpose } from './purpose.js';
-import type { RedactionReason } from './redaction-reason.js';
+import type { RecipientReason, RedactionReason } from './redaction-reason.js';
 
 /** Lawful bases an agreement may rest on. */
 export const LAWFUL_BASES = ['PUBLIC_TASK', 'LEGAL_OBLIGATION', 'CONSENT', 'VITAL_INTERESTS'] as const;
@@ -25,9 +25,21 @@ export interface ClauseConditions {
   ageMax?: number;
   /** PROVIDER: the provider serves the recipient's LA area; PERSON: the person lives in it. */
   area?: 'PROVIDER' | 'PERSON';
-  /** The recipient holds an enrolment record for the person. */
-  afterEnrolment?: boolean;
+  /** The recipient's organisation has this earned relationship with the person (docs/sharing-rules.md). */
+  relationship?: Relationship;
 }
+
+/** Relationships a recipient can hold with a young person, each established by an enrolment status. */
+export const RELATIONSHIPS = ['APPLICANT', 'ENROLLED'] as const;
+
+/** One relationship. */
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+/** How a clause releases a category: the value itself, or only a "contact before placement" flag. */
+export const DISCLOSURES = ['VALUE', 'FLAG'] as const;
+
+/** One disclosure form. */
+export type Disclosure = (typeof DISCLOSURES)[number];
 
 /** One clause of an agreement, flattened with what the decision needs of its agreement. */
 export interface PolicyClause {
@@ -47,6 +59,8 @@ export interface PolicyClause {
   purposes: readonly Purpose[];
   conditions: ClauseConditions;
   consentRequired: boolean;
+  /** VALUE releases the value; FLAG releases only that the supplier holds one. */
+  disclosure: Disclosure;
 }
 
 /** Who is asking. */
@@ -93,15 +107,22 @@ export interface PersonFacts {
   dateOfBirth: string | null;
   homeLaCode: string | null;
   currentTier: number | null;
-  /** Organisations holding an enrolment record for the person. */
-  enrolledWith: ReadonlySet<string>;
+  /** Organisation id → the relationships it has earned with the person (strong link or EPC confirmation). */
+  relationships: ReadonlyMap<string, ReadonlySet<Relationship>>;
   consentEvents: readonly ConsentEventFacts[];
 }
 
 /** The outcome for one value: released, or withheld with the reason and the agreement considered. */
 export interface Decision {
   allowed: boolean;
+  /** The precise reason (access log, IG officers' explainAccess); null when released. */
   reason: RedactionReason | null;
   /** `reference@version` relied on (allowed) or considered (denied), if any. */
   agreement: string | null;
+  /** Released as a flag only (`{"contactBeforePlacement": true}`), not the value. */
+  flagOnly: boolean;
+  /** What the recipient itself is told: the reason when it depends on nothing withheld, else WITHHELD. */
+  recipientReason: RecipientReason | null;
+  /** The agreement the recipient is told was considered (independent of the person). */
+  recipientAgreement: string | null;
 }

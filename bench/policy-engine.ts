@@ -27,7 +27,7 @@ class UnenforcedPolicy extends RequestPolicy {
   }
   override async prepare(): Promise<void> {}
   override decide() {
-    return { allowed: true, reason: null, agreement: null };
+    return { allowed: true, reason: null, agreement: null, flagOnly: false, recipientReason: null, recipientAgreement: null };
   }
 }
 

@@ -9,6 +9,7 @@ import { CreateMatching1763960100000 } from './1763960100000-CreateMatching.js';
 import { ConsentFollowsMergedPeople1763960200000 } from './1763960200000-ConsentFollowsMergedPeople.js';
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
+import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ConsentFollowsMergedPeople1763960200000,
   CreateAccessLog1763970000000,
   MaterialisePersonState1763980000000,
+  EarnedRelationshipsAndFlags1764500000000,
 ];

@@ -62,13 +62,23 @@ export class AccessBuffer {
   /** The operation being run (its name, or its root fields when anonymous); set by the audit plugin. */
   operation: string | null = null;
 
-  /** Notes one released or withheld value about a person (repeats of the same field and provider collapse). */
-  note(personId: string, access: FieldAccess): void {
+  /** Notes that a person was returned (even by id alone): the operation gets a row for them. */
+  noteListed(personId: string): void {
+    this.entry(personId);
+  }
+
+  private entry(personId: string) {
     let entry = this.people.get(personId);
     if (!entry) {
       entry = { released: new Map(), withheld: new Map(), agreements: new Set() };
       this.people.set(personId, entry);
     }
+    return entry;
+  }
+
+  /** Notes one released or withheld value about a person (repeats of the same field and provider collapse). */
+  note(personId: string, access: FieldAccess): void {
+    const entry = this.entry(personId);
     const key = `${access.field}|${access.providerOrganisationId}`;
     if (access.released) {
       entry.released.set(key, { field: access.field, category: access.category, providerOrganisationId: access.providerOrganisationId });
@@ -135,6 +145,7 @@ export class AccessBuffer {
  */
 export class DisabledAccessBuffer extends AccessBuffer {
   override note(): void {}
+  override noteListed(): void {}
   override noteChange(): void {}
   override noteRefusal(): void {}
   override noteActivity(): void {}

@@ -83,7 +83,7 @@ export class SubjectAccessService {
     const provider = whole ? null : ctx.principal.organisation.id;
 
     const omitted = new Set<string>();
-    const records = await ctx.services.sources.recordsOfPerson(ctx, id, provider);
+    const records = await ctx.services.sources.recordsForSubjectAccess(ctx, id, provider);
     const values = await this.valuesOf(ctx, id, records, omitted);
 
     const { sql, params } = whereClause({ personId: id }, whole ? { kind: 'all' } : { kind: 'organisation', organisationId: provider! });

@@ -6,14 +6,15 @@ import type { Logger } from '../logger.js';
 import type { AppAbility } from '../policy/abilities.js';
 import type { DataCategory } from '../policy/data-category.js';
 import type { Purpose } from '../policy/purpose.js';
-import type { RedactionReason } from '../policy/redaction-reason.js';
+import type { RecipientReason } from '../policy/redaction-reason.js';
 import type { Services } from '../services.js';
 
 /** One withheld value, as reported to the caller. */
 export interface Redaction {
   path: Array<string | number>;
   category: DataCategory;
-  reason: RedactionReason;
+  /** The reason as the recipient may know it (WITHHELD when the precise reason depends on the person). */
+  reason: RecipientReason;
   /** `reference@version` of the agreement considered, or null. */
   agreement: string | null;
 }

@@ -1,8 +1,8 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
 import type { DataCategory } from './data-category.js';
 import type { ConsentState } from './consent-state.js';
-import type { PolicyClause, ProviderFacts, Requester } from './policy.types.js';
-import { PURPOSE_EXCLUSIONS, rolesMayUse } from './purposes.policy.js';
+import type { PolicyClause, ProviderFacts, Relationship, Requester } from './policy.types.js';
+import { ownDataCategories, PURPOSE_EXCLUSIONS, rolesMayUse } from './purposes.policy.js';
 import type { Purpose } from './purpose.js';
 
 /** The facts about one value that the compiled rules are evaluated against. */
@@ -16,16 +16,25 @@ export interface ValueFacts {
   /** Age in whole years, -1 when unknown (so no age condition holds). */
   age: number;
   personLaCode: string | null;
-  enrolledWithRecipient: boolean;
+  /** The recipient's organisation holds an earned APPLICANT relationship with the person. */
+  applicant: boolean;
+  /** The recipient's organisation holds an earned ENROLLED relationship with the person. */
+  enrolled: boolean;
   consent: ConsentState;
   objected: boolean;
 }
 
+/** The ValueFacts field that says whether a relationship holds. */
+export const RELATIONSHIP_FACT: Record<Relationship, 'applicant' | 'enrolled'> = { APPLICANT: 'applicant', ENROLLED: 'enrolled' };
+
 /** A personal value as a CASL subject. */
 export type PersonalValueSubject = ValueFacts & ForcedSubject<'PersonalValue'>;
 
+/** `read` releases the value; `flag` releases only that a value is held (a "contact before placement" flag). */
+export type ValueAction = 'read' | 'flag';
+
 /** The CASL ability over personal values for one principal and purpose. */
-export type ValueAbility = MongoAbility<['read', 'PersonalValue' | PersonalValueSubject]>;
+export type ValueAbility = MongoAbility<[ValueAction, 'PersonalValue' | PersonalValueSubject]>;
 
 /** Rules compiled once per (agreement set version, principal's organisation and roles, purpose, day). */
 export interface CompiledPolicy {
@@ -35,6 +44,8 @@ export interface CompiledPolicy {
   isAdmin: boolean;
   rolePermitsPurpose: boolean;
   excluded: ReadonlySet<DataCategory>;
+  /** Categories of its own organisation's records the requester's roles may read. */
+  ownCategories: ReadonlySet<DataCategory>;
   /** Every clause whose recipient is this principal, whatever its agreement's status (for reasons). */
   relevantClauses: readonly PolicyClause[];
   /** Clauses that grant today: agreement ACTIVE, inside its dates, covering the purpose. */
@@ -78,16 +89,21 @@ function clauseQuery(c: PolicyClause, r: Requester): MongoQuery<PersonalValueSub
     if (r.laCode === null) return null;
     q[k.area === 'PROVIDER' ? 'providerLaCode' : 'personLaCode'] = r.laCode;
   }
-  if (k.afterEnrolment) q['enrolledWithRecipient'] = true;
+  if (k.relationship) q[RELATIONSHIP_FACT[k.relationship]] = true;
   if (needsConsent(c)) q['consent'] = 'VALID';
   return q as MongoQuery<PersonalValueSubject>;
 }
 
-/** Compiles the rules for one principal and purpose into a CASL ability (later rules take precedence). */
+/**
+ * Compiles the rules for one principal and purpose into a CASL ability (later rules take precedence),
+ * in the order of docs/sharing-rules.md: agreements, then objections, then the controller and the
+ * administrator, then the purpose exclusions, which nothing overrides.
+ */
 export function compilePolicy(requester: Requester, purpose: Purpose, clauses: readonly PolicyClause[], today: string): CompiledPolicy {
   const isAdmin = requester.roles.includes('ADMIN');
-  const rolePermitsPurpose = rolesMayUse(requester.roles, purpose);
+  const rolePermitsPurpose = rolesMayUse(requester.roles, requester.organisationKind, purpose);
   const excluded = new Set<DataCategory>(PURPOSE_EXCLUSIONS[purpose] ?? []);
+  const ownCategories = ownDataCategories(requester.roles);
   const relevantClauses = clauses.filter((c) => recipientMatches(c, requester));
   const grantingClauses = relevantClauses.filter((c) => agreementInForce(c, today) && c.purposes.includes(purpose));
 
@@ -95,15 +111,16 @@ export function compilePolicy(requester: Requester, purpose: Purpose, clauses: r
   if (rolePermitsPurpose) {
     for (const c of grantingClauses) {
       const q = clauseQuery(c, requester);
-      if (q) can('read', 'PersonalValue', q);
+      if (q) can(c.disclosure === 'FLAG' ? 'flag' : 'read', 'PersonalValue', q);
     }
-    cannot('read', 'PersonalValue', { objected: true }).because('OBJECTION');
-    // A controller always sees what it supplied itself, objections notwithstanding; so does the
-    // hub administrator (break-glass, and every access is logged).
-    can('read', 'PersonalValue', { providerOrganisationId: requester.organisationId });
+    cannot(['read', 'flag'], 'PersonalValue', { objected: true }).because('OBJECTION');
+    // The controller sees what it supplied, objections notwithstanding, through the roles that may read it.
+    cannot(['read', 'flag'], 'PersonalValue', { providerOrganisationId: requester.organisationId });
+    if (ownCategories.size > 0) {
+      can('read', 'PersonalValue', { providerOrganisationId: requester.organisationId, category: { $in: [...ownCategories] } });
+    }
     if (isAdmin) can('read', 'PersonalValue');
-    // The purpose exclusions come last, so nothing (not even a controller or an administrator) overrides them.
-    if (excluded.size > 0) cannot('read', 'PersonalValue', { category: { $in: [...excluded] } }).because('PURPOSE_EXCLUDED');
+    if (excluded.size > 0) cannot(['read', 'flag'], 'PersonalValue', { category: { $in: [...excluded] } }).because('PURPOSE_EXCLUDED');
   }
-  return { requester, purpose, today, isAdmin, rolePermitsPurpose, excluded, relevantClauses, grantingClauses, ability: build() };
+  return { requester, purpose, today, isAdmin, rolePermitsPurpose, excluded, ownCategories, relevantClauses, grantingClauses, ability: build() };
 }

@@ -1,9 +1,10 @@
 import { subject } from '@casl/ability';
 import { ageOn } from './age.js';
-import { agreementInForce, needsConsent, providerMatches, type CompiledPolicy, type ValueFacts } from './compile.js';
+import { agreementInForce, needsConsent, providerMatches, RELATIONSHIP_FACT, type CompiledPolicy, type ValueFacts } from './compile.js';
 import { consentState, objectionStands, type ConsentState } from './consent-state.js';
 import type { DataCategory } from './data-category.js';
 import type { ClauseConditions, Decision, PersonFacts, PolicyClause, ProviderFacts } from './policy.types.js';
+import { recipientReasonOf, type RedactionReason } from './redaction-reason.js';
 
 /** The first condition of a clause that fails for these facts, or null when all hold. */
 export function failingCondition(k: ClauseConditions, f: ValueFacts, recipientLaCode: string | null): keyof ClauseConditions | null {
@@ -13,7 +14,7 @@ export function failingCondition(k: ClauseConditions, f: ValueFacts, recipientLa
   }
   if (k.ageMin !== undefined && (f.age < 0 || f.age < k.ageMin)) return 'ageMin';
   if (k.ageMax !== undefined && (f.age < 0 || f.age > k.ageMax)) return 'ageMax';
-  if (k.afterEnrolment && !f.enrolledWithRecipient) return 'afterEnrolment';
+  if (k.relationship && !f[RELATIONSHIP_FACT[k.relationship]]) return 'relationship';
   if (k.tierIn && !k.tierIn.includes(f.tier)) return 'tierIn';
   return null;
 }
@@ -28,6 +29,7 @@ export function valueFacts(
 ): ValueFacts {
   const scope = { organisationId: c.requester.organisationId, organisationKind: c.requester.organisationKind, purpose: c.purpose, category };
   const consent: ConsentState = consentState(person.consentEvents, scope, person.dateOfBirth, c.today, adultAge);
+  const relationships = person.relationships.get(c.requester.organisationId);
   return {
     providerOrganisationId: provider.organisationId,
     providerKind: provider.kind,
@@ -36,49 +38,70 @@ export function valueFacts(
     tier: person.currentTier ?? 0,
     age: person.dateOfBirth ? ageOn(person.dateOfBirth, c.today) : -1,
     personLaCode: person.homeLaCode,
-    enrolledWithRecipient: person.enrolledWith.has(c.requester.organisationId),
+    applicant: relationships?.has('APPLICANT') ?? false,
+    enrolled: relationships?.has('ENROLLED') ?? false,
     consent,
     objected: objectionStands(person.consentEvents, scope),
   };
 }
 
 /**
- * Decides one value: CASL says whether it is released; for a withheld value the clauses are walked in
- * the order of design §4 to name the reason and the agreement considered.
+ * Decides one value: CASL says whether it is released (as a value or only as a flag); for a withheld value
+ * the checks of docs/sharing-rules.md are walked in order to name the precise reason, the agreement
+ * considered, and what the recipient itself may be told.
  */
 export function decide(c: CompiledPolicy, provider: ProviderFacts, facts: ValueFacts): Decision {
-  const allowed = c.ability.can('read', subject('PersonalValue', facts));
+  const s = subject('PersonalValue', facts);
+  const asValue = c.ability.can('read', s);
+  const asFlag = !asValue && c.ability.can('flag', s);
   const candidates = c.relevantClauses.filter((k) => providerMatches(k, provider) && k.categories.includes(facts.category));
-  const applicable = (k: PolicyClause): boolean =>
-    agreementInForce(k, c.today) && k.purposes.includes(c.purpose) && failingCondition(k.conditions, facts, c.requester.laCode) === null;
-  if (allowed) {
-    if (c.isAdmin || facts.providerOrganisationId === c.requester.organisationId) return { allowed, reason: null, agreement: null };
-    const relied = candidates.find((k) => applicable(k) && (!needsConsent(k) || facts.consent === 'VALID'));
-    return { allowed, reason: null, agreement: relied?.agreement ?? null };
+  if (asValue || asFlag) {
+    const controller = c.isAdmin || facts.providerOrganisationId === c.requester.organisationId;
+    const relied = controller
+      ? undefined
+      : candidates.find(
+          (k) =>
+            agreementInForce(k, c.today) &&
+            k.purposes.includes(c.purpose) &&
+            (k.disclosure === 'FLAG') === asFlag &&
+            failingCondition(k.conditions, facts, c.requester.laCode) === null &&
+            (!needsConsent(k) || facts.consent === 'VALID'),
+        );
+    const agreement = relied?.agreement ?? null;
+    return { allowed: true, reason: null, agreement, flagOnly: asFlag, recipientReason: null, recipientAgreement: agreement };
   }
-  return { allowed, ...withholdingReason(c, facts, candidates) };
+  const { reason, agreement, recipientAgreement } = withholdingReason(c, facts, candidates);
+  return { allowed: false, reason, agreement, flagOnly: false, recipientReason: recipientReasonOf(reason), recipientAgreement };
 }
 
-/** Why a value is withheld, checked in a fixed order so the same facts always give the same reason. */
-function withholdingReason(c: CompiledPolicy, f: ValueFacts, candidates: PolicyClause[]): Omit<Decision, 'allowed'> {
-  if (!c.rolePermitsPurpose) return { reason: 'ROLE_NOT_PERMITTED', agreement: null };
-  if (c.excluded.has(f.category)) return { reason: 'PURPOSE_EXCLUDED', agreement: null };
-  if (candidates.length === 0) return { reason: 'NO_AGREEMENT', agreement: null };
+/** Why a value is withheld, checked in the documented order so the same facts always give the same reason. */
+function withholdingReason(
+  c: CompiledPolicy,
+  f: ValueFacts,
+  candidates: PolicyClause[],
+): { reason: RedactionReason; agreement: string | null; recipientAgreement: string | null } {
+  const say = (reason: RedactionReason, agreement: string | null, recipientAgreement = agreement) => ({ reason, agreement, recipientAgreement });
+  if (!c.rolePermitsPurpose) return say('ROLE_NOT_PERMITTED', null);
+  if (c.excluded.has(f.category)) return say('PURPOSE_EXCLUDED', null);
+  if (f.providerOrganisationId === c.requester.organisationId) return say('ROLE_NOT_PERMITTED', null);
+  if (candidates.length === 0) return say('NO_AGREEMENT', null);
   const live = candidates.filter((k) => agreementInForce(k, c.today));
-  if (live.length === 0) return { reason: 'AGREEMENT_NOT_ACTIVE', agreement: candidates[0]!.agreement };
+  if (live.length === 0) return say('AGREEMENT_NOT_ACTIVE', candidates[0]!.agreement);
   const forPurpose = live.filter((k) => k.purposes.includes(c.purpose));
-  if (forPurpose.length === 0) return { reason: 'PURPOSE_NOT_PERMITTED', agreement: live[0]!.agreement };
+  if (forPurpose.length === 0) return say('PURPOSE_NOT_PERMITTED', live[0]!.agreement);
+  // From here the reason depends on the person: the recipient is told only which agreement was considered.
+  const considered = forPurpose[0]!.agreement;
   const failures = forPurpose.map((k) => failingCondition(k.conditions, f, c.requester.laCode));
   const holding = forPurpose.filter((_, i) => failures[i] === null);
   if (holding.length === 0) {
-    const tierIndex = failures.indexOf('tierIn');
-    return tierIndex >= 0
-      ? { reason: 'TIER_RESTRICTED', agreement: forPurpose[tierIndex]!.agreement }
-      : { reason: 'NO_AGREEMENT', agreement: forPurpose[0]!.agreement };
+    const tierOnly = forPurpose.findIndex((k, i) => failures[i] === 'tierIn');
+    return tierOnly >= 0
+      ? say('TIER_RESTRICTED', forPurpose[tierOnly]!.agreement, considered)
+      : say('CONDITION_NOT_MET', considered, considered);
   }
-  if (f.objected) return { reason: 'OBJECTION', agreement: holding[0]!.agreement };
+  if (f.objected) return say('OBJECTION', holding[0]!.agreement, considered);
   if (holding.some((k) => !needsConsent(k))) {
     throw new Error('policy engine inconsistency: a clause grants but the ability refused');
   }
-  return { reason: f.consent === 'WITHDRAWN' ? 'CONSENT_WITHDRAWN' : 'CONSENT_REQUIRED', agreement: holding[0]!.agreement };
+  return say(f.consent === 'WITHDRAWN' ? 'CONSENT_WITHDRAWN' : 'CONSENT_REQUIRED', holding[0]!.agreement, considered);
 }

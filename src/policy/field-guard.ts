@@ -2,21 +2,35 @@ import { defaultFieldResolver, isObjectType, responsePathAsArray, type GraphQLSc
 import type { RequestContext } from '../graphql/context.js';
 import type { DataCategory } from './data-category.js';
 import { DATA_CATEGORY_EXTENSION, PERSONAL_TYPE_EXTENSION } from './personal-field.js';
-import type { ProviderFacts } from './policy.types.js';
+import type { Decision } from './policy.types.js';
+import { NEUTRAL_REASON } from './redaction-reason.js';
 
-/** A value-bearing object of a personal-data type: the guard needs its person and supplier. */
-interface Provenanced {
+/** A value-bearing object of a personal-data type: a checked view made by the sources service. */
+interface CheckedSource {
   personId: string | null;
-  provider: ProviderFacts & { id?: string };
   providerOrganisationId: string;
+  decisions?: ReadonlyMap<DataCategory, Decision>;
 }
+
+/** What a flag-only release carries instead of the value. */
+export const CONTACT_BEFORE_PLACEMENT = Object.freeze({ contactBeforePlacement: true });
+
+/** A view that did not come through the sources service is withheld (fail closed). */
+const UNCHECKED: Decision = {
+  allowed: false,
+  reason: 'NO_AGREEMENT',
+  agreement: null,
+  flagOnly: false,
+  recipientReason: NEUTRAL_REASON,
+  recipientAgreement: null,
+};
 
 /**
  * Wraps the resolver of every categorised field of every personal-data type so that no resolver can
- * forget the check: each value is decided by the request's policy (a memoised lookup), noted in the
- * access buffer, and, when withheld, returned as null with a redaction naming the reason and agreement.
- * A value for which the service prepared no policy is withheld (fail closed). Fields resolve to plain
- * values (the source objects are built by services), so the inner resolver is never asynchronous.
+ * forget the check. The decision is a lookup into the checked view; a withheld field is null with a
+ * redaction whether or not a value is held (so a redaction never says that something is held), telling
+ * the recipient only the reason it may know; a flag-only release carries `{contactBeforePlacement: true}`
+ * when a value is held. Held values are noted in the access buffer with the precise reason.
  */
 export function guardPersonalFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -26,21 +40,11 @@ export function guardPersonalFields(schema: GraphQLSchema): GraphQLSchema {
       if (!category) continue;
       const inner = field.resolve ?? defaultFieldResolver;
       const name = field.name;
-      field.resolve = (source: Provenanced, args, ctx: RequestContext, info) => {
+      field.resolve = (source: CheckedSource, args, ctx: RequestContext, info) => {
         const value: unknown = inner(source, args, ctx, info);
-        // Nothing held, nothing disclosed or withheld: no decision, no redaction, no log entry.
-        if (value === null || value === undefined) return null;
-        const policy = ctx.services.policy.existing(ctx);
-        const provider: ProviderFacts = {
-          organisationId: source.providerOrganisationId,
-          kind: source.provider.kind,
-          laCode: source.provider.laCode,
-        };
-        const decision =
-          policy && source.personId
-            ? policy.decide(source.personId, provider, category)
-            : { allowed: false, reason: 'NO_AGREEMENT' as const, agreement: null };
-        if (source.personId) {
+        const held = value !== null && value !== undefined;
+        const decision = source.decisions?.get(category) ?? UNCHECKED;
+        if (held && source.personId) {
           ctx.access.note(source.personId, {
             field: name,
             category,
@@ -50,12 +54,12 @@ export function guardPersonalFields(schema: GraphQLSchema): GraphQLSchema {
             agreement: decision.agreement,
           });
         }
-        if (decision.allowed) return value;
+        if (decision.allowed) return held ? (decision.flagOnly ? CONTACT_BEFORE_PLACEMENT : value) : null;
         ctx.redactions.push({
           path: responsePathAsArray(info.path),
           category,
-          reason: decision.reason ?? 'NO_AGREEMENT',
-          agreement: decision.agreement,
+          reason: decision.recipientReason ?? NEUTRAL_REASON,
+          agreement: decision.recipientAgreement,
         });
         return null;
       };

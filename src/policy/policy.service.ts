@@ -71,8 +71,8 @@ export class PolicyService {
     if (!ctx.purpose) {
       throw badRequest(`This operation reads personal data: declare why in the X-Purpose header (one of ${PURPOSES.join(', ')})`);
     }
-    if (!rolesMayUse(ctx.principal.roles, ctx.purpose)) {
-      throw forbidden(`Role ${ctx.principal.roles.join(', ')} may not use purpose ${ctx.purpose}`);
+    if (!rolesMayUse(ctx.principal.roles, ctx.principal.organisation.kind, ctx.purpose)) {
+      throw forbidden(`Role ${ctx.principal.roles.join(', ')} at a ${ctx.principal.organisation.kind} may not use purpose ${ctx.purpose} (ROLE_NOT_PERMITTED)`);
     }
     return ctx.purpose;
   }
@@ -89,7 +89,7 @@ export class PolicyService {
       `SELECT c.id, a.reference || '@' || a.version AS agreement, a.status, a.effective_from::text AS effective_from,
               a.review_by::text AS review_by, a.lawful_basis, c.provider_organisation_id, c.provider_kind,
               c.recipient_organisation_id, c.recipient_kind, c.recipient_role, c.categories, c.purposes, c.conditions,
-              c.consent_required
+              c.consent_required, c.disclosure
          FROM agreement_clause c JOIN sharing_agreement a ON a.id = c.agreement_id
         ORDER BY a.reference, a.version DESC, c.position`,
     )) as Array<Record<string, unknown>>;
@@ -110,6 +110,7 @@ export class PolicyService {
         purposes: r['purposes'] as PolicyClause['purposes'],
         conditions: r['conditions'] as ClauseConditions,
         consentRequired: r['consent_required'] as boolean,
+        disclosure: r['disclosure'] as PolicyClause['disclosure'],
       }),
     );
     this.clauses = { version, list };

@@ -3,7 +3,8 @@ import { queryPrepared } from '../db/prepared.js';
 import type { CompiledPolicy } from './compile.js';
 import type { DataCategory } from './data-category.js';
 import { decide, valueFacts } from './decide.js';
-import type { ConsentEventFacts, Decision, PersonFacts, ProviderFacts } from './policy.types.js';
+import type { ConsentEventFacts, Decision, PersonFacts, ProviderFacts, Relationship } from './policy.types.js';
+import { enrolmentSql, strongLinkSql } from './relationship-sql.js';
 import { visibilityPredicate, type SqlPredicate } from './visibility-sql.js';
 
 /**
@@ -36,19 +37,21 @@ export class RequestPolicy {
     const rows = (await queryPrepared(
       this.ds,
       `SELECT ps.person_id, ps.date_of_birth::text AS dob, ps.home_la_code, ps.current_tier,
-         ARRAY(SELECT DISTINCT sr.provider_organisation_id FROM source_record sr
-                WHERE sr.person_id = ps.person_id AND (sr.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL) AS enrolled_with,
+         coalesce((SELECT json_agg(json_build_object('org', en.provider_organisation_id,
+                    'applicant', ${enrolmentSql('en', 'APPLICANT', '$2')}, 'enrolled', ${enrolmentSql('en', 'ENROLLED', '$2')}))
+                    FROM source_record en WHERE en.person_id = ps.person_id AND (en.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL
+                     AND ${strongLinkSql('en')}), '[]') AS enrolments,
          coalesce((SELECT json_agg(json_build_object('seq', c.seq, 'kind', c.kind, 'org', c.recipient_organisation_id,
                     'orgKind', c.recipient_kind, 'purpose', c.purpose, 'categories', c.categories, 'givenBy', c.given_by)
                     ORDER BY c.seq) FROM consent_event c WHERE c.person_id = ps.person_id), '[]') AS consents
        FROM person_state ps WHERE ps.person_id = ANY($1)`,
-      [missing],
+      [missing, this.compiled.today],
     )) as unknown as Array<{
       person_id: string;
       dob: string | null;
       home_la_code: string | null;
       current_tier: number | null;
-      enrolled_with: string[];
+      enrolments: Array<{ org: string; applicant: boolean; enrolled: boolean }>;
       consents: Array<Record<string, unknown>>;
     }>;
     for (const r of rows) {
@@ -57,7 +60,7 @@ export class RequestPolicy {
         dateOfBirth: r.dob,
         homeLaCode: r.home_la_code,
         currentTier: r.current_tier,
-        enrolledWith: new Set(r.enrolled_with),
+        relationships: relationshipsOf(r.enrolments),
         consentEvents: r.consents.map(
           (c): ConsentEventFacts => ({
             seq: Number(c['seq']),
@@ -90,4 +93,16 @@ export class RequestPolicy {
     }
     return d;
   }
+}
+
+/** Organisation → relationships earned, from the strongly linked enrolment records of one person. */
+function relationshipsOf(enrolments: ReadonlyArray<{ org: string; applicant: boolean; enrolled: boolean }>): Map<string, Set<Relationship>> {
+  const out = new Map<string, Set<Relationship>>();
+  for (const e of enrolments) {
+    const set = out.get(e.org) ?? new Set<Relationship>();
+    if (e.applicant) set.add('APPLICANT');
+    if (e.enrolled) set.add('ENROLLED');
+    out.set(e.org, set);
+  }
+  return out;
 }

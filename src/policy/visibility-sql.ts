@@ -1,5 +1,6 @@
 import { DATA_CATEGORIES, isDataCategory, type DataCategory } from './data-category.js';
 import { needsConsent, type CompiledPolicy } from './compile.js';
+import { earnedRelationshipSql } from './relationship-sql.js';
 
 /** A SQL predicate over `yp` (young_person) with its named parameters. */
 export interface SqlPredicate {
@@ -43,15 +44,18 @@ export function visibilityPredicate(
   const anyPresent = (cats: DataCategory[]): string | null => (cats.length === 0 ? null : `(${cats.map(present).join(' OR ')})`);
 
   const branches: string[] = [];
-  // The administrator and the controller see every category they hold (exclusions aside).
-  const everything = anyPresent(wanted(DATA_CATEGORIES));
-  if (everything !== null) {
-    if (c.isAdmin) branches.push(everything);
-    else branches.push(`(sr.provider_organisation_id = :vMe AND ${everything})`);
+  // The administrator sees every category held; the controller what its roles may read of its own (exclusions aside).
+  if (c.isAdmin) {
+    const everything = anyPresent(wanted(DATA_CATEGORIES));
+    if (everything !== null) branches.push(everything);
+  } else {
+    const own = anyPresent(wanted(DATA_CATEGORIES).filter((k) => c.ownCategories.has(k)));
+    if (own !== null) branches.push(`(sr.provider_organisation_id = :vMe AND ${own})`);
   }
 
   c.grantingClauses.forEach((k, i) => {
-    const parts: string[] = [];
+    // The requester's own records are released by the controller rule only (above), never by a clause.
+    const parts: string[] = ['sr.provider_organisation_id <> :vMe'];
     if (k.providerOrganisationId !== null) {
       params[`vP${i}`] = k.providerOrganisationId;
       parts.push(`sr.provider_organisation_id = :vP${i}`);
@@ -69,10 +73,7 @@ export function visibilityPredicate(
       params[`vAmax${i}`] = cond.ageMax ?? 200;
       parts.push(`ps.date_of_birth IS NOT NULL AND date_part('year', age(CAST(:vToday AS date), ps.date_of_birth)) BETWEEN :vAmin${i} AND :vAmax${i}`);
     }
-    if (cond.afterEnrolment) {
-      parts.push(`EXISTS (SELECT 1 FROM source_record en WHERE en.person_id = yp.id AND en.provider_organisation_id = :vMe
-                          AND (en.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL)`);
-    }
+    if (cond.relationship) parts.push(earnedRelationshipSql('yp.id', ':vMe', cond.relationship, 'CAST(:vToday AS text)'));
     if (cond.tierIn) {
       params[`vT${i}`] = cond.tierIn;
       parts.push(`ps.current_tier = ANY(CAST(:vT${i} AS integer[]))`);

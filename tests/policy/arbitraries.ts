@@ -5,7 +5,7 @@ import type { ConsentEventFacts, PersonFacts, PolicyClause, ProviderFacts, Reque
 import { PURPOSES, type Purpose } from '../../src/policy/purpose.js';
 import { ROLES, type Role } from '../../src/modules/principals/roles.js';
 import type { OrganisationKind } from '../../src/modules/organisations/organisation-kind.js';
-import { ROLE_PURPOSES } from '../../src/policy/purposes.policy.js';
+import { purposesOf } from '../../src/policy/purposes.policy.js';
 
 /** The day the generated cases are decided on. */
 export const TODAY = '2026-11-23';
@@ -55,7 +55,8 @@ export const clauseArb: fc.Arbitrary<PolicyClause> = fc
     ageMin: fc.option(fc.integer({ min: 11, max: 18 }), { freq: 4 }),
     ageMax: fc.option(fc.integer({ min: 14, max: 25 }), { freq: 4 }),
     area: fc.option(fc.constantFrom('PROVIDER', 'PERSON' as const), { freq: 2 }),
-    afterEnrolment: fc.option(fc.constant(true), { freq: 4 }),
+    relationship: fc.option(fc.constantFrom('APPLICANT', 'ENROLLED' as const), { freq: 4 }),
+    flag: fc.boolean(),
     consentRequired: fc.boolean(),
   })
   .map((g): PolicyClause => {
@@ -79,9 +80,10 @@ export const clauseArb: fc.Arbitrary<PolicyClause> = fc
         ...(g.ageMin !== null ? { ageMin: g.ageMin } : {}),
         ...(g.ageMax !== null ? { ageMax: g.ageMax } : {}),
         ...(g.area ? { area: g.area } : {}),
-        ...(g.afterEnrolment ? { afterEnrolment: true } : {}),
+        ...(g.relationship ? { relationship: g.relationship } : {}),
       },
       consentRequired: g.consentRequired,
+      disclosure: g.flag ? 'FLAG' : 'VALUE',
     };
   });
 
@@ -111,6 +113,7 @@ export const personArb: fc.Arbitrary<PersonFacts> = fc
     home: fc.option(fc.constantFrom('cardiff', 'gwynedd'), { freq: 4 }),
     tier: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 3 }),
     enrolled: fc.subarray(WORLD.map((o) => o.organisationId)),
+    applicant: fc.subarray(WORLD.map((o) => o.organisationId)),
     events: fc.array(consentEventArb, { maxLength: 5 }),
   })
   .map((g) => ({
@@ -118,7 +121,7 @@ export const personArb: fc.Arbitrary<PersonFacts> = fc
     dateOfBirth: g.dob,
     homeLaCode: g.home,
     currentTier: g.tier,
-    enrolledWith: new Set(g.enrolled),
+    relationships: new Map(WORLD.map((o) => [o.organisationId, new Set([...(g.enrolled.includes(o.organisationId) ? ['ENROLLED' as const] : []), ...(g.applicant.includes(o.organisationId) ? ['APPLICANT' as const] : [])])])),
     consentEvents: g.events.map((e, i) => ({ ...e, seq: i + 1 })),
   }));
 
@@ -139,7 +142,7 @@ export const caseArb = fc
     aimEvents: fc.boolean(),
   })
   .map(({ clauses, aimPurpose, aimEvents, ...raw }) => {
-    const usable = ROLE_PURPOSES[raw.requester.roles[0]!];
+    const usable = purposesOf(raw.requester.roles[0]!, raw.requester.organisationKind);
     const c = {
       ...raw,
       purpose: aimPurpose % 4 !== 0 && usable.length > 0 ? usable[aimPurpose % usable.length]! : raw.purpose,

@@ -55,7 +55,7 @@ function conditionHolds(name: string, c: PolicyClause, r: Requester, p: Provider
       if (k.ageMin === undefined && k.ageMax === undefined) return true;
       return age !== null && age >= (k.ageMin ?? 0) && age <= (k.ageMax ?? 200);
     case 'enrolment':
-      return !k.afterEnrolment || person.enrolledWith.has(r.organisationId);
+      return !k.relationship || (person.relationships.get(r.organisationId)?.has(k.relationship) ?? false);
     case 'tier':
       return !k.tierIn || (person.currentTier !== null && k.tierIn.includes(person.currentTier));
     default:

@@ -9,7 +9,7 @@ import { DATA_CATEGORIES, type DataCategory } from '../../src/policy/data-catego
 import { RequestPolicy } from '../../src/policy/request-policy.js';
 import { clauseArb, consentEventArb, requesterArb, TODAY, WORLD } from './arbitraries.js';
 import { PURPOSES } from '../../src/policy/purpose.js';
-import { ROLE_PURPOSES } from '../../src/policy/purposes.policy.js';
+import { purposesOf } from '../../src/policy/purposes.policy.js';
 
 const ADULT = 16;
 const POOL = 40;
@@ -94,7 +94,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
     let nonEmpty = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ requester, purposeIndex, clauses }) => {
-        const usable = ROLE_PURPOSES[requester.roles[0]!];
+        const usable = purposesOf(requester.roles[0]!, requester.organisationKind);
         const purpose = usable.length > 0 && purposeIndex % 5 !== 0 ? usable[purposeIndex % usable.length]! : PURPOSES[purposeIndex % PURPOSES.length]!;
         const policy = new RequestPolicy(compilePolicy(requester, purpose, clauses, TODAY), ds, ADULT);
         const listedBy = async (scope?: Parameters<RequestPolicy['visibility']>[0]): Promise<Set<string>> => {

@@ -2,9 +2,18 @@ import { ArrayMaxSize, ArrayMinSize, IsIn, Matches, MaxLength, ValidateNested } 
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
-import { AGREEMENT_STATUSES, LAWFUL_BASES, type AgreementStatus, type LawfulBasis } from '../../policy/policy.types.js';
+import {
+  AGREEMENT_STATUSES,
+  DISCLOSURES,
+  LAWFUL_BASES,
+  RELATIONSHIPS,
+  type AgreementStatus,
+  type Disclosure,
+  type LawfulBasis,
+  type Relationship,
+} from '../../policy/policy.types.js';
 import { PURPOSES, type Purpose } from '../../policy/purpose.js';
-import { REDACTION_REASONS, type RedactionReason } from '../../policy/redaction-reason.js';
+import { RECIPIENT_REASONS, REDACTION_REASONS, type RecipientReason, type RedactionReason } from '../../policy/redaction-reason.js';
 import { OrganisationKindEnum, OrganisationType } from '../organisations/organisation.type.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import { RoleEnum } from '../principals/principal.type.js';
@@ -19,6 +28,15 @@ export const LawfulBasisEnum = enumOf(LAWFUL_BASES);
 export const AgreementStatusEnum = enumOf(AGREEMENT_STATUSES);
 export const RedactionReasonEnum = enumOf(REDACTION_REASONS);
 export const AgreementKindEnum = enumOf(['ISP', 'DDA'] as const);
+export const RecipientReasonEnum = enumOf(RECIPIENT_REASONS);
+export const RelationshipEnum = enumOf(RELATIONSHIPS);
+export const DisclosureEnum = enumOf(DISCLOSURES);
+/** Reasons in an access explanation: precise for IG officers, as the recipient sees them for itself. */
+export const AccessReasonEnum = enumOf([...REDACTION_REASONS, 'WITHHELD'] as const);
+registerEnumType(AccessReasonEnum, { name: 'AccessReason' });
+registerEnumType(RecipientReasonEnum, { name: 'RecipientReason', description: 'A reason as the recipient sees it: WITHHELD for every reason that depends on the young person' });
+registerEnumType(RelationshipEnum, { name: 'Relationship', description: 'A relationship a recipient earns with a young person (an applicant, an enrolled learner)' });
+registerEnumType(DisclosureEnum, { name: 'Disclosure', description: 'VALUE releases the value; FLAG only that the supplier holds one' });
 registerEnumType(DataCategoryEnum, { name: 'DataCategory' });
 registerEnumType(PurposeEnum, { name: 'Purpose' });
 registerEnumType(LawfulBasisEnum, { name: 'LawfulBasis' });
@@ -53,11 +71,14 @@ export class AgreementClauseType {
   @Field(() => [PurposeEnum])
   purposes!: Purpose[];
 
-  @Field(() => GraphQLJSONObject, { description: 'tierIn, ageMin, ageMax, area (PROVIDER or PERSON), afterEnrolment' })
+  @Field(() => GraphQLJSONObject, { description: 'tierIn, ageMin, ageMax, area (PROVIDER or PERSON), relationship (APPLICANT or ENROLLED)' })
   conditions!: Record<string, unknown>;
 
   @Field(() => Boolean)
   consentRequired!: boolean;
+
+  @Field(() => DisclosureEnum)
+  disclosure!: Disclosure;
 
   @Field(() => String, { nullable: true })
   retention!: string | null;
@@ -144,8 +165,8 @@ export class ClauseConditionsInput {
   @IsIn(['PROVIDER', 'PERSON', null, undefined])
   area?: 'PROVIDER' | 'PERSON' | null;
 
-  @Field(() => Boolean, { nullable: true })
-  afterEnrolment?: boolean | null;
+  @Field(() => RelationshipEnum, { nullable: true, description: "The recipient's earned relationship with the young person" })
+  relationship?: Relationship | null;
 }
 
 /** One clause of a new agreement version. */
@@ -180,6 +201,9 @@ export class AgreementClauseInput {
 
   @Field(() => Boolean, { defaultValue: false })
   consentRequired!: boolean;
+
+  @Field(() => DisclosureEnum, { defaultValue: 'VALUE' })
+  disclosure!: Disclosure;
 
   @Field(() => String, { nullable: true })
   @MaxLength(200)
@@ -239,8 +263,8 @@ export class SourceDecisionType {
   @Field(() => Boolean)
   allowed!: boolean;
 
-  @Field(() => RedactionReasonEnum, { nullable: true })
-  reason!: RedactionReason | null;
+  @Field(() => AccessReasonEnum, { nullable: true })
+  reason!: RedactionReason | RecipientReason | null;
 
   @Field(() => String, { nullable: true, description: 'reference@version relied on or considered' })
   agreement!: string | null;
@@ -255,8 +279,8 @@ export class CategoryExplanationType {
   @Field(() => Boolean, { description: 'Released from at least one source' })
   allowed!: boolean;
 
-  @Field(() => RedactionReasonEnum, { nullable: true })
-  reason!: RedactionReason | null;
+  @Field(() => AccessReasonEnum, { nullable: true })
+  reason!: RedactionReason | RecipientReason | null;
 
   @Field(() => String, { nullable: true })
   agreement!: string | null;

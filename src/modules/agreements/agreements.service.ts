@@ -82,11 +82,11 @@ export class AgreementsService {
         const conditions = Object.fromEntries(Object.entries(c.conditions ?? {}).filter(([, v]) => v !== null && v !== undefined));
         await em.query(
           `INSERT INTO agreement_clause (agreement_id, position, provider_organisation_id, provider_kind, recipient_organisation_id,
-             recipient_kind, recipient_role, categories, purposes, conditions, consent_required, retention, description)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+             recipient_kind, recipient_role, categories, purposes, conditions, consent_required, retention, description, disclosure)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
           [agreementId, i + 1, c.providerOrganisationCode ? orgId.get(c.providerOrganisationCode) : null, c.providerKind ?? null,
             c.recipientOrganisationCode ? orgId.get(c.recipientOrganisationCode) : null, c.recipientKind ?? null, c.recipientRole ?? null,
-            c.categories, c.purposes, JSON.stringify(conditions), c.consentRequired, c.retention ?? null, c.description],
+            c.categories, c.purposes, JSON.stringify(conditions), c.consentRequired, c.retention ?? null, c.description, c.disclosure ?? 'VALUE'],
         );
       }
       await this.recordEvent(ctx, em, agreementId, next === 1 ? 'agreement.drafted' : 'agreement.versioned', {
@@ -237,6 +237,7 @@ export class AgreementsService {
                 purposes: c['purposes'] as AgreementClauseType['purposes'],
                 conditions: c['conditions'] as Record<string, unknown>,
                 consentRequired: c['consent_required'] as boolean,
+                disclosure: (c['disclosure'] as 'VALUE' | 'FLAG' | undefined) ?? 'VALUE',
                 retention: (c['retention'] as string | null) ?? null,
                 description: c['description'] as string,
               }),

@@ -1,8 +1,10 @@
 // Roles: LA EPCs, Careers Wales, schools, colleges, youth services and voluntary bodies as parties.
-// Sensitive categories: TIER_STATUS and CAREERS_GUIDANCE (CW → LA only in tiers 1–2), BEHAVIOUR and
-// SUPPORT_NEEDS (to colleges only after enrolment, never for admissions).
+// Sensitive categories: TIER_STATUS and CAREERS_GUIDANCE (CW → LA only in tiers 1–2); BEHAVIOUR,
+// SUPPORT_NEEDS, CARE_STATUS and YOUTH_JUSTICE reach a college only as a "contact before placement" flag,
+// only for its enrolled learners, never for admissions. docs/sharing-rules.md §3 has the table.
+import type { Role } from '../principals/roles.js';
 import type { DataCategory } from '../../policy/data-category.js';
-import type { ClauseConditions, LawfulBasis } from '../../policy/policy.types.js';
+import type { ClauseConditions, Disclosure, LawfulBasis } from '../../policy/policy.types.js';
 import type { Purpose } from '../../policy/purpose.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 
@@ -10,10 +12,14 @@ import type { OrganisationKind } from '../organisations/organisation-kind.js';
 export interface ClauseSeed {
   providerKind: OrganisationKind;
   recipientKind: OrganisationKind;
+  /** Only principals holding this role at the recipient (null: any). */
+  recipientRole?: Role;
   categories: DataCategory[];
   purposes: Purpose[];
   conditions?: ClauseConditions;
   consentRequired?: boolean;
+  /** FLAG releases only that the supplier holds a value (default VALUE). */
+  disclosure?: Disclosure;
   retention?: string;
   description: string;
 }
@@ -33,10 +39,14 @@ export interface AgreementSeed {
   clauses: ClauseSeed[];
 }
 
-/** The regional YEPF information sharing protocol as practised (design §4, domain §4.2). */
+/**
+ * The regional YEPF information sharing protocol as practised (design §4, domain §4.2). Version 2
+ * supersedes version 1, which let any college read every pupil's identity, counted any enrolment-shaped
+ * record as enrolment, and never passed the LA's care-experience flag to the college (seed 002, 425–441).
+ */
 export const REGIONAL_ISP: AgreementSeed = {
   reference: 'ISP-YEPF-REGIONAL',
-  version: 1,
+  version: 2,
   kind: 'ISP',
   title: 'Youth Engagement and Progression Framework: regional information sharing protocol (supplementary to WASPI)',
   status: 'ACTIVE',
@@ -118,17 +128,28 @@ export const REGIONAL_ISP: AgreementSeed = {
     {
       providerKind: 'SCHOOL',
       recipientKind: 'FE_COLLEGE',
-      categories: ['IDENTITY', 'CONTACT', 'EDUCATION_ENROLMENT', 'ATTAINMENT'],
+      categories: ['IDENTITY', 'CONTACT', 'ATTAINMENT'],
       purposes: ['TRANSITION', 'ADMISSIONS'],
-      description: 'Transition information from school to college',
+      conditions: { relationship: 'APPLICANT' },
+      description: "Transition information from school to college, for the college's own applicants and learners",
     },
     {
       providerKind: 'SCHOOL',
       recipientKind: 'FE_COLLEGE',
       categories: ['BEHAVIOUR', 'SUPPORT_NEEDS', 'EARLY_IDENTIFICATION_RISK'],
-      purposes: ['TRANSITION', 'ADMISSIONS'],
-      conditions: { afterEnrolment: true },
-      description: 'Sensitive transition information only after enrolment (and never for admissions: the firewall wins)',
+      purposes: ['TRANSITION'],
+      conditions: { relationship: 'ENROLLED' },
+      disclosure: 'FLAG',
+      description: 'After enrolment, a "contact the school before placement" flag where the school holds sensitive information',
+    },
+    {
+      providerKind: 'LOCAL_AUTHORITY',
+      recipientKind: 'FE_COLLEGE',
+      categories: ['CARE_STATUS', 'SUPPORT_NEEDS', 'YOUTH_JUSTICE'],
+      purposes: ['TRANSITION'],
+      conditions: { relationship: 'ENROLLED' },
+      disclosure: 'FLAG',
+      description: 'After enrolment, a "contact the LA before placement" flag for care-experienced learners and those with YOS or support needs',
     },
   ],
 };

@@ -34,6 +34,10 @@ export async function seedReferenceData(ds: DataSource): Promise<void> {
     for (const a of SEED_AGREEMENTS) {
       const exists = (await em.query('SELECT 1 FROM sharing_agreement WHERE reference = $1 AND version = $2', [a.reference, a.version])) as unknown[];
       if (exists.length > 0) continue;
+      // A new seeded version supersedes the one in force, as activating a version does.
+      if (a.status === 'ACTIVE') {
+        await em.query(`UPDATE sharing_agreement SET status = 'EXPIRED' WHERE reference = $1 AND status = 'ACTIVE' AND version < $2`, [a.reference, a.version]);
+      }
       const [{ id }] = (await em.query(
         `INSERT INTO sharing_agreement (reference, version, kind, title, status, lawful_basis, purposes, party_ids, effective_from, review_by)
          SELECT $1, $2, $3, $4, $5, $6, $7, coalesce(array_agg(o.id ORDER BY o.code), '{}'), $9, $10
@@ -42,10 +46,10 @@ export async function seedReferenceData(ds: DataSource): Promise<void> {
       )) as [{ id: string }];
       for (const [i, c] of a.clauses.entries()) {
         await em.query(
-          `INSERT INTO agreement_clause (agreement_id, position, provider_kind, recipient_kind, categories, purposes, conditions,
-             consent_required, retention, description) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-          [id, i + 1, c.providerKind, c.recipientKind, c.categories, c.purposes, JSON.stringify(c.conditions ?? {}),
-            c.consentRequired ?? false, c.retention ?? null, c.description],
+          `INSERT INTO agreement_clause (agreement_id, position, provider_kind, recipient_kind, recipient_role, categories, purposes,
+             conditions, consent_required, retention, description, disclosure) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+          [id, i + 1, c.providerKind, c.recipientKind, c.recipientRole ?? null, c.categories, c.purposes, JSON.stringify(c.conditions ?? {}),
+            c.consentRequired ?? false, c.retention ?? null, c.description, c.disclosure ?? 'VALUE'],
         );
       }
       await em.query(`INSERT INTO agreement_event (agreement_id, event, detail) VALUES ($1, 'agreement.seeded', $2)`, [

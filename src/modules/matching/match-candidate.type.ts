@@ -73,11 +73,11 @@ export class MatchCandidateType {
   @Field(() => [MatchComparisonType], { description: 'The comparison vector with the weight of each comparison' })
   comparisons!: MatchComparisonType[];
 
-  @Field(() => SourceRecordType)
-  recordA!: SourceRecordType;
+  @Field(() => SourceRecordType, { nullable: true, description: 'Null when nothing of this record is released to the reviewer' })
+  recordA!: SourceRecordType | null;
 
-  @Field(() => SourceRecordType)
-  recordB!: SourceRecordType;
+  @Field(() => SourceRecordType, { nullable: true, description: 'Null when nothing of this record is released to the reviewer' })
+  recordB!: SourceRecordType | null;
 
   @Field(() => ID, { nullable: true, description: 'The model that scored the pair (null: the prior model)' })
   modelId!: string | null;

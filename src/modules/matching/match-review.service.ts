@@ -2,8 +2,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
-import { SourceRecordEntity } from '../sources/source-record.entity.js';
-import { toSourceRecordView } from '../sources/source-record.mapper.js';
 import { COMPARISONS, isCorroborated, levelName } from './engine/criteria.js';
 import { recluster } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
@@ -242,17 +240,12 @@ export class MatchReviewService {
   /** Views of candidates with both records (through the field guard's mapper) and their decisions; three queries per page. */
   private async toViews(ctx: RequestContext, found: readonly CandidateRow[]): Promise<MatchCandidateType[]> {
     // The two records are shown side by side with only the fields this EPC may see for this purpose.
-    const policy = await ctx.services.policy.forRequest(ctx);
-    if (found.length === 0) return [];
+    if (found.length === 0) {
+      await ctx.services.policy.forRequest(ctx); // the purpose is checked even for an empty page
+      return [];
+    }
     const recordIds = [...new Set(found.flatMap((c) => [c.record_a_id, c.record_b_id]))];
-    const records = await this.ds
-      .getRepository(SourceRecordEntity)
-      .createQueryBuilder('sr')
-      .innerJoinAndSelect('sr.provider', 'provider')
-      .where('sr.id = ANY(:ids)', { ids: recordIds })
-      .getMany();
-    const byId = new Map(records.map((r) => [r.id, r]));
-    await policy.prepare(records.flatMap((r) => (r.personId ? [r.personId] : [])));
+    const byId = await ctx.services.sources.viewsOfRecords(ctx, recordIds);
     const decisions = await rows<{ id: string; candidate_id: string; kind: string; handle: string; created_at: Date; note: string | null }>(
       this.ds.manager,
       `SELECT d.id, d.candidate_id, d.kind, p.handle, d.created_at, d.note FROM match_decision d JOIN principal p ON p.id = d.decided_by
@@ -294,8 +287,8 @@ export class MatchReviewService {
         prior: Math.round(c.prior * 100) / 100,
         probability: c.probability,
         comparisons,
-        recordA: toSourceRecordView(byId.get(c.record_a_id)!),
-        recordB: toSourceRecordView(byId.get(c.record_b_id)!),
+        recordA: byId.get(c.record_a_id) ?? null,
+        recordB: byId.get(c.record_b_id) ?? null,
         modelId: c.model_id,
         decisions: decided,
         updatedAt: c.updated_at,

@@ -3,8 +3,6 @@ import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
-import { SourceRecordEntity } from '../sources/source-record.entity.js';
-import { toSourceRecordView } from '../sources/source-record.mapper.js';
 import { YoungPersonEntity } from './young-person.entity.js';
 import type { YoungPeopleFilterInput, YoungPersonConnectionType, YoungPersonType } from './young-person.type.js';
 
@@ -31,7 +29,7 @@ export class PeopleService {
       throw notFound('Young person');
     }
     const person = Object.assign(new YoungPersonEntity(), { id: row.id, createdAt: row.created_at });
-    const [[view]] = await Promise.all([this.withRecords(ctx, [person]), policy.prepare([person.id])]);
+    const [view] = await this.withRecords(ctx, [person]);
     if (!view) throw notFound('Young person');
     return view;
   }
@@ -89,7 +87,7 @@ export class PeopleService {
     );
     const hasNextPage = rows.length > first;
     const page = rows.slice(0, first);
-    const [people] = await Promise.all([this.withRecords(ctx, page), policy.prepare(page.map((p) => p.id))]);
+    const people = await this.withRecords(ctx, page);
     const edges = people.map((node) => ({ cursor: encodeCursor(node.id), node }));
     const count = async (): Promise<number> => {
       const q = toPositional(`SELECT count(*)::int AS n FROM young_person yp WHERE ${where}`, params);
@@ -99,29 +97,13 @@ export class PeopleService {
     return { edges, count, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  /** Loads the source records of many people in one query. */
+  /** The people with their checked source records (through the sources service); each listed person is logged. */
   private async withRecords(ctx: RequestContext, people: YoungPersonEntity[]): Promise<YoungPersonType[]> {
     if (people.length === 0) return [];
-    const records = await ctx.ds
-      .getRepository(SourceRecordEntity)
-      .createQueryBuilder('sr')
-      .innerJoinAndSelect('sr.provider', 'provider')
-      .where('sr.person_id = ANY(:ids)', { ids: people.map((p) => p.id) })
-      .orderBy('sr.received_at', 'ASC')
-      .addOrderBy('sr.id', 'ASC')
-      .getMany();
-    const byPerson = new Map<string, SourceRecordEntity[]>();
-    for (const r of records) {
-      if (!r.personId) continue;
-      const list = byPerson.get(r.personId) ?? [];
-      list.push(r);
-      byPerson.set(r.personId, list);
-    }
-    return people.map((p) => ({
-      id: p.id,
-      createdAt: p.createdAt,
-      sourceRecords: (byPerson.get(p.id) ?? []).map(toSourceRecordView),
-    }));
+    const views = await ctx.services.sources.viewsOfPeople(ctx, people.map((p) => p.id));
+    // Even a read that returns only ids discloses that the person is known to the hub: it is logged.
+    for (const p of people) ctx.access.noteListed(p.id);
+    return people.map((p) => ({ id: p.id, createdAt: p.createdAt, sourceRecords: views.get(p.id) ?? [] }));
   }
 
   /** The request's policy; a refused request (no purpose, or one the role may not use) is logged like a disclosure. */

@@ -2,6 +2,8 @@ import { Extensions, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { OrganisationType } from '../organisations/organisation.type.js';
 import { PERSONAL_TYPE_EXTENSION, PersonalField, ProvenanceField } from '../../policy/personal-field.js';
+import type { DataCategory } from '../../policy/data-category.js';
+import type { Decision } from '../../policy/policy.types.js';
 
 type Json = Record<string, unknown> | null;
 
@@ -14,6 +16,9 @@ export class SourceRecordType {
 
   /** The supplying organisation's id (not a GraphQL field: the field guard decides with it). */
   providerOrganisationId!: string;
+
+  /** The sharing decision for each category, made by the sources service (not a GraphQL field; absent: withheld). */
+  decisions?: ReadonlyMap<DataCategory, Decision>;
 
   @ProvenanceField(() => ID)
   id!: string;

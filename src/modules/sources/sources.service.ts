@@ -1,19 +1,81 @@
 import type { RequestContext } from '../../graphql/context.js';
+import type { DataCategory } from '../../policy/data-category.js';
+import type { Decision } from '../../policy/policy.types.js';
+import type { RequestPolicy } from '../../policy/request-policy.js';
+import { checkedView, decideRecord, isShown } from './checked-view.js';
 import { SourceRecordEntity } from './source-record.entity.js';
+import type { SourceRecordType } from './source-record.type.js';
 
-/** Reads partners' source records for other modules (which never reach into this module's entities). */
+/**
+ * The one way personal values leave the hub: partners' source records, loaded in one query, decided by
+ * the request's policy and returned as checked views (values with their decisions; records from which
+ * nothing is released left out). The field guard then releases, flags or redacts each field.
+ */
 export class SourcesService {
+  /** The records each person's views are built from, shown ones only, oldest first; one query for all people. */
+  async viewsOfPeople(ctx: RequestContext, personIds: readonly string[]): Promise<Map<string, SourceRecordType[]>> {
+    const out = new Map<string, SourceRecordType[]>(personIds.map((id) => [id, []]));
+    if (personIds.length === 0) return out;
+    const policy = await ctx.services.policy.forRequest(ctx);
+    const [records] = await Promise.all([
+      this.load(ctx, 'sr.person_id = ANY(:ids)', { ids: [...new Set(personIds)] }),
+      policy.prepare(personIds),
+    ]);
+    for (const r of records) {
+      const decisions = decideRecord(policy, r);
+      if (r.personId && isShown(r, decisions)) out.get(r.personId)?.push(checkedView(r, decisions));
+    }
+    return out;
+  }
+
+  /** Checked views of given records (a review pair, say), null for a record from which nothing is released. */
+  async viewsOfRecords(ctx: RequestContext, recordIds: readonly string[]): Promise<Map<string, SourceRecordType | null>> {
+    const out = new Map<string, SourceRecordType | null>(recordIds.map((id) => [id, null]));
+    if (recordIds.length === 0) return out;
+    const policy = await ctx.services.policy.forRequest(ctx);
+    const records = await this.load(ctx, 'sr.id = ANY(:ids)', { ids: [...new Set(recordIds)] });
+    await policy.prepare(records.flatMap((r) => (r.personId ? [r.personId] : [])));
+    for (const r of records) {
+      const decisions = decideRecord(policy, r);
+      out.set(r.id, isShown(r, decisions) ? checkedView(r, decisions) : null);
+    }
+    return out;
+  }
+
   /**
-   * Every source record linked to a person, with its provider, oldest first; only one provider's
-   * records when `providerOrganisationId` is given. Callers decide and log what they disclose.
+   * Every record of a person with the decisions of another principal's policy (explainAccess) and
+   * whether that principal would be shown it; the caller decides what of this the asker may know.
    */
-  async recordsOfPerson(ctx: RequestContext, personId: string, providerOrganisationId: string | null): Promise<SourceRecordEntity[]> {
-    const query = ctx.ds
+  async decisionsForPerson(
+    ctx: RequestContext,
+    policy: RequestPolicy,
+    personId: string,
+  ): Promise<Array<{ record: SourceRecordEntity; decisions: ReadonlyMap<DataCategory, Decision>; shown: boolean }>> {
+    const [records] = await Promise.all([this.load(ctx, 'sr.person_id = :personId', { personId }), policy.prepare([personId])]);
+    return records.map((record) => {
+      const decisions = decideRecord(policy, record);
+      return { record, decisions, shown: isShown(record, decisions) };
+    });
+  }
+
+  /**
+   * Raw records of one person (one provider's when given) for the subject access report, which discloses
+   * to the data subject under its own rule (src/audit/subject-access.service.ts) and logs what it shows.
+   */
+  async recordsForSubjectAccess(ctx: RequestContext, personId: string, providerOrganisationId: string | null): Promise<SourceRecordEntity[]> {
+    return providerOrganisationId
+      ? this.load(ctx, 'sr.person_id = :personId AND sr.provider_organisation_id = :providerOrganisationId', { personId, providerOrganisationId })
+      : this.load(ctx, 'sr.person_id = :personId', { personId });
+  }
+
+  private load(ctx: RequestContext, where: string, params: Record<string, unknown>): Promise<SourceRecordEntity[]> {
+    return ctx.ds
       .getRepository(SourceRecordEntity)
       .createQueryBuilder('sr')
       .innerJoinAndSelect('sr.provider', 'provider')
-      .where('sr.person_id = :personId', { personId });
-    if (providerOrganisationId) query.andWhere('sr.provider_organisation_id = :providerOrganisationId', { providerOrganisationId });
-    return query.orderBy('sr.received_at', 'ASC').addOrderBy('sr.id', 'ASC').getMany();
+      .where(where, params)
+      .orderBy('sr.received_at', 'ASC')
+      .addOrderBy('sr.id', 'ASC')
+      .getMany();
   }
 }

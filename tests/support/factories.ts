@@ -58,3 +58,16 @@ export function birthdayIn(years: number, daysFromToday = 0): string {
   d.setUTCFullYear(d.getUTCFullYear() - years);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * Ties record `a` to record `b` (of the same person) as the matcher or an EPC would: `UPN`/`ULN` is a link
+ * on a valid strong identifier, `CONFIRMED` an EPC's confirmation, `SCORED` a probabilistic link only.
+ */
+export async function linkRecords(ds: DataSource, a: string, b: string, how: 'UPN' | 'ULN' | 'CONFIRMED' | 'SCORED'): Promise<void> {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  await ds.query(
+    `INSERT INTO match_candidate (record_a_id, record_b_id, version_a, version_b, rule, levels, weights, prior, total_weight, probability, status)
+     VALUES ($1, $2, 1, 1, $3, '{}', '{}', -10, 12, 0.999, $4)`,
+    [x, y, how === 'UPN' || how === 'ULN' ? how : 'SCORED', how === 'CONFIRMED' ? 'CONFIRMED' : 'LINKED'],
+  );
+}

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import type { DataCategory } from '../../policy/data-category.js';
 import type { Decision } from '../../policy/policy.types.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
-import { checkedView, decideRecord, isShown } from './checked-view.js';
+import { checkedView, decideRecord, holds, isShown } from './checked-view.js';
 import { SourceRecordEntity } from './source-record.entity.js';
 import type { SourceRecordType } from './source-record.type.js';
 
@@ -23,7 +23,9 @@ export class SourcesService {
     ]);
     for (const r of records) {
       const decisions = decideRecord(policy, r);
-      if (r.personId && isShown(r, decisions)) out.get(r.personId)?.push(checkedView(r, decisions));
+      if (!r.personId) continue;
+      if (isShown(r, decisions)) out.get(r.personId)?.push(checkedView(r, decisions));
+      else noteHidden(ctx, r, decisions);
     }
     return out;
   }
@@ -37,7 +39,9 @@ export class SourcesService {
     await policy.prepare(records.flatMap((r) => (r.personId ? [r.personId] : [])));
     for (const r of records) {
       const decisions = decideRecord(policy, r);
-      out.set(r.id, isShown(r, decisions) ? checkedView(r, decisions) : null);
+      const shown = isShown(r, decisions);
+      out.set(r.id, shown ? checkedView(r, decisions) : null);
+      if (!shown) noteHidden(ctx, r, decisions);
     }
     return out;
   }
@@ -77,5 +81,24 @@ export class SourcesService {
       .orderBy('sr.received_at', 'ASC')
       .addOrderBy('sr.id', 'ASC')
       .getMany();
+  }
+}
+
+/**
+ * A record from which nothing is released is not shown, but the access log still says what it held was
+ * withheld and why (field `*CATEGORY`: the whole record, that category), so an IG officer can prove it.
+ */
+function noteHidden(ctx: RequestContext, r: SourceRecordEntity, decisions: ReadonlyMap<DataCategory, Decision>): void {
+  if (!r.personId) return;
+  for (const [category, d] of decisions) {
+    if (!holds(r, category)) continue;
+    ctx.access.note(r.personId, {
+      field: `*${category}`,
+      category,
+      providerOrganisationId: r.providerOrganisationId,
+      released: false,
+      reason: d.reason ?? 'NO_AGREEMENT',
+      agreement: d.agreement,
+    });
   }
 }

@@ -421,4 +421,25 @@ describe('searching young people', () => {
     const cw = await gql<R>(t.url, SEARCH, { token: await tokenFor(t.infra, 'cw.adviser.cardiff'), purpose: 'TRACKING', variables: { prefix: hiddenName } });
     expect(cw.body.data!.youngPeople.edges.map((e) => e.node.id)).toEqual([personId]); // Careers Wales reads its own record
   });
+
+  it('filters by provider or area over the records shown to the principal only: a hidden Careers Wales record lists nobody', async () => {
+    const name = `Cadwaladr-${Date.now().toString(36)}`;
+    const tier3 = await createPerson(t.infra.ds, [
+      { providerCode: ORG.cardiffSchool, familyName: name },
+      { providerCode: ORG.careersWales, familyName: name, payload: { TIER_STATUS: { tier: 3 } } },
+    ]);
+    await setTier(t.infra.ds, tier3.personId, 3);
+    const tier2 = await createPerson(t.infra.ds, [
+      { providerCode: ORG.cardiffSchool, familyName: name },
+      { providerCode: ORG.careersWales, familyName: name, payload: { TIER_STATUS: { tier: 2 } } },
+    ]);
+    await setTier(t.infra.ds, tier2.personId, 2);
+    const FILTER = `query ($prefix: String!, $code: String) { youngPeople(first: 10, filter: { familyNamePrefix: $prefix, providerCode: $code }) { totalCount edges { node { id } } } }`;
+    type R = { youngPeople: { totalCount: number; edges: Array<{ node: { id: string } }> } };
+    const epc = await tokenFor(t.infra, 'epc.cardiff');
+    const all = await gql<R>(t.url, FILTER, { token: epc, purpose: 'TRACKING', variables: { prefix: name } });
+    expect(all.body.data!.youngPeople.totalCount).toBe(2);
+    const byCw = await gql<R>(t.url, FILTER, { token: epc, purpose: 'TRACKING', variables: { prefix: name, code: ORG.careersWales } });
+    expect(byCw.body.data!.youngPeople).toMatchObject({ totalCount: 1, edges: [{ node: { id: tier2.personId } }] });
+  });
 });

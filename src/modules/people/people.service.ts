@@ -51,20 +51,14 @@ export class PeopleService {
     const visible = policy.visibility();
     const conditions = [`(${visible.sql})`];
     const params: Record<string, unknown> = { ...visible.params };
-    const known = (alias: string, condition: string): void => {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM source_record ${alias} JOIN organisation ${alias}o ON ${alias}o.id = ${alias}.provider_organisation_id
-                 WHERE ${alias}.person_id = yp.id AND ${condition})`,
-      );
+    // Every filter is over the records shown to the principal: a hidden record must not put a person in a list.
+    const shownRecord = (where: string, extra: Record<string, unknown>): void => {
+      const scoped = policy.visibility({ where, params: extra });
+      conditions.push(`(${scoped.sql})`);
+      Object.assign(params, scoped.params);
     };
-    if (filter?.laCode) {
-      params['laCode'] = filter.laCode;
-      known('f1', 'f1o.la_code = :laCode');
-    }
-    if (filter?.providerCode) {
-      params['providerCode'] = filter.providerCode;
-      known('f2', 'f2o.code = :providerCode');
-    }
+    if (filter?.laCode) shownRecord('po.la_code = :laCode', { laCode: filter.laCode });
+    if (filter?.providerCode) shownRecord('po.code = :providerCode', { providerCode: filter.providerCode });
     if (filter?.familyNamePrefix) {
       // Only names the principal may read can match: a search must not find people by withheld data.
       const byName = policy.visibility({

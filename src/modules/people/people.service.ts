@@ -97,7 +97,11 @@ export class PeopleService {
     const views = await ctx.services.sources.viewsOfPeople(ctx, people.map((p) => p.id));
     // Even a read that returns only ids discloses that the person is known to the hub: it is logged.
     for (const p of people) ctx.access.noteListed(p.id);
-    return people.map((p) => ({ id: p.id, createdAt: p.createdAt, sourceRecords: views.get(p.id) ?? [] }));
+    return people.map((p) => {
+      const sourceRecords = views.get(p.id) ?? [];
+      const earliest = sourceRecords.reduce<Date | null>((min, r) => (min === null || r.receivedAt < min ? r.receivedAt : min), null);
+      return { id: p.id, createdAt: earliest ?? p.createdAt, sourceRecords };
+    });
   }
 
   /** The request's policy; a refused request (no purpose, or one the role may not use) is logged like a disclosure. */

@@ -9,7 +9,9 @@ export class YoungPersonType {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Date, { description: 'When the hub first linked this person' })
+  @Field(() => Date, {
+    description: 'When the earliest record shown to you arrived (not when the hub first knew the person: that could disclose a hidden record)',
+  })
   createdAt!: Date;
 
   @Field(() => [SourceRecordType], { description: "Every partner's record about this person" })

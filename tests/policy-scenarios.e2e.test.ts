@@ -50,8 +50,8 @@ describe('sharing decisions in named YEPF scenarios', () => {
       .flatMap((r) => r.withheld)
       .join(' ');
 
-  const mutate = async (handle: string, query: string, variables: Record<string, unknown>) => {
-    const res = await gql(t.url, query, { token: await token(handle), variables });
+  const mutate = async (handle: string, query: string, variables: Record<string, unknown>, purpose?: string) => {
+    const res = await gql(t.url, query, { token: await token(handle), variables, purpose });
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
     return res.body.data!;
   };
@@ -190,11 +190,11 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect((await shown('epc.cardiff', 'TRACKING', personId)).providers).toEqual([ORG.cardiffSchool]);
 
     const scope = { personId, recipientKind: 'LOCAL_AUTHORITY', categories: ['IDENTITY', 'INVOLVEMENT'], givenBy: 'YOUNG_PERSON' };
-    await mutate('voluntary.cardiff', CONSENT, { input: { ...scope, kind: 'GIVEN', evidenceReference: 'YLC/consent/0042' } });
+    await mutate('voluntary.cardiff', CONSENT, { input: { ...scope, kind: 'GIVEN', evidenceReference: 'YLC/consent/0042' } }, 'TRACKING');
     const given = await ask('epc.cardiff', 'TRACKING', personId, ORG.cardiffVoluntary);
     expect(given.record['involvement']).toEqual({ programme: 'Next Steps group' });
 
-    await mutate('voluntary.cardiff', CONSENT, { input: { ...scope, kind: 'WITHDRAWN', evidenceReference: 'YLC/phone/2026-11-23' } });
+    await mutate('voluntary.cardiff', CONSENT, { input: { ...scope, kind: 'WITHDRAWN', evidenceReference: 'YLC/phone/2026-11-23' } }, 'TRACKING');
     const withdrawn = await shown('epc.cardiff', 'TRACKING', personId);
     expect(withdrawn.providers).toEqual([ORG.cardiffSchool]);
     expect(withdrawn.reasons).not.toContain('CONSENT_WITHDRAWN');
@@ -223,6 +223,7 @@ describe('sharing decisions in named YEPF scenarios', () => {
     // And a parent cannot give consent for a sixteen-year-old: the error names the field.
     const wrong = await gql(t.url, CONSENT, {
       token: await token('voluntary.cardiff'),
+      purpose: 'TRACKING',
       variables: { input: { personId: sixteen, kind: 'GIVEN', recipientKind: 'LOCAL_AUTHORITY', givenBy: 'PARENT_GUARDIAN', evidenceReference: 'form' } },
     });
     expect(wrong.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'givenBy' } });
@@ -234,8 +235,8 @@ describe('sharing decisions in named YEPF scenarios', () => {
       { providerCode: ORG.cardiffLa, givenName: 'Gwenllian' }, // the LA's own record: it still sees the person
     ]);
     await mutate('epc.cardiff', CONSENT, {
-      input: { personId, kind: 'OBJECTION_RAISED', recipientOrganisationCode: ORG.cardiffLa, givenBy: 'PARENT_GUARDIAN', evidenceReference: 'letter 2026-11-02' },
-    });
+      input: { personId, kind: 'OBJECTION_RAISED', recipientOrganisationCode: ORG.cardiffLa, givenBy: 'YOUNG_PERSON', evidenceReference: 'letter 2026-11-02' },
+    }, 'TRACKING');
     const la = await shown('epc.cardiff', 'EARLY_IDENTIFICATION', personId);
     expect(la.providers).toEqual([ORG.cardiffLa]);
     expect(la.reasons).not.toContain('OBJECTION');
@@ -243,6 +244,48 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect(cw.record['givenName']).toBe('Gwenllian');
     expect(cw.record['attainment']).toEqual({ ks3Outcome: 'expected' });
     expect(await loggedReasons(personId)).toContain('OBJECTION');
+  });
+
+  it('consent is recorded only for a young person the recorder can see, and only by today\'s authority; the ledger is read with a purpose and logged', async () => {
+    const { personId: gwynedd } = await createPerson(t.infra.ds, [{ providerCode: ORG.gwyneddLa, postcode: 'LL51 9AA' }]);
+    // A Cardiff voluntary body knows nothing of this pupil: it cannot object on their behalf (as if the id did not exist).
+    const stranger = await gql(t.url, CONSENT, {
+      token: await token('voluntary.cardiff'),
+      purpose: 'TRACKING',
+      variables: { input: { personId: gwynedd, kind: 'OBJECTION_RAISED', recipientKind: 'LOCAL_AUTHORITY', givenBy: 'YOUNG_PERSON', evidenceReference: 'x' } },
+    });
+    expect(stranger.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'personId' } });
+    const unknownId = await gql(t.url, CONSENT, {
+      token: await token('voluntary.cardiff'),
+      purpose: 'TRACKING',
+      variables: { input: { personId: '00000000-0000-4000-8000-000000000abc', kind: 'OBJECTION_RAISED', recipientKind: 'LOCAL_AUTHORITY', givenBy: 'YOUNG_PERSON', evidenceReference: 'x' } },
+    });
+    expect(unknownId.body.errors?.[0]?.message).toBe(stranger.body.errors?.[0]?.message);
+
+    // A seventeen-year-old's own objection cannot be lifted by a parent, nor withdrawn consent be recorded as a parent's.
+    const { personId } = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffLa, dateOfBirth: birthdayIn(17, 20) }]);
+    await mutate('epc.cardiff', CONSENT, { input: { personId, kind: 'OBJECTION_RAISED', givenBy: 'YOUNG_PERSON', evidenceReference: 'call' } }, 'TRACKING');
+    for (const kind of ['OBJECTION_LIFTED', 'WITHDRAWN', 'OBJECTION_RAISED']) {
+      const parent = await gql(t.url, CONSENT, {
+        token: await token('epc.cardiff'),
+        purpose: 'TRACKING',
+        variables: { input: { personId, kind, givenBy: 'PARENT_GUARDIAN', evidenceReference: 'letter' } },
+      });
+      expect(parent.body.errors?.[0], kind).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'givenBy' } });
+    }
+    await mutate('epc.cardiff', CONSENT, { input: { personId, kind: 'OBJECTION_LIFTED', givenBy: 'YOUNG_PERSON', evidenceReference: 'call 2' } }, 'TRACKING');
+
+    const HISTORY = 'query ($id: ID!) { consentHistory(personId: $id) { kind givenBy } }';
+    const history = await gql<{ consentHistory: Array<{ kind: string }> }>(t.url, HISTORY, {
+      token: await token('epc.cardiff'), purpose: 'TRACKING', variables: { id: personId }, headers: { 'x-request-id': `consent-history-${personId.slice(0, 8)}` },
+    });
+    expect(history.body.data!.consentHistory.map((e) => e.kind)).toEqual(['OBJECTION_RAISED', 'OBJECTION_LIFTED']);
+    const logged = (await t.infra.ds.query(`SELECT event FROM access_event WHERE request_id = $1`, [`consent-history-${personId.slice(0, 8)}`])) as Array<{ event: string }>;
+    expect(logged.map((r) => r.event)).toContain('consent.history_read');
+    const noPurpose = await gql(t.url, HISTORY, { token: await token('epc.cardiff'), variables: { id: personId } });
+    expect(noPurpose.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    const other = await gql(t.url, HISTORY, { token: await token('epc.gwynedd'), purpose: 'TRACKING', variables: { id: personId } });
+    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
   it('an expired agreement grants nothing (AGREEMENT_NOT_ACTIVE, said plainly) and is listed as due for review', async () => {
@@ -276,7 +319,7 @@ describe('sharing decisions in named YEPF scenarios', () => {
     for (const id of [personId, unknownToCw]) {
       await mutate('epc.cardiff', CONSENT, {
         input: { personId: id, kind: 'REFUSED', recipientKind: 'CAREERS_WALES', givenBy: 'PARENT_GUARDIAN', evidenceReference: 'EHE letter' },
-      });
+      }, 'TRACKING');
     }
     // Careers Wales did not know this young person: after the refusal it does not learn they exist.
     const hidden = await gql(t.url, PERSON, { token: await token('cw.adviser.cardiff'), purpose: 'TRACKING', variables: { id: unknownToCw } });

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../graphql/context.js';
-import { badInput, forbidden } from '../../graphql/errors.js';
+import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { queryPrepared, toPositional } from '../../db/prepared.js';
 import { isoToday } from '../../policy/age.js';
 import { authorityOn } from '../../policy/consent-state.js';
 import type { ConsentEventType, RecordConsentEventInput } from './consent.type.js';
@@ -15,9 +16,8 @@ export class ConsentService {
     if (input.recipientOrganisationCode && input.recipientKind) {
       throw badInput('recipientOrganisationCode', 'give a recipient organisation or a recipient kind, not both');
     }
-    const [person] = (await ctx.ds.query('SELECT date_of_birth::text AS dob FROM person_state WHERE person_id = $1', [input.personId])) as Array<{
-      dob: string | null;
-    }>;
+    // Only a person the caller may see can have consent recorded by it: otherwise "not found", as for an unknown id.
+    const person = await this.visiblePerson(ctx, input.personId);
     if (!person) throw badInput('personId', 'no young person with this id');
     let recipientId: string | null = null;
     if (input.recipientOrganisationCode) {
@@ -25,11 +25,15 @@ export class ConsentService {
       if (!org) throw badInput('recipientOrganisationCode', `no organisation with code "${input.recipientOrganisationCode}"`);
       recipientId = org.id;
     }
-    if (input.kind === 'GIVEN' || input.kind === 'REFUSED') {
-      const authority = authorityOn(person.dob, isoToday(), ctx.config.consentAge);
-      if (authority && authority !== input.givenBy) {
-        throw badInput('givenBy', `for this young person consent is decided by ${authority} (consent age ${ctx.config.consentAge})`);
-      }
+    // Every kind of event is the decision of today's authority; with no known date of birth nobody can
+    // widen access (give consent, lift an objection), while a refusal, withdrawal or objection is accepted.
+    const authority = authorityOn(person.dob, isoToday(), ctx.config.consentAge);
+    const widens = input.kind === 'GIVEN' || input.kind === 'OBJECTION_LIFTED';
+    if (authority === null && widens) {
+      throw badInput('givenBy', 'the young person\'s date of birth is unknown, so nobody can be shown to have the authority to give consent or lift an objection');
+    }
+    if (authority !== null && authority !== input.givenBy) {
+      throw badInput('givenBy', `for this young person consent and objections are decided by ${authority} (consent age ${ctx.config.consentAge})`);
     }
     const row = await ctx.ds.transaction(async (em) => {
       const [inserted] = (await em.query(
@@ -52,11 +56,33 @@ export class ConsentService {
     return view!;
   }
 
-  /** The whole ledger for one person, oldest first (IG officers, EPCs and administrators). */
+  /**
+   * The whole ledger for one person, oldest first, for a person the caller may see (with a declared purpose);
+   * the read is logged like any other disclosure about the person.
+   */
   async history(ctx: RequestContext, personId: string): Promise<ConsentEventType[]> {
     if (ctx.ability.cannot('read', 'ConsentEvent')) throw forbidden('Your role may not read the consent ledger');
     if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
-    return this.load(ctx, 'c.person_id = $1', [personId]);
+    if (!(await this.visiblePerson(ctx, personId))) {
+      ctx.access.noteRefusal(personId.toLowerCase(), 'NO_AGREEMENT');
+      throw notFound('Young person');
+    }
+    const events = await this.load(ctx, 'c.person_id = $1', [personId]);
+    ctx.access.noteActivity({ personId: personId.toLowerCase(), event: 'consent.history_read', detail: { events: events.length } });
+    return events;
+  }
+
+  /** The person's date of birth when the caller's policy lets it see them (some value released), else null. */
+  private async visiblePerson(ctx: RequestContext, personId: string): Promise<{ dob: string | null } | null> {
+    const policy = await ctx.services.policy.forRequest(ctx);
+    const visible = policy.visibility();
+    const q = toPositional(
+      `SELECT ps.date_of_birth::text AS dob FROM young_person yp JOIN person_state ps ON ps.person_id = yp.id
+        WHERE yp.id = CAST(:personId AS uuid) AND (${visible.sql})`,
+      { ...visible.params, personId },
+    );
+    const [row] = await queryPrepared<{ dob: string | null }>(ctx.ds, q.text, q.values);
+    return row ?? null;
   }
 
   private async load(ctx: RequestContext, where: string, params: unknown[]): Promise<ConsentEventType[]> {

@@ -164,8 +164,12 @@ describe('the access log over HTTP', () => {
     const releasedNodes = released.body.data!.accessLog.edges.map((e) => e.node);
     expect(releasedNodes.every((n) => n.actor.principalHandle === 'epc.cardiff' && ['RELEASED', 'PARTIAL'].includes(n.outcome))).toBe(true);
     expect(releasedNodes.map((n) => n.requestId)).not.toContain('audit-refused-1');
-    const purposed = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { purpose: 'ADMISSIONS' } } });
+    // About this file's person only: other test files may log ADMISSIONS requests by Cardiff principals.
+    const purposed = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { purpose: 'ADMISSIONS', personId: person } } });
     expect(purposed.body.data!.accessLog.edges).toEqual([]);
+    const tracking = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { purpose: 'TRACKING', personId: person } } });
+    expect(tracking.body.data!.accessLog.edges.length).toBeGreaterThan(0);
+    expect(tracking.body.data!.accessLog.edges.every((e) => e.node.purpose === 'TRACKING')).toBe(true);
     const future = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { from: new Date(Date.now() + 86_400_000).toISOString() } } });
     expect(future.body.data!.accessLog.edges).toEqual([]);
     void epc;

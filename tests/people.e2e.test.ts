@@ -119,15 +119,23 @@ describe('young people over HTTP', () => {
   });
 
   it('never lists or counts a person the principal has no basis to see', async () => {
-    // wg.analyst may only use STATISTICS, for which no agreement releases individual data.
-    const analyst = await gql<Page>(t.url, PAGE, {
-      token: await tokenFor(t.infra, 'wg.analyst'),
-      purpose: 'STATISTICS',
+    // Gwynedd's EPC may read individual records, but no agreement gives it Cardiff's school or Careers Wales data.
+    const gwynedd = await tokenFor(t.infra, 'epc.gwynedd');
+    const page = await gql<Page>(t.url, PAGE, { token: gwynedd, purpose: 'TRACKING', variables: { first: 100, filter: { familyNamePrefix: family } } });
+    expect(page.body.errors).toBeUndefined();
+    expect(page.body.data!.youngPeople).toMatchObject({ totalCount: 0, edges: [] });
+    const one = await gql(t.url, PERSON, { token: gwynedd, purpose: 'TRACKING', variables: { id: ids[0] } });
+    expect(one.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // Cardiff's EPC, with a basis, counts them all (the filter above is not empty by accident).
+    const cardiff = await gql<Page>(t.url, PAGE, {
+      token: await tokenFor(t.infra, 'epc.cardiff'),
+      purpose: 'TRACKING',
       variables: { first: 100, filter: { familyNamePrefix: family } },
     });
-    expect(analyst.body.data!.youngPeople).toMatchObject({ totalCount: 0, edges: [] });
-    const one = await gql(t.url, PERSON, { token: await tokenFor(t.infra, 'wg.analyst'), purpose: 'STATISTICS', variables: { id: ids[0] } });
-    expect(one.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(cardiff.body.data!.youngPeople.totalCount).toBe(ids.length);
+    // wg.analyst (STATISTICS only) may not ask for individual records at all: refused by its role.
+    const analyst = await gql(t.url, PAGE, { token: await tokenFor(t.infra, 'wg.analyst'), purpose: 'STATISTICS', variables: { first: 100 } });
+    expect(analyst.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
   it('lists organisations for any authenticated principal', async () => {

@@ -13,10 +13,11 @@ import { guardPersonalFields } from '../policy/field-guard.js';
 import { PolicyResolver } from '../policy/policy.resolver.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { authChecker, requireOperationRules } from './auth-checker.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** Builds the GraphQL schema from the code once per process (resolvers get services from the context). */
+/** Builds the GraphQL schema from the code once per process (resolvers get services from the context); fails when an operation declares no @Allow. */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [
@@ -33,9 +34,13 @@ export function getSchema(): Promise<GraphQLSchema> {
       ImportsResolver,
       MatchReviewResolver,
     ],
+    // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
+    authChecker,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
-  }).then(guardPersonalFields);
+  })
+    .then(requireOperationRules)
+    .then(guardPersonalFields);
   return built;
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Allow } from '../graphql/allow.decorator.js';
 import type { RequestContext } from '../graphql/context.js';
 import { AccessExplanationType, PurposeEnum } from '../modules/agreements/agreement.type.js';
 import type { Purpose } from './purpose.js';
@@ -6,6 +7,7 @@ import type { Purpose } from './purpose.js';
 /** Explanations of the sharing decision. */
 @Resolver()
 export class PolicyResolver {
+  @Allow('explain', 'PersonRecord')
   @Query(() => AccessExplanationType, { description: 'Every category of a person: allowed or denied for a principal and purpose, and why' })
   explainAccess(
     @Ctx() ctx: RequestContext,

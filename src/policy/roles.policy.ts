@@ -1,18 +1,21 @@
-// Roles: every role, for operations (who may manage agreements, record consent or tiers).
+// Roles: every role, for operations (who may call each Query and Mutation: see @Allow on the resolvers).
 // Sensitive categories: none here — which personal values a principal sees is decided per field by
-// the sharing-agreement engine (compile.ts, decide.ts), never by a role alone.
+// the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
+// `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
 // EPCs review match pairs; partner systems submit records.
+import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 
 /** CASL actions used by the hub. */
-export type Action = 'read' | 'manage' | 'enqueue' | 'create' | 'update' | 'review' | 'export' | 'verify';
+export type Action = 'read' | 'manage' | 'enqueue' | 'create' | 'update' | 'review' | 'export' | 'verify' | 'explain';
 
 /** CASL subjects of operations (personal values are a separate ability: see compile.ts). */
 export type Subject =
   | 'Organisation'
   | 'Principal'
   | 'JobRun'
+  | 'PersonRecord'
   | 'SourceRecord'
   | 'Import'
   | 'MatchCandidate'
@@ -26,16 +29,30 @@ export type Subject =
 export type Permission = readonly [Action, Subject];
 
 /** What every authenticated principal may do. */
-export const BASE_PERMISSIONS: readonly Permission[] = [['read', 'Organisation']];
+export const BASE_PERMISSIONS: readonly Permission[] = [
+  ['read', 'Organisation'],
+  ['read', 'SharingAgreement'],
+];
+
+/**
+ * Reading individual young people's records (which values is then up to the sharing agreements), and
+ * asking why one's own access is what it is.
+ */
+const INDIVIDUAL_RECORDS: readonly Permission[] = [
+  ['read', 'PersonRecord'],
+  ['explain', 'PersonRecord'],
+];
 
 /** What each role adds to the base permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [['manage', 'all']],
-  EPC: [['create', 'ConsentEvent'], ['read', 'ConsentEvent'], ['review', 'MatchCandidate']],
-  LEAD_WORKER: [['create', 'ConsentEvent']],
-  CW_ADVISER: [['create', 'ConsentEvent'], ['create', 'TierAssessment']],
-  PROVIDER_PASTORAL: [['create', 'ConsentEvent']],
+  EPC: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['read', 'ConsentEvent'], ['review', 'MatchCandidate']],
+  LEAD_WORKER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
+  CW_ADVISER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['create', 'TierAssessment']],
+  PROVIDER_PASTORAL: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
   IG_OFFICER: [
+    // Explains access for any principal (the explain service lets others explain only themselves).
+    ['explain', 'PersonRecord'],
     ['manage', 'SharingAgreement'],
     ['create', 'ConsentEvent'],
     ['read', 'ConsentEvent'],
@@ -45,9 +62,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   ANALYST: [],
   PARTNER_SYSTEM: [
+    ...INDIVIDUAL_RECORDS,
     ['create', 'ConsentEvent'],
     ['create', 'SourceRecord'],
     ['create', 'Import'],
     ['read', 'Import'],
   ],
+};
+
+/** What a role adds only in one kind of organisation (a partner system acts for its organisation). */
+export const ORGANISATION_ROLE_PERMISSIONS: Partial<Record<OrganisationKind, Partial<Record<Role, readonly Permission[]>>>> = {
+  // Careers Wales's client database records tier assessments as its advisers do.
+  CAREERS_WALES: { PARTNER_SYSTEM: [['create', 'TierAssessment']] },
 };

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Allow } from '../../graphql/allow.decorator.js';
 import type { RequestContext } from '../../graphql/context.js';
 import type { AgreementStatus } from '../../policy/policy.types.js';
 import { AgreementStatusEnum, DraftSharingAgreementInput, SharingAgreementType } from './agreement.type.js';
@@ -6,6 +7,7 @@ import { AgreementStatusEnum, DraftSharingAgreementInput, SharingAgreementType }
 /** Sharing agreements: read by any principal, managed by IG officers and administrators. */
 @Resolver(() => SharingAgreementType)
 export class AgreementsResolver {
+  @Allow('read', 'SharingAgreement')
   @Query(() => [SharingAgreementType], { description: 'Sharing agreements (every version), optionally by status' })
   sharingAgreements(
     @Ctx() ctx: RequestContext,
@@ -14,6 +16,7 @@ export class AgreementsResolver {
     return ctx.services.agreements.list(ctx, status);
   }
 
+  @Allow('read', 'SharingAgreement')
   @Query(() => SharingAgreementType, { description: 'One agreement version; the latest when version is omitted' })
   sharingAgreement(
     @Ctx() ctx: RequestContext,
@@ -23,6 +26,7 @@ export class AgreementsResolver {
     return ctx.services.agreements.get(ctx, reference, version);
   }
 
+  @Allow('read', 'SharingAgreement')
   @Query(() => [SharingAgreementType], { description: 'Active agreements whose review date is within the window (default 90 days) or past' })
   agreementsDueForReview(
     @Ctx() ctx: RequestContext,
@@ -31,6 +35,7 @@ export class AgreementsResolver {
     return ctx.services.agreements.dueForReview(ctx, withinDays);
   }
 
+  @Allow('manage', 'SharingAgreement')
   @Mutation(() => SharingAgreementType, { description: 'Draft a new agreement, or the next version of an existing reference' })
   draftSharingAgreement(
     @Ctx() ctx: RequestContext,
@@ -39,11 +44,13 @@ export class AgreementsResolver {
     return ctx.services.agreements.draft(ctx, input);
   }
 
+  @Allow('manage', 'SharingAgreement')
   @Mutation(() => SharingAgreementType, { description: 'Bring a draft or suspended version into force (the previous active version expires)' })
   activateSharingAgreement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<SharingAgreementType> {
     return ctx.services.agreements.transition(ctx, id, 'activate');
   }
 
+  @Allow('manage', 'SharingAgreement')
   @Mutation(() => SharingAgreementType, { description: 'Stop an active agreement granting access, pending review' })
   suspendSharingAgreement(
     @Ctx() ctx: RequestContext,
@@ -53,6 +60,7 @@ export class AgreementsResolver {
     return ctx.services.agreements.transition(ctx, id, 'suspend', reason);
   }
 
+  @Allow('manage', 'SharingAgreement')
   @Mutation(() => SharingAgreementType, { description: 'Retire an agreement version for good' })
   retireSharingAgreement(
     @Ctx() ctx: RequestContext,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
-import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { badInput, notFound } from '../../graphql/errors.js';
 import { COMPARISONS, isCorroborated, levelName } from './engine/criteria.js';
 import { recluster } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
@@ -40,7 +40,6 @@ export class MatchReviewService {
 
   /** Pairs waiting for review in the caller's scope, strongest first. */
   async reviewQueue(ctx: RequestContext, first: number, after: string | null | undefined): Promise<MatchCandidateConnectionType> {
-    this.assertMayReview(ctx);
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput('first', `must be between 1 and ${MAX_PAGE}`);
     let afterWeight: number | null = null;
     let afterId: string | null = null;
@@ -76,13 +75,11 @@ export class MatchReviewService {
 
   /** One pair with its evidence, if it is in the caller's scope. */
   async candidate(ctx: RequestContext, id: string): Promise<MatchCandidateType> {
-    this.assertMayReview(ctx);
     return (await this.toViews(ctx, [await this.loadInScope(ctx, id)]))[0]!;
   }
 
   /** Why a person's records are together: every linked or confirmed pair among them, with its evidence. */
   async personEvidence(ctx: RequestContext, personId: string): Promise<MatchCandidateType[]> {
-    this.assertMayReview(ctx);
     if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
     const scope = this.scopeSql(ctx, 'mc', 2);
     const found = await rows<CandidateRow>(
@@ -108,7 +105,6 @@ export class MatchReviewService {
 
   /** Splits records off a wrongly merged person: they become their own person and never rejoin the rest automatically. */
   async split(ctx: RequestContext, personId: string, recordIds: readonly string[], note: string | null | undefined): Promise<SplitPersonResultType> {
-    this.assertMayReview(ctx);
     this.checkNote(note);
     if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
     const splitIds = [...new Set(recordIds)];
@@ -163,7 +159,6 @@ export class MatchReviewService {
   }
 
   private async decide(ctx: RequestContext, candidateId: string, note: string | null | undefined, kind: 'CONFIRM' | 'REJECT'): Promise<MatchCandidateType> {
-    this.assertMayReview(ctx);
     this.checkNote(note);
     const c = await this.loadInScope(ctx, candidateId);
     const before = await rows<{ id: string; person_id: string | null }>(this.ds.manager, 'SELECT id, person_id FROM source_record WHERE id = ANY($1)', [[c.record_a_id, c.record_b_id]]);
@@ -227,10 +222,6 @@ export class MatchReviewService {
 
   private inScope(ctx: RequestContext, laCodes: ReadonlyArray<string | null>): boolean {
     return ctx.ability.can('manage', 'all') || laCodes.some((la) => la !== null && la === ctx.principal.organisation.laCode);
-  }
-
-  private assertMayReview(ctx: RequestContext): void {
-    if (ctx.ability.cannot('review', 'MatchCandidate')) throw forbidden('Only EPCs and administrators may review record matches');
   }
 
   private checkNote(note: string | null | undefined): void {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../../graphql/allow.decorator.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { YoungPeopleFilterInput, YoungPersonConnectionType, YoungPersonType } from './young-person.type.js';
 
@@ -14,11 +15,13 @@ export class YoungPersonConnectionResolver {
 /** Young-person queries. */
 @Resolver(() => YoungPersonType)
 export class PeopleResolver {
+  @Allow('read', 'PersonRecord')
   @Query(() => YoungPersonType, { description: 'One young person with every partner record about them' })
   youngPerson(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<YoungPersonType> {
     return ctx.services.people.get(ctx, id);
   }
 
+  @Allow('read', 'PersonRecord')
   @Query(() => YoungPersonConnectionType, { description: 'Young people, a page at a time (at most 100)' })
   youngPeople(
     @Ctx() ctx: RequestContext,

@@ -2,6 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryLimits, QUERY_LIMITS } from '../src/graphql/limits.js';
 import { COST_MODEL } from '../src/graphql/query-cost.js';
+import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
+import { createPerson } from './support/factories.js';
 import { getSchema } from '../src/graphql/schema.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
@@ -105,6 +107,10 @@ describe('query cost over HTTP', () => {
   beforeAll(async () => {
     t = await startTestApi();
     for (const h of ['admin', 'epc.cardiff', 'ig.cardiff']) tokens[h] = await tokenFor(t.infra, h);
+    // Pages with people in them, so that the queries that pass also read and release records.
+    for (let i = 0; i < 3; i++) {
+      await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffLa }, { providerCode: DEMO_ORG_CODES.careersWales }]);
+    }
   });
   afterAll(async () => {
     await t.close();
@@ -128,6 +134,7 @@ describe('query cost over HTTP', () => {
     for (const res of await threeWays(2)) {
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
+      expect((res.body.data as { p1: { edges: unknown[] } }).p1.edges.length).toBeGreaterThanOrEqual(3);
       expect(res.headers.get('x-query-cost')).toBe(String(2 * peopleCost(100)));
     }
     for (const res of await threeWays(3)) {

@@ -11,6 +11,7 @@ const SAFE_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_COSTLY',
 ]);
 
 /** Passes client errors through and hides everything else behind a generic message (no stack, no data). */

@@ -18,6 +18,7 @@ export class PolicyService {
   private clauses: { version: number; list: PolicyClause[] } | null = null;
   private readonly compiled = new Map<string, CompiledPolicy>();
   private readonly perRequest = new WeakMap<RequestContext, RequestPolicy>();
+  private readonly pending = new WeakMap<RequestContext, Promise<RequestPolicy>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -25,9 +26,18 @@ export class PolicyService {
   ) {}
 
   /** The request's policy, compiling it on first use; refuses when no purpose or a purpose the role may not use. */
-  async forRequest(ctx: RequestContext): Promise<RequestPolicy> {
-    const existing = this.perRequest.get(ctx);
-    if (existing) return existing;
+  forRequest(ctx: RequestContext): Promise<RequestPolicy> {
+    // Root fields of one operation (aliased lists, say) ask at the same time: they must share one policy,
+    // since the field guard decides every value with the one it finds stored for the request.
+    let pending = this.pending.get(ctx);
+    if (!pending) {
+      pending = this.compileFor(ctx);
+      this.pending.set(ctx, pending);
+    }
+    return pending;
+  }
+
+  private async compileFor(ctx: RequestContext): Promise<RequestPolicy> {
     const purpose = this.requirePurpose(ctx);
     const version = await this.currentVersion(ctx);
     const today = isoToday();

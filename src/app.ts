@@ -16,6 +16,7 @@ import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
+import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
 import { redactionsPlugin } from './graphql/redactions-plugin.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth } from './health.js';
@@ -47,7 +48,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../graphql/context.js';
 import { badRequest, forbidden } from '../graphql/errors.js';
@@ -5,7 +6,7 @@ import { isoToday } from './age.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import type { AgreementStatus, ClauseConditions, LawfulBasis, PolicyClause } from './policy.types.js';
 import { PURPOSES, type Purpose } from './purpose.js';
-import { rolesMayUse } from './purposes.policy.js';
+import { PURPOSE_LIMITED_TO_OPERATIONS, rolesMayUse } from './purposes.policy.js';
 import { RequestPolicy } from './request-policy.js';
 
 const COMPILED_CACHE_LIMIT = 500;
@@ -85,6 +86,24 @@ export class PolicyService {
       throw forbidden(`Role ${ctx.principal.roles.join(', ')} at a ${ctx.principal.organisation.kind} may not use purpose ${ctx.purpose} (ROLE_NOT_PERMITTED)`);
     }
     return ctx.purpose;
+  }
+
+  /**
+   * Refuses, before anything is resolved, a request whose purpose is limited to some operations
+   * (`PURPOSE_LIMITED_TO_OPERATIONS`) when it asks for any other root field, and notes the refusal for the
+   * access log. Checked on the whole document, so that another field cannot ride along with a review query.
+   */
+  assertPurposeCoversOperations(ctx: RequestContext, rootFields: readonly string[]): void {
+    const allowed = ctx.purpose ? PURPOSE_LIMITED_TO_OPERATIONS[ctx.purpose] : undefined;
+    if (!allowed) return;
+    const outside = [...new Set(rootFields.filter((f) => !f.startsWith('__') && !allowed.includes(f)))];
+    if (outside.length === 0) return;
+    ctx.access.noteRefusal(null, 'PURPOSE_NOT_PERMITTED');
+    // Refused before execution, as a whole: HTTP 403 rather than the 500 Apollo gives a plugin's error by default.
+    throw new GraphQLError(
+      `Purpose ${ctx.purpose} is accepted only by ${allowed.join(', ')}; not by ${outside.join(', ')} (PURPOSE_LIMITED_TO_OPERATIONS)`,
+      { extensions: { code: 'FORBIDDEN', http: { status: 403 } } },
+    );
   }
 
   private async currentVersion(ctx: RequestContext): Promise<number> {

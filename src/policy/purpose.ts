@@ -1,4 +1,7 @@
-/** The purposes a request may declare in `X-Purpose` (design §4). */
+/**
+ * The purposes a request may declare in `X-Purpose` (design §4). LINKAGE is deciding whether two partners'
+ * records are one young person (the EPC's match review); it is accepted only by the review operations.
+ */
 export const PURPOSES = [
   'EARLY_IDENTIFICATION',
   'BROKERAGE',
@@ -9,6 +12,7 @@ export const PURPOSES = [
   'ADMISSIONS',
   'STATISTICS',
   'AUDIT',
+  'LINKAGE',
 ] as const;
 
 /** One purpose. */

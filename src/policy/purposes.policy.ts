@@ -17,7 +17,7 @@ export type PurposesByKind = Partial<Record<OrganisationKind | '*', readonly Pur
  */
 export const PURPOSES_BY_ROLE: Record<Role, PurposesByKind> = {
   ADMIN: { '*': PURPOSES },
-  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION'] },
+  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'LINKAGE'] },
   LEAD_WORKER: {
     LOCAL_AUTHORITY: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
     YOUTH_SERVICE: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
@@ -56,6 +56,16 @@ export const OWN_DATA_CATEGORIES_BY_ROLE: Record<Role, readonly DataCategory[]> 
   PARTNER_SYSTEM: DATA_CATEGORIES,
   IG_OFFICER: [],
   ANALYST: [],
+};
+
+/**
+ * Purposes accepted only by some operations (GraphQL root fields); a request declaring one of these purposes
+ * and asking for anything else is refused as a whole. LINKAGE releases names and contact details from every
+ * party to an EPC so that it can decide whether two records are one young person: it opens the match review
+ * queue and its decisions, never a browse of the people.
+ */
+export const PURPOSE_LIMITED_TO_OPERATIONS: Partial<Record<Purpose, readonly string[]>> = {
+  LINKAGE: ['matchReviewQueue', 'matchCandidate', 'personMatchEvidence', 'confirmMatch', 'rejectMatch', 'splitPerson'],
 };
 
 /** Categories a purpose never receives, whatever an agreement says. */

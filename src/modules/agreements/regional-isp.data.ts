@@ -39,6 +39,9 @@ export interface AgreementSeed {
   clauses: ClauseSeed[];
 }
 
+/** Every kind of party to the regional ISP: each releases names and contact details for record linkage. */
+const LINKAGE_PROVIDERS: readonly OrganisationKind[] = ['SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE', 'VOLUNTARY', 'LOCAL_AUTHORITY'];
+
 /**
  * The regional YEPF information sharing protocol as practised (design §4, domain §4.2). Version 2
  * supersedes version 1, which let any college read every pupil's identity, counted any enrolment-shaped
@@ -51,7 +54,7 @@ export const REGIONAL_ISP: AgreementSeed = {
   title: 'Youth Engagement and Progression Framework: regional information sharing protocol (supplementary to WASPI)',
   status: 'ACTIVE',
   lawfulBasis: 'PUBLIC_TASK',
-  purposes: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS'],
+  purposes: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS', 'LINKAGE'],
   partyKinds: ['LOCAL_AUTHORITY', 'SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE', 'VOLUNTARY'],
   effectiveFrom: '2025-09-01',
   reviewBy: '2027-08-31',
@@ -151,6 +154,20 @@ export const REGIONAL_ISP: AgreementSeed = {
       disclosure: 'FLAG',
       description: 'After enrolment, a "contact the LA before placement" flag for care-experienced learners and those with YOS or support needs',
     },
+    // No condition on the person or the provider: LINKAGE is accepted only by the match review operations
+    // (PURPOSE_LIMITED_TO_OPERATIONS), which show only pairs with a record from a provider in the EPC's own
+    // LA (REVIEW_SCOPE). The side the EPC needs is the other one: Careers Wales (no LA), a provider in
+    // another LA, a record not yet linked to anyone (no home LA), where an area condition would withhold it.
+    ...LINKAGE_PROVIDERS.map(
+      (providerKind): ClauseSeed => ({
+        providerKind,
+        recipientKind: 'LOCAL_AUTHORITY',
+        recipientRole: 'EPC',
+        categories: ['IDENTITY', 'CONTACT'],
+        purposes: ['LINKAGE'],
+        description: 'Names and contact details of either record of a pair in the EPC’s match review queue, to decide whether they are one young person',
+      }),
+    ),
   ],
 };
 

@@ -1,15 +1,32 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfoType } from '../../graphql/page-info.type.js';
 import { SourceRecordType } from '../sources/source-record.type.js';
+import { COMPARISON_OUTCOMES, type ComparisonOutcome } from './engine/criteria.js';
 
-/** One comparison of a pair: the level reached and the weight it carried. */
-@ObjectType('MatchComparison', { description: 'One comparison of a pair: the level reached and its weight' })
+/** The GraphQL enum of comparison outcomes. */
+export const MatchOutcomeEnum = Object.fromEntries(COMPARISON_OUTCOMES.map((o) => [o, o])) as Record<ComparisonOutcome, ComparisonOutcome>;
+registerEnumType(MatchOutcomeEnum, {
+  name: 'MatchOutcome',
+  description: 'How one comparison of a pair came out, computed by the hub from both records without showing either value',
+  valuesConfig: {
+    EXACT: { description: 'The same value on both records' },
+    CLOSE: { description: 'Alike but not the same: a variant or nickname, a near spelling, day and month swapped, the same postcode sector …' },
+    DIFFERENT: { description: 'Both records hold a value and they differ' },
+    MISSING: { description: 'One or both records hold no value' },
+  },
+});
+
+/** One comparison of a pair: the level reached, its outcome and the weight it carried; never a value. */
+@ObjectType('MatchComparison', { description: 'One comparison of a pair: the level reached, its outcome and its weight (never a value of either record)' })
 export class MatchComparisonType {
   @Field(() => String)
   key!: string;
 
   @Field(() => String)
   label!: string;
+
+  @Field(() => MatchOutcomeEnum, { description: 'EXACT, CLOSE, DIFFERENT or MISSING: what a reviewer can decide from when a value is withheld' })
+  outcome!: ComparisonOutcome;
 
   @Field(() => String, { description: 'Level reached, e.g. exact, variant, jw≥0.92, day/month swapped, different, missing' })
   level!: string;

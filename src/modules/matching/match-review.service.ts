@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
-import { COMPARISONS, isCorroborated, levelName } from './engine/criteria.js';
+import { COMPARISONS, isCorroborated, levelCount, levelName, levelOutcome } from './engine/criteria.js';
 import { recluster } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { DECISION_NOTE_LIMIT, REVIEW_SCOPE } from './matching.policy.js';
@@ -31,6 +31,17 @@ interface CandidateRow {
 
 const SPEC_BY_KEY = new Map(COMPARISONS.map((s) => [s.key, s]));
 
+/**
+ * A REVIEW pair still open: its records are not yet one person. Records joined through a third record
+ * (or a decision on another pair) settle the question, so the pair leaves the queue and its count; if a
+ * split or rejection separates them again, it is open again. Read from person_id at query time rather
+ * than stored, because every merge, split and rejection (linker, bulk linker, decisions) would otherwise
+ * have to keep a mark in step, and rescoring rewrites REVIEW rows anyway.
+ */
+const OPEN_PAIR_SQL = (alias: string): string =>
+  `NOT EXISTS (SELECT 1 FROM source_record ra JOIN source_record rb ON rb.id = ${alias}.record_b_id
+                WHERE ra.id = ${alias}.record_a_id AND ra.person_id = rb.person_id)`;
+
 /** The EPC review queue and the decisions taken on it: confirm, reject, split. Every decision is recorded and respected by later runs. */
 export class MatchReviewService {
   constructor(
@@ -55,14 +66,14 @@ export class MatchReviewService {
     const countScope = this.scopeSql(ctx, 'mc', 1);
     const [counted] = await rows<{ total: number }>(
       this.ds.manager,
-      `SELECT count(*)::int AS total FROM match_candidate mc WHERE mc.status = 'REVIEW' AND ${countScope.sql}`,
+      `SELECT count(*)::int AS total FROM match_candidate mc WHERE mc.status = 'REVIEW' AND ${OPEN_PAIR_SQL('mc')} AND ${countScope.sql}`,
       countScope.params,
     );
     const total = counted!.total;
     const found = await rows<CandidateRow>(
       this.ds.manager,
       `SELECT mc.* FROM match_candidate mc
-        WHERE mc.status = 'REVIEW' AND ${scope.sql}
+        WHERE mc.status = 'REVIEW' AND ${OPEN_PAIR_SQL('mc')} AND ${scope.sql}
           AND ($1::real IS NULL OR (mc.total_weight, mc.id) < ($1::real, $2::uuid))
         ORDER BY mc.total_weight DESC, mc.id DESC LIMIT ${first + 1}`,
       params,
@@ -246,6 +257,7 @@ export class MatchReviewService {
     const views: MatchCandidateType[] = [];
     for (const c of found) {
       const model = await modelById(this.ds, c.model_id);
+      // Only the hub's own words about each comparison: labels and level texts from criteria.ts, never a value.
       const comparisons: MatchComparisonType[] = model.model.comparisons.map((p, k) => {
         const spec = SPEC_BY_KEY.get(p.key);
         const level = c.levels[k] ?? -1;
@@ -253,6 +265,7 @@ export class MatchReviewService {
         return {
           key: p.key,
           label: spec?.label ?? p.key,
+          outcome: levelOutcome(level, spec ? levelCount(spec) : p.m.length),
           level: name,
           levelDescription: level < 0 ? 'missing on one or both records' : (spec?.levels[level]?.description ?? 'different'),
           weight: Math.round((c.weights[k] ?? 0) * 100) / 100,

@@ -109,8 +109,8 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     corroboratesUpTo: 1,
     levels: [
       exact,
-      { name: 'sector', description: 'same postcode sector (e.g. CF10 1)', test: { kind: 'sameField', field: 'ps' } },
-      { name: 'district', description: 'same outward code (e.g. CF10)', test: { kind: 'sameField', field: 'po' } },
+      { name: 'sector', description: 'same postcode sector (the outward code and the first digit after the space)', test: { kind: 'sameField', field: 'ps' } },
+      { name: 'district', description: 'same outward code (the part before the space)', test: { kind: 'sameField', field: 'po' } },
       { name: 'one edit', description: 'one character different', test: { kind: 'levenshtein', max: 1 } },
     ],
   },
@@ -162,6 +162,32 @@ export function isCorroborated(specs: readonly ComparisonSpec[], levels: ArrayLi
 /** Number of levels of a comparison, the final "different" level included. */
 export function levelCount(spec: ComparisonSpec): number {
   return spec.levels.length + 1;
+}
+
+/** How one comparison of a pair came out, in words a reviewer can act on without seeing either value. */
+export const COMPARISON_OUTCOMES = ['EXACT', 'CLOSE', 'DIFFERENT', 'MISSING'] as const;
+
+/** One comparison outcome. */
+export type ComparisonOutcome = (typeof COMPARISON_OUTCOMES)[number];
+
+/**
+ * Level → outcome. Levels run from most to least alike (compare.ts): the first listed level is `exact`
+ * on every comparison, the other listed levels are degrees of likeness (a variant, a near spelling, the
+ * day and month swapped, the same postcode sector …), the implicit level one past the list is
+ * "different", and -1 means either record holds no value.
+ */
+export const OUTCOME_OF_LEVEL = {
+  missing: 'MISSING',
+  firstListed: 'EXACT',
+  otherListed: 'CLOSE',
+  pastTheList: 'DIFFERENT',
+} as const satisfies Record<string, ComparisonOutcome>;
+
+/** The outcome of a level of a comparison with `count` levels, "different" included (see `levelCount`). */
+export function levelOutcome(level: number, count: number): ComparisonOutcome {
+  if (level < 0) return OUTCOME_OF_LEVEL.missing;
+  if (level === 0) return OUTCOME_OF_LEVEL.firstListed;
+  return level < count - 1 ? OUTCOME_OF_LEVEL.otherListed : OUTCOME_OF_LEVEL.pastTheList;
 }
 
 /** The name of a level (the last is "different"). */

@@ -1,0 +1,41 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { RequestContext } from './context.js';
+
+/**
+ * The root fields an operation asks for, through fragments and inline fragments, whatever the operation
+ * is called (a client chooses the name, so the name proves nothing). Fields under @skip/@include count.
+ */
+export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fields: string[] = [];
+  const visited = new Set<string>();
+  const walk = (set: SelectionSetNode): void => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) fields.push(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!visited.has(s.name.value)) {
+        visited.add(s.name.value);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return fields;
+}
+
+/** Refuses a request whose purpose is limited to some operations when it asks for others (the policy service decides). */
+export function purposeOperationsPlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, document, operation }) {
+          // Apollo has already refused a document without a resolvable operation; nothing is resolved then.
+          if (operation) contextValue.services.policy.assertPurposeCoversOperations(contextValue, rootFieldsOf(document, operation));
+        },
+      };
+    },
+  };
+}

@@ -18,13 +18,21 @@ import type { RecipientReason, RedactionReason } from '../../src/policy/redactio
 type KindOrAll = OrganisationKind | '*';
 
 /**
- * Step 1, read "role → organisation kind → purposes" (`*`: every kind). The page names the table but does
- * not list it; this one is derived from design §1 (who does what) and the regional ISP of the page's §3
- * (which purposes each recipient kind receives). See the report of issue 8 for the cells it leaves open.
+ * Step 1, read "role → organisation kind → purposes" (`*`: every kind). The page names this table
+ * (`PURPOSES_BY_ROLE`) but does not list it. It was first derived from design §1 (who does what) and the
+ * purposes each recipient kind receives in the page's §3; the cells marked "named table" are where that
+ * derivation differed and the page is silent, so they follow the table the page names (issue 8 report).
  */
 export const REFERENCE_PURPOSES_BY_ROLE: Record<Role, Partial<Record<KindOrAll, readonly Purpose[]>>> = {
-  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'UNKNOWN_RESOLUTION'] },
-  LEAD_WORKER: { '*': ['LEAD_WORKER_SUPPORT', 'TRACKING'] },
+  // TRANSITION: named table (the ISP sends the LA no transition data, but the EPC brokers transitions).
+  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION'] },
+  // Named table: not at schools, colleges, training providers or the Welsh Government (derived: every kind).
+  LEAD_WORKER: {
+    LOCAL_AUTHORITY: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
+    YOUTH_SERVICE: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
+    CAREERS_WALES: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
+    VOLUNTARY: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
+  },
   CW_ADVISER: { CAREERS_WALES: ['BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION'] },
   PROVIDER_PASTORAL: {
     SCHOOL: ['TRANSITION', 'TRACKING'],
@@ -32,14 +40,16 @@ export const REFERENCE_PURPOSES_BY_ROLE: Record<Role, Partial<Record<KindOrAll, 
     WBL_PROVIDER: ['TRANSITION', 'TRACKING', 'ADMISSIONS'],
   },
   IG_OFFICER: { '*': ['AUDIT'] },
-  ANALYST: { WELSH_GOVERNMENT: ['STATISTICS'] },
+  // LOCAL_AUTHORITY: named table.
+  ANALYST: { WELSH_GOVERNMENT: ['STATISTICS'], LOCAL_AUTHORITY: ['STATISTICS'] },
   PARTNER_SYSTEM: {
     SCHOOL: ['TRACKING', 'TRANSITION'],
-    LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'UNKNOWN_RESOLUTION'],
+    // Named table: no LEAD_WORKER_SUPPORT for an LA's system; a voluntary body's system has it.
+    LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'TRACKING', 'UNKNOWN_RESOLUTION'],
     CAREERS_WALES: ['TRANSITION', 'TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION'],
     FE_COLLEGE: ['TRACKING', 'TRANSITION', 'ADMISSIONS'],
     WBL_PROVIDER: ['TRACKING', 'TRANSITION', 'ADMISSIONS'],
-    VOLUNTARY: ['TRACKING'],
+    VOLUNTARY: ['TRACKING', 'LEAD_WORKER_SUPPORT'],
     YOUTH_SERVICE: ['TRACKING', 'LEAD_WORKER_SUPPORT'],
   },
   ADMIN: {

@@ -167,7 +167,7 @@ export function ledgerCoveringAll(person: PersonFacts): PersonFacts {
 }
 
 /** A purpose some role of the requester may declare at its kind of organisation, by the reference table (a bias). */
-function usablePurpose(r: Requester, pick: number): Purpose | null {
+export function usablePurpose(r: Requester, pick: number): Purpose | null {
   const usable = r.roles.flatMap((role) => [...(REFERENCE_PURPOSES_BY_ROLE[role]['*'] ?? []), ...(REFERENCE_PURPOSES_BY_ROLE[role][r.organisationKind] ?? [])]);
   return usable.length === 0 ? null : usable[pick % usable.length]!;
 }

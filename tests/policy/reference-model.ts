@@ -136,6 +136,7 @@ export function referenceDecide(
   today: string,
   consentAge: number,
 ): ReferenceDecision {
+  // The page says what a recipient is told of a withheld value only; of a released value, no reason (so null here).
   const released = (agreement: string | null, flagOnly = false): ReferenceDecision => ({
     allowed: true, reason: null, agreement, flagOnly, recipientReason: null, recipientAgreement: null,
   });

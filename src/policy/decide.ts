@@ -67,8 +67,10 @@ export function decide(c: CompiledPolicy, provider: ProviderFacts, facts: ValueF
             failingCondition(k.conditions, facts, c.requester.laCode) === null &&
             (!needsConsent(k) || facts.consent === 'VALID'),
         );
-    const agreement = relied?.agreement ?? null;
-    return { allowed: true, reason: null, agreement, flagOnly: asFlag, recipientReason: null, recipientAgreement: agreement };
+    // Which clause released a value can depend on the person (a tier-1-or-2 clause before an unconditional one):
+    // the recipient is told only the first applicable clause, which depends on the supplier, category and purpose.
+    const told = controller ? null : (candidates.find((k) => agreementInForce(k, c.today) && k.purposes.includes(c.purpose))?.agreement ?? null);
+    return { allowed: true, reason: null, agreement: relied?.agreement ?? null, flagOnly: asFlag, recipientReason: null, recipientAgreement: told };
   }
   const { reason, agreement, recipientAgreement } = withholdingReason(c, facts, candidates);
   return { allowed: false, reason, agreement, flagOnly: false, recipientReason: recipientReasonOf(reason), recipientAgreement };

@@ -53,7 +53,7 @@ export class ExplainService {
       const released = relevant.find((s) => s.decision.allowed);
       const first = released ?? relevant[0]!;
       const reasonOf = (d: Decision) => (d.allowed ? null : overseer ? d.reason : d.recipientReason);
-      const agreementOf = (d: Decision) => (overseer || d.allowed ? d.agreement : d.recipientAgreement);
+      const agreementOf = (d: Decision) => (overseer ? d.agreement : d.recipientAgreement);
       return {
         category,
         allowed: released !== undefined,

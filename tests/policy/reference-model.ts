@@ -17,16 +17,9 @@ import type { RecipientReason, RedactionReason } from '../../src/policy/redactio
 
 type KindOrAll = OrganisationKind | '*';
 
-/**
- * Step 1, read "role → organisation kind → purposes" (`*`: every kind). The page names this table
- * (`PURPOSES_BY_ROLE`) but does not list it. It was first derived from design §1 (who does what) and the
- * purposes each recipient kind receives in the page's §3; the cells marked "named table" are where that
- * derivation differed and the page is silent, so they follow the table the page names (issue 8 report).
- */
+/** Step 1, read "role → organisation kind → purposes" (`*`: every kind), as the page's table lists it. */
 export const REFERENCE_PURPOSES_BY_ROLE: Record<Role, Partial<Record<KindOrAll, readonly Purpose[]>>> = {
-  // TRANSITION: named table (the ISP sends the LA no transition data, but the EPC brokers transitions).
-  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION'] },
-  // Named table: not at schools, colleges, training providers or the Welsh Government (derived: every kind).
+  EPC: { LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'LINKAGE'] },
   LEAD_WORKER: {
     LOCAL_AUTHORITY: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
     YOUTH_SERVICE: ['LEAD_WORKER_SUPPORT', 'TRACKING'],
@@ -40,11 +33,9 @@ export const REFERENCE_PURPOSES_BY_ROLE: Record<Role, Partial<Record<KindOrAll, 
     WBL_PROVIDER: ['TRANSITION', 'TRACKING', 'ADMISSIONS'],
   },
   IG_OFFICER: { '*': ['AUDIT'] },
-  // LOCAL_AUTHORITY: named table.
   ANALYST: { WELSH_GOVERNMENT: ['STATISTICS'], LOCAL_AUTHORITY: ['STATISTICS'] },
   PARTNER_SYSTEM: {
     SCHOOL: ['TRACKING', 'TRANSITION'],
-    // Named table: no LEAD_WORKER_SUPPORT for an LA's system; a voluntary body's system has it.
     LOCAL_AUTHORITY: ['EARLY_IDENTIFICATION', 'BROKERAGE', 'TRACKING', 'UNKNOWN_RESOLUTION'],
     CAREERS_WALES: ['TRANSITION', 'TRACKING', 'BROKERAGE', 'UNKNOWN_RESOLUTION'],
     FE_COLLEGE: ['TRACKING', 'TRANSITION', 'ADMISSIONS'],
@@ -53,7 +44,7 @@ export const REFERENCE_PURPOSES_BY_ROLE: Record<Role, Partial<Record<KindOrAll, 
     YOUTH_SERVICE: ['TRACKING', 'LEAD_WORKER_SUPPORT'],
   },
   ADMIN: {
-    '*': ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS', 'STATISTICS', 'AUDIT'],
+    '*': ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS', 'STATISTICS', 'AUDIT', 'LINKAGE'],
   },
 };
 
@@ -136,9 +127,9 @@ export function referenceDecide(
   today: string,
   consentAge: number,
 ): ReferenceDecision {
-  // The page says what a recipient is told of a withheld value only; of a released value, no reason (so null here).
+  // Of a released value the recipient is told no reason, and only the first applicable clause (§2).
   const released = (agreement: string | null, flagOnly = false): ReferenceDecision => ({
-    allowed: true, reason: null, agreement, flagOnly, recipientReason: null, recipientAgreement: null,
+    allowed: true, reason: null, agreement, flagOnly, recipientReason: null, recipientAgreement: agreement === null ? null : toldAgreement,
   });
   // For a person-dependent reason, the recipient is told WITHHELD and the first in-force candidate covering X.
   let toldAgreement: string | null = null;
@@ -179,18 +170,22 @@ export function referenceDecide(
       const failing = conditions(c, r, s, person, today).filter((g) => !g.holds);
       return failing.length === 1 && failing[0]!.tier;
     });
-    return withheld(tierAlone ? 'TIER_RESTRICTED' : 'CONDITION_NOT_MET', null);
+    const tierClause = applicable.find((c) => {
+      const failing = conditions(c, r, s, person, today).filter((g) => !g.holds);
+      return failing.length === 1 && failing[0]!.tier;
+    });
+    return tierAlone ? withheld('TIER_RESTRICTED', tierClause!.agreement) : withheld('CONDITION_NOT_MET', applicable[0]!.agreement);
   }
 
   const objection = latestOf(['OBJECTION_RAISED', 'OBJECTION_LIFTED'], person, r, purpose, category);
   const refusal = latestOf(['GIVEN', 'REFUSED'], person, r, purpose, category);
-  if (objection?.kind === 'OBJECTION_RAISED' || refusal?.kind === 'REFUSED') return withheld('OBJECTION', null);
+  if (objection?.kind === 'OBJECTION_RAISED' || refusal?.kind === 'REFUSED') return withheld('OBJECTION', holding[0]!.agreement);
 
   const consent = latestOf(['GIVEN', 'REFUSED', 'WITHDRAWN'], person, r, purpose, category);
   const authority = person.dateOfBirth === null ? null : wholeYears(person.dateOfBirth, today) >= consentAge ? 'YOUNG_PERSON' : 'PARENT_GUARDIAN';
   const consented = consent?.kind === 'GIVEN' && consent.givenBy === authority;
   const releasing = holding.filter((c) => consented || (!c.consentRequired && c.lawfulBasis !== 'CONSENT'));
-  if (releasing.length === 0) return withheld(consent?.kind === 'WITHDRAWN' ? 'CONSENT_WITHDRAWN' : 'CONSENT_REQUIRED', null);
+  if (releasing.length === 0) return withheld(consent?.kind === 'WITHDRAWN' ? 'CONSENT_WITHDRAWN' : 'CONSENT_REQUIRED', holding[0]!.agreement);
   // The value wins over the flag; the agreement reported is the first clause releasing what is released.
   const byValue = releasing.find((c) => c.disclosure === 'VALUE');
   return byValue ? released(byValue.agreement) : released(releasing[0]!.agreement, true);

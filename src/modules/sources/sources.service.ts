@@ -1,8 +1,7 @@
 import type { RequestContext } from '../../graphql/context.js';
-import type { DataCategory } from '../../policy/data-category.js';
-import type { Decision } from '../../policy/policy.types.js';
+import { DATA_CATEGORIES } from '../../policy/data-category.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
-import { checkedView, decideRecord, holds, isShown } from './checked-view.js';
+import { checkedView, decideRecord, holds, isShown, type DecisionLookup } from './checked-view.js';
 import { SourceRecordEntity } from './source-record.entity.js';
 import type { SourceRecordType } from './source-record.type.js';
 
@@ -54,7 +53,7 @@ export class SourcesService {
     ctx: RequestContext,
     policy: RequestPolicy,
     personId: string,
-  ): Promise<Array<{ record: SourceRecordEntity; decisions: ReadonlyMap<DataCategory, Decision>; shown: boolean }>> {
+  ): Promise<Array<{ record: SourceRecordEntity; decisions: DecisionLookup; shown: boolean }>> {
     const [records] = await Promise.all([this.load(ctx, 'sr.person_id = :personId', { personId }), policy.prepare([personId])]);
     return records.map((record) => {
       const decisions = decideRecord(policy, record);
@@ -88,10 +87,11 @@ export class SourcesService {
  * A record from which nothing is released is not shown, but the access log still says what it held was
  * withheld and why (field `*CATEGORY`: the whole record, that category), so an IG officer can prove it.
  */
-function noteHidden(ctx: RequestContext, r: SourceRecordEntity, decisions: ReadonlyMap<DataCategory, Decision>): void {
+function noteHidden(ctx: RequestContext, r: SourceRecordEntity, decisions: DecisionLookup): void {
   if (!r.personId) return;
-  for (const [category, d] of decisions) {
+  for (const category of DATA_CATEGORIES) {
     if (!holds(r, category)) continue;
+    const d = decisions.get(category);
     ctx.access.note(r.personId, {
       field: `*${category}`,
       category,

@@ -15,6 +15,20 @@ export const AUDIT_EVENTS = {
   accessLogExported: 'access_log.exported',
   accessLogVerified: 'access_log.verified',
   subjectAccessReported: 'subject_access.reported',
+  /** An import was opened (ids and channel). */
+  importOpened: 'import.opened',
+  /** An import was closed to further rows (ids and row counts). */
+  importSealed: 'import.sealed',
+  /** One chunk of an import landed: row counts and the ids of the records created (or changed before any person held them). */
+  recordReceived: 'record.received',
+  /** Records already linked to a person were changed by a newer version (one row per person). */
+  recordUpdated: 'record.updated',
+  /** The matcher put records into a person (new or existing): the record ids and the persons they came from. */
+  personLinked: 'person.linked',
+  /** The matcher merged whole persons into this one: their ids and the records that moved. */
+  personMerged: 'person.merged',
+  /** The matcher moved records out of this person (it survives with the rest, or is removed when emptied). */
+  personUnlinked: 'person.unlinked',
 } as const;
 
 /**

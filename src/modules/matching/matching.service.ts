@@ -137,7 +137,9 @@ export class MatchingService {
       const bulk = await this.ds.transaction(async (em) => {
         await lockMatching(em);
         const { people, ...stats } = await bulkLink(em, importId, this.config);
+        const started = performance.now();
         await this.audit.recordChanges(actor, em, personChanges(people, context));
+        stats.ms['access log'] = Math.round(performance.now() - started);
         return stats;
       });
       // Fresh statistics after a bulk load, so the planner keeps using the indexes for one-record matching.

@@ -58,7 +58,7 @@ describe('CSV import and links export from the command line', () => {
     expect(person('L-5')).not.toBe(person('L-1'));
 
     // The loader's changes are in the access log, in the college's name: by request id, the import's own rows;
-    // by import id, those and the matcher's (acting for the college), one per person it made.
+    // by import id, those and the matcher's (acting for the college), listing the persons it made.
     const college = (await t.infra.services.principals.findByHandle('college.cardiff'))!.id;
     const logged = (await t.infra.ds.query(
       `SELECT request_id, event, operation, principal_id, person_id, details::jsonb AS details FROM access_event
@@ -73,8 +73,9 @@ describe('CSV import and links export from the command line', () => {
     ]);
     expect(own[1]!.details).toMatchObject({ rows: 5, created: 3, rejected: 2 });
     const matched = logged.filter((r) => r.request_id !== requestId);
-    expect(matched.map((r) => r.event)).toEqual(['person.linked', 'person.linked']);
-    expect(new Set(matched.map((r) => r.person_id))).toEqual(new Set([person('L-1'), person('L-5')]));
+    expect(matched.map((r) => r.event)).toEqual(['person.created']);
+    const made = matched[0]!.details['people'] as Array<{ personId: string; sourceRecordIds: string[] }>;
+    expect(new Map(made.map((p) => [p.personId, p.sourceRecordIds.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-5'), 1]]));
     expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([college]));
   });
 

@@ -23,7 +23,12 @@ export const AUDIT_EVENTS = {
   recordReceived: 'record.received',
   /** Records already linked to a person were changed by a newer version (one row per person). */
   recordUpdated: 'record.updated',
-  /** The matcher put records into a person (new or existing): the record ids and the persons they came from. */
+  /**
+   * The matcher made new persons of records no person held: one row per chunk (up to 1000 persons), each
+   * person id with its record ids (a row per person would cost a large first load a tenth of its time).
+   */
+  personCreated: 'person.created',
+  /** The matcher put records into an existing person, or into a new one with records taken from others. */
   personLinked: 'person.linked',
   /** The matcher merged whole persons into this one: their ids and the records that moved. */
   personMerged: 'person.merged',

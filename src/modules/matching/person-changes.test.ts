@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_MOVES, personChanges, type RecordMove } from './person-changes.js';
+import { CREATED_PER_ROW, NO_MOVES, personChanges, type RecordMove } from './person-changes.js';
 
 const SCHOOL = 'org-school';
 const COLLEGE = 'org-college';
@@ -11,19 +11,30 @@ describe('personChanges', () => {
     expect(personChanges({ moves: [move('r1', 'p1', 'p1')], created: new Set(), emptied: new Set() }, {})).toEqual([]);
   });
 
-  it('records new records put into a new person and into an existing one as person.linked, with ids only', () => {
-    const changes = personChanges(
-      { moves: [move('r2', null, 'p-new'), move('r1', null, 'p-new', COLLEGE), move('r3', null, 'p-old')], created: new Set(['p-new']), emptied: new Set() },
-      { importId: 'i1' },
-    );
+  it('records records put into an existing person as person.linked about that person, with ids only', () => {
+    const changes = personChanges({ moves: [move('r3', null, 'p-old'), move('r1', null, 'p-old', COLLEGE)], created: new Set(), emptied: new Set() }, { importId: 'i1' });
     expect(changes).toEqual([
       {
-        personId: 'p-new',
+        personId: 'p-old',
         event: 'person.linked',
         providerIds: [COLLEGE, SCHOOL],
-        change: { importId: 'i1', sourceRecordIds: ['r1', 'r2'], fromPersonIds: [], created: true },
+        change: { importId: 'i1', sourceRecordIds: ['r1', 'r3'], fromPersonIds: [], created: false },
       },
-      { personId: 'p-old', event: 'person.linked', providerIds: [SCHOOL], change: { importId: 'i1', sourceRecordIds: ['r3'], fromPersonIds: [], created: false } },
+    ]);
+  });
+
+  it('lists new persons made of records no person held in person.created rows, at most CREATED_PER_ROW persons each', () => {
+    const one = personChanges({ moves: [move('r2', null, 'p-new'), move('r1', null, 'p-new', COLLEGE)], created: new Set(['p-new']), emptied: new Set() }, { importId: 'i1' });
+    expect(one).toEqual([
+      { personId: null, event: 'person.created', providerIds: [COLLEGE, SCHOOL], change: { importId: 'i1', people: [{ personId: 'p-new', sourceRecordIds: ['r1', 'r2'] }] } },
+    ]);
+
+    const n = CREATED_PER_ROW + 1;
+    const ids = Array.from({ length: n }, (_, i) => `p${String(i).padStart(5, '0')}`);
+    const many = personChanges({ moves: ids.map((p, i) => move(`r${i}`, null, p)), created: new Set(ids), emptied: new Set() }, {});
+    expect(many.map((c) => [c.event, (c.change['people'] as unknown[]).length])).toEqual([
+      ['person.created', CREATED_PER_ROW],
+      ['person.created', 1],
     ]);
   });
 
@@ -43,7 +54,7 @@ describe('personChanges', () => {
     ]);
   });
 
-  it('records a record leaving a person that survives, and a person that both gained and lost records, in one row each', () => {
+  it('gives a new person taking records from another its own row, and one row to a person that both gained and lost records', () => {
     const changes = personChanges(
       { moves: [move('r8', 'p-a', 'p-b'), move('r9', 'p-b', 'p-c')], created: new Set(['p-c']), emptied: new Set() },
       {},
@@ -55,5 +66,6 @@ describe('personChanges', () => {
     ]);
     expect(changes[0]!.change).toEqual({ sourceRecordIds: ['r8'], toPersonIds: ['p-b'], emptied: false });
     expect(changes[1]!.change).toEqual({ sourceRecordIds: ['r8'], fromPersonIds: ['p-a'], created: false, leftRecordIds: ['r9'], toPersonIds: ['p-c'] });
+    expect(changes[2]!.change).toEqual({ sourceRecordIds: ['r9'], fromPersonIds: ['p-b'], created: true });
   });
 });

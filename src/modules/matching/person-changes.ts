@@ -1,5 +1,5 @@
-// What one matching transaction did to people, as access-log change records: one per person touched,
-// holding ids only (records, persons, the run's import), never a value from a record.
+// What one matching transaction did to people, as access-log change records, holding ids only (records,
+// persons, the run's import), never a value from a record.
 import type { ChangeRecord } from '../../audit/access-buffer.js';
 import { AUDIT_EVENTS } from '../../audit/access-event.js';
 
@@ -22,12 +22,18 @@ export interface PersonMoves {
 /** No moves (nothing was linked). */
 export const NO_MOVES: PersonMoves = { moves: [], created: new Set(), emptied: new Set() };
 
+/** New persons listed in one `person.created` row. */
+export const CREATED_PER_ROW = 1000;
+
 const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)].sort();
 
 /**
- * One change record per person touched: a person that took in whole other persons is `person.merged`, one
- * that took in records `person.linked` (`created` when it is new), one that only lost records
- * `person.unlinked` (`emptied` when it has no record left). `context` (the run's import id) goes into each.
+ * The access-log changes of one matching transaction. Every person that existed before it and every new
+ * person holding a record taken from another gets its own row: `person.merged` when it took in whole other
+ * persons, `person.linked` when it took in records, `person.unlinked` when it only lost records (`emptied`
+ * when none is left). New persons made only of records no person held (most of a first load) are listed,
+ * with their record ids, in `person.created` rows of up to CREATED_PER_ROW persons. `context` (the run's
+ * import id) goes into each row.
  */
 export function personChanges(people: PersonMoves, context: Record<string, unknown>): ChangeRecord[] {
   const touched = new Map<string, { joined: RecordMove[]; left: RecordMove[] }>();
@@ -42,13 +48,15 @@ export function personChanges(people: PersonMoves, context: Record<string, unkno
     if (m.from !== null) touch(m.from).left.push(m);
   }
   const changes: ChangeRecord[] = [];
+  const fresh: Array<{ personId: string; joined: RecordMove[] }> = [];
   for (const personId of [...touched.keys()].sort()) {
     const { joined, left } = touched.get(personId)!;
     const providerIds = sortedUnique([...joined, ...left].map((m) => m.providerId));
-    const leftRecordIds = sortedUnique(left.map((m) => m.recordId));
-    const toPersonIds = sortedUnique(left.map((m) => m.to));
-    if (joined.length > 0) {
-      const fromPersonIds = sortedUnique(joined.flatMap((m) => (m.from === null ? [] : [m.from])));
+    const fromPersonIds = sortedUnique(joined.flatMap((m) => (m.from === null ? [] : [m.from])));
+    const created = people.created.has(personId);
+    if (created && fromPersonIds.length === 0) {
+      fresh.push({ personId, joined });
+    } else if (joined.length > 0) {
       const mergedPersonIds = fromPersonIds.filter((p) => people.emptied.has(p));
       changes.push({
         personId,
@@ -58,9 +66,9 @@ export function personChanges(people: PersonMoves, context: Record<string, unkno
           ...context,
           sourceRecordIds: sortedUnique(joined.map((m) => m.recordId)),
           fromPersonIds,
-          created: people.created.has(personId),
+          created,
           ...(mergedPersonIds.length > 0 ? { mergedPersonIds } : {}),
-          ...(left.length > 0 ? { leftRecordIds, toPersonIds } : {}),
+          ...(left.length > 0 ? { leftRecordIds: sortedUnique(left.map((m) => m.recordId)), toPersonIds: sortedUnique(left.map((m) => m.to)) } : {}),
         },
       });
     } else {
@@ -68,9 +76,23 @@ export function personChanges(people: PersonMoves, context: Record<string, unkno
         personId,
         event: AUDIT_EVENTS.personUnlinked,
         providerIds,
-        change: { ...context, sourceRecordIds: leftRecordIds, toPersonIds, emptied: people.emptied.has(personId) },
+        change: {
+          ...context,
+          sourceRecordIds: sortedUnique(left.map((m) => m.recordId)),
+          toPersonIds: sortedUnique(left.map((m) => m.to)),
+          emptied: people.emptied.has(personId),
+        },
       });
     }
+  }
+  for (let i = 0; i < fresh.length; i += CREATED_PER_ROW) {
+    const part = fresh.slice(i, i + CREATED_PER_ROW);
+    changes.push({
+      personId: null,
+      event: AUDIT_EVENTS.personCreated,
+      providerIds: sortedUnique(part.flatMap((p) => p.joined.map((m) => m.providerId))),
+      change: { ...context, people: part.map((p) => ({ personId: p.personId, sourceRecordIds: sortedUnique(p.joined.map((m) => m.recordId)) })) },
+    });
   }
   return changes;
 }

@@ -142,7 +142,7 @@ describe('every change commits with its access-log row, or not at all', () => {
     await t.infra.services.matching.processQueue(first.id);
     const [{ person_id: personId }] = (await t.infra.ds.query('SELECT person_id FROM source_record WHERE id = $1', [firstRecord])) as [{ person_id: string }];
     const made = await logRows(`event = 'person.created' AND details::jsonb->>'importId' = $1`, [first.id]);
-    expect(made.map((r) => r.details['sourceRecordIdsByPerson'])).toEqual([{ [personId]: [firstRecord] }]);
+    expect(made.map((r) => r.details['personRecordIds'])).toEqual([[[personId, firstRecord]]]);
 
     const worker = await startWorkerProcess({ DATABASE_URL: role.url }); // this worker cannot write the log
     try {

@@ -74,8 +74,8 @@ describe('CSV import and links export from the command line', () => {
     expect(own[1]!.details).toMatchObject({ rows: 5, created: 3, rejected: 2 });
     const matched = logged.filter((r) => r.request_id !== requestId);
     expect(matched.map((r) => r.event)).toEqual(['person.created']);
-    const made = matched[0]!.details['sourceRecordIdsByPerson'] as Record<string, string[]>;
-    expect(Object.fromEntries(Object.entries(made).map(([p, ids]) => [p, ids.length]))).toEqual({ [person('L-1')!]: 2, [person('L-5')!]: 1 });
+    const made = matched[0]!.details['personRecordIds'] as string[][];
+    expect(new Map(made.map(([p, ...ids]) => [p, ids.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-5'), 1]]));
     expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([college]));
   });
 

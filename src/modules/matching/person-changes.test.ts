@@ -26,13 +26,13 @@ describe('personChanges', () => {
   it('lists new persons made of records no person held in person.created rows, at most CREATED_PER_ROW persons each', () => {
     const one = personChanges({ moves: [move('r2', null, 'p-new'), move('r1', null, 'p-new', COLLEGE)], created: new Set(['p-new']), emptied: new Set() }, { importId: 'i1' });
     expect(one).toEqual([
-      { personId: null, event: 'person.created', providerIds: [COLLEGE, SCHOOL], change: { importId: 'i1', sourceRecordIdsByPerson: { 'p-new': ['r1', 'r2'] } } },
+      { personId: null, event: 'person.created', providerIds: [COLLEGE, SCHOOL], change: { importId: 'i1', personRecordIds: [['p-new', 'r1', 'r2']] } },
     ]);
 
     const n = CREATED_PER_ROW + 1;
     const ids = Array.from({ length: n }, (_, i) => `p${String(i).padStart(5, '0')}`);
     const many = personChanges({ moves: ids.map((p, i) => move(`r${i}`, null, p)), created: new Set(ids), emptied: new Set() }, {});
-    expect(many.map((c) => [c.event, Object.keys(c.change['sourceRecordIdsByPerson'] as object).length])).toEqual([
+    expect(many.map((c) => [c.event, (c.change['personRecordIds'] as unknown[]).length])).toEqual([
       ['person.created', CREATED_PER_ROW],
       ['person.created', 1],
     ]);

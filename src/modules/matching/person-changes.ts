@@ -32,7 +32,7 @@ const sortedUnique = (xs: Iterable<string>): string[] => [...new Set(xs)].sort()
  * person holding a record taken from another gets its own row: `person.merged` when it took in whole other
  * persons, `person.linked` when it took in records, `person.unlinked` when it only lost records (`emptied`
  * when none is left). New persons made only of records no person held (most of a first load) are listed in
- * `person.created` rows of up to CREATED_PER_ROW persons, as `sourceRecordIdsByPerson`. `context` (the run's
+ * `person.created` rows of up to CREATED_PER_ROW persons, as `personRecordIds` ([person id, ...record ids]). `context` (the run's
  * import id) goes into each row. Linear in the moves: a first load of 100,000 records passes through here.
  */
 export function personChanges(people: PersonMoves, context: Record<string, unknown>): ChangeRecord[] {
@@ -94,16 +94,16 @@ export function personChanges(people: PersonMoves, context: Record<string, unkno
   for (let i = 0; i < fresh.length; i += CREATED_PER_ROW) {
     const part = fresh.slice(i, i + CREATED_PER_ROW);
     const providers = new Set<string>();
-    const byPerson: Record<string, string[]> = {};
-    for (const [personId, joined] of part) {
+    // [personId, ...its record ids]: arrays, not an object keyed by person, keep the canonical JSON cheap.
+    const personRecordIds = part.map(([personId, joined]) => {
       const ids: string[] = [];
       for (const m of joined) {
         ids.push(m.recordId);
         providers.add(m.providerId);
       }
-      byPerson[personId] = ids.length > 1 ? ids.sort() : ids;
-    }
-    changes.push({ personId: null, event: AUDIT_EVENTS.personCreated, providerIds: [...providers].sort(), change: { ...context, sourceRecordIdsByPerson: byPerson } });
+      return [personId, ...(ids.length > 1 ? ids.sort() : ids)];
+    });
+    changes.push({ personId: null, event: AUDIT_EVENTS.personCreated, providerIds: [...providers].sort(), change: { ...context, personRecordIds } });
   }
   return changes;
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maintenanceUrl } from '../src/db/ensure-database.js';
 import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
 import type { RequestContext } from '../src/graphql/context.js';
 import { AccessBuffer } from '../src/audit/access-buffer.js';
+import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { createPerson } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { TEST_ENV } from './support/test-env.js';
@@ -11,13 +11,7 @@ const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { giv
 
 describe('the access log fails closed', () => {
   // A login role that may do everything the API does except insert into the access log.
-  const { database } = maintenanceUrl(TEST_ENV.DATABASE_URL);
-  const role = `${database}_no_audit`;
-  const roleUrl = (() => {
-    const u = new URL(TEST_ENV.DATABASE_URL);
-    u.username = role;
-    return u.toString();
-  })();
+  let role: AuditDeniedRole;
   let t: TestApi;
   let denied: TestApi;
   const family = `Failclosed-${Date.now().toString(36)}`;
@@ -25,19 +19,14 @@ describe('the access log fails closed', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await t.infra.ds.query(`DROP OWNED BY ${role}`).catch(() => undefined);
-    await t.infra.ds.query(`DROP ROLE IF EXISTS ${role}`);
-    await t.infra.ds.query(`CREATE ROLE ${role} LOGIN`);
-    await t.infra.ds.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
-    await t.infra.ds.query(`REVOKE INSERT ON access_event FROM ${role}`);
+    role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_audit');
     person = (await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: family, postcode: 'CF14 9ZZ', payload: { ATTENDANCE: { percent: 77 } } }]))
       .personId;
-    denied = await startTestApi({ DATABASE_URL: roleUrl });
+    denied = await startTestApi({ DATABASE_URL: role.url });
   });
   afterAll(async () => {
     await denied.close();
-    await t.infra.ds.query(`DROP OWNED BY ${role}`);
-    await t.infra.ds.query(`DROP ROLE ${role}`);
+    await role.drop();
     await t.close();
   });
 

@@ -1,13 +1,19 @@
 import { DelayedError, type Job } from 'bullmq';
+import { AuditUnavailableError } from '../../audit/access-log.writer.js';
 import type { Logger } from '../../logger.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
 import { assertNever, type MatchingJob } from '../../queue/jobs.js';
 import type { MatchingService } from './matching.service.js';
 
+/** How long a run waits before trying again when the access log could not be written. */
+export const AUDIT_RETRY_MS = 5_000;
+
 /**
  * Handles jobs of the `matching` queue; each is idempotent, so a retry or a re-enqueue after Redis loss
  * is safe. When the worker is asked to stop, a long job stops between chunks (each chunk is its own
- * transaction) and puts itself back on the queue without using up an attempt.
+ * transaction) and puts itself back on the queue without using up an attempt. So does a job whose chunk
+ * could not write its access-log rows (the chunk rolled back, nothing linked): it waits AUDIT_RETRY_MS and
+ * tries again, for as long as the log stays unwritable, and its run stays unfinished for the reconciler.
  */
 export function createMatchingProcessor(jobRuns: JobRunsService, matching: MatchingService, log: Logger, stopping: AbortSignal) {
   return async (job: Job<MatchingJob['data'], unknown, MatchingJob['name']>, token?: string): Promise<{ jobRunId: string }> => {
@@ -21,12 +27,12 @@ export function createMatchingProcessor(jobRuns: JobRunsService, matching: Match
     try {
       switch (typed.name) {
         case 'matching.import': {
-          const stats = await matching.processQueue(run.subjectId, log, stopping);
+          const stats = await matching.processQueue(run.subjectId, log, stopping, jobRunId);
           log.info('import matched', { jobRunId, importId: run.subjectId, ...stats });
           break;
         }
         case 'matching.backlog': {
-          const stats = await matching.processBacklog(log, stopping);
+          const stats = await matching.processBacklog(log, stopping, jobRunId);
           log.info('backlog matched', { jobRunId, ...stats });
           break;
         }
@@ -40,6 +46,11 @@ export function createMatchingProcessor(jobRuns: JobRunsService, matching: Match
       if (stopping.aborted && token) {
         log.info('job paused for shutdown', { job: typed.name, jobRunId });
         await job.moveToDelayed(Date.now() + 500, token);
+        throw new DelayedError();
+      }
+      if (err instanceof AuditUnavailableError && token) {
+        log.warn('access log unavailable: matching chunk rolled back, will retry', { job: typed.name, jobRunId, sqlState: err.sqlState, retryMs: AUDIT_RETRY_MS });
+        await job.moveToDelayed(Date.now() + AUDIT_RETRY_MS, token);
         throw new DelayedError();
       }
       throw err;

@@ -20,7 +20,7 @@ export type AgreementAction = keyof typeof AGREEMENT_TRANSITIONS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Creates, versions and moves sharing agreements through their lifecycle; reads them with their clauses and history. */
+/** Creates, versions and moves sharing agreements through their lifecycle, records each party's approval or suspension, and reads them with their clauses, approvals and history. */
 export class AgreementsService {
   /** Agreements, newest version first within each reference; optionally by status. */
   async list(ctx: RequestContext, status?: AgreementStatus | null): Promise<SharingAgreementType[]> {

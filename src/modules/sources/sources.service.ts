@@ -37,6 +37,8 @@ export class SourcesService {
     const records = await this.load(ctx, 'sr.id = ANY(:ids)', { ids: [...new Set(recordIds)] });
     await policy.prepare(records.flatMap((r) => (r.personId ? [r.personId] : [])));
     for (const r of records) {
+      // A pair read by ids alone still says whose records these are: every person touched gets a log row.
+      if (r.personId) ctx.access.noteListed(r.personId);
       const decisions = decideRecord(policy, r);
       const shown = isShown(r, decisions);
       out.set(r.id, shown ? checkedView(r, decisions) : null);

@@ -11,7 +11,7 @@ import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
 import type { RequestContext } from './graphql/context.js';
-import { isDatabaseUnavailable, databaseErrorReason } from './db/data-source.js';
+import { databaseErrorReason, isDatabaseUnavailable } from './db/data-source.js';
 import { degradedPlugin } from './graphql/degraded-plugin.js';
 import { databaseUnavailable, unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../graphql/context.js';
 import { DATA_CATEGORIES } from '../../policy/data-category.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
+import type { ProviderFacts } from '../../policy/policy.types.js';
 import { checkedView, decideRecord, holds, isShown, type DecisionLookup } from './checked-view.js';
 import { SourceRecordEntity } from './source-record.entity.js';
 import type { SourceRecordType } from './source-record.type.js';
@@ -45,6 +46,22 @@ export class SourcesService {
       if (!shown) noteHidden(ctx, r, decisions);
     }
     return out;
+  }
+
+  /**
+   * The request's decisions for values that are not columns of a source record but were supplied by an
+   * organisation about a person (a tier-history event, a notification, a sighting): each item gets a
+   * lookup by category. Build the GraphQL object with `personId`, `providerOrganisationId` and these
+   * `decisions`, declare its fields with PersonalField, and the field guard releases or redacts them; show
+   * an item at all only when a category it holds is released (`lookup.get(category).allowed`).
+   */
+  async decisionsForValues(
+    ctx: RequestContext,
+    items: ReadonlyArray<{ personId: string; provider: ProviderFacts }>,
+  ): Promise<DecisionLookup[]> {
+    const policy = await ctx.services.policy.forRequest(ctx);
+    await policy.prepare([...new Set(items.map((i) => i.personId))]);
+    return items.map(({ personId, provider }) => ({ get: (category) => policy.decide(personId, provider, category) }));
   }
 
   /**

@@ -14,6 +14,7 @@ import type { RequestContext } from './graphql/context.js';
 import { unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
+import { idempotencyPlugin } from './graphql/idempotency-plugin.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
@@ -48,7 +49,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), idempotencyPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { isoToday } from '../../policy/age.js';
 import type { AgreementStatus } from '../../policy/policy.types.js';
 import type { OrganisationType } from '../organisations/organisation.type.js';
@@ -65,7 +66,7 @@ export class AgreementsService {
     });
     input.clauses.forEach((c, i) => this.validateClause(c, i, input.purposes, orgId));
 
-    const id = await ctx.ds.transaction(async (em) => {
+    const { id } = await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const [{ next }] = (await em.query(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM sharing_agreement WHERE reference = $1`,
         [input.reference],
@@ -93,8 +94,8 @@ export class AgreementsService {
         version: next,
         clauses: input.clauses.length,
       });
-      return agreementId;
-    });
+      return { id: agreementId };
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }
@@ -103,7 +104,7 @@ export class AgreementsService {
   async transition(ctx: RequestContext, id: string, action: AgreementAction, reason?: string | null): Promise<SharingAgreementType> {
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const rule = AGREEMENT_TRANSITIONS[action];
-    await ctx.ds.transaction(async (em) => {
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const rows = (await em.query('SELECT reference, version, status FROM sharing_agreement WHERE id = $1 FOR UPDATE', [id])) as Array<{
         reference: string;
         version: number;
@@ -132,7 +133,8 @@ export class AgreementsService {
         to: rule.to,
         ...(reason ? { reason: reason.slice(0, 500) } : {}),
       });
-    });
+      return null;
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }

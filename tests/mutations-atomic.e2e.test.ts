@@ -307,6 +307,19 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     // Another principal's key of the same name is its own.
     const tier = await send(t, 'recordTierAssessment', { 'idempotency-key': keyOf('reused') });
     expect(tier.body.errors).toBeUndefined();
+
+    // A day on, the key is forgotten: it may guard a new request, and keys past their day are cleared away.
+    await t.infra.ds.query(`UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = $1`, [keyOf('reused')]);
+    await t.infra.ds.query(
+      `INSERT INTO idempotency_key (principal_id, key, operation, request_hash, request_id, expires_at)
+       SELECT id, $1, 'pingWorkers', repeat('0', 64), 'old', now() - interval '1 day' FROM principal WHERE handle = 'admin'`,
+      [keyOf('stale')],
+    );
+    const fresh = await send(t, 'recordConsentEvent', key, { input: { ...input, kind: 'REFUSED' } });
+    expect(fresh.body.errors).toBeUndefined();
+    expect(fresh.body.data!['recordConsentEvent']).toMatchObject({ kind: 'REFUSED' });
+    expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    expect(await t.infra.ds.query('SELECT key FROM idempotency_key WHERE key = $1', [keyOf('stale')])).toEqual([]);
   });
 
   it('refuses a malformed key, and one key over two mutations, before anything runs', async () => {

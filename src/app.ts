@@ -16,6 +16,7 @@ import { degradedPlugin } from './graphql/degraded-plugin.js';
 import { databaseUnavailable, unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
+import { idempotencyPlugin } from './graphql/idempotency-plugin.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
@@ -57,6 +58,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
       auditPlugin(),
       purposeOperationsPlugin(),
       degradedPlugin(),
+      idempotencyPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
     ],
   });

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { noteDeferredPush } from './deferred-pushes.js';
+import type { RequestContext } from '../graphql/context.js';
+import { withIdempotency } from '../graphql/idempotency.js';
 import { JobRunEntity } from './job-run.entity.js';
 import type { JobName, QueueName } from './jobs.js';
 import type { QueueRegistry } from './queue-registry.js';
@@ -23,6 +26,23 @@ export class JobRunsService {
     const run = await this.ds.getRepository(JobRunEntity).save({ queue, name, requestedBy, subjectId, status: 'QUEUED' });
     await this.push(run);
     return run;
+  }
+
+  /**
+   * Records a job run asked for by a request, in one transaction with its access-log row (and once per
+   * Idempotency-Key), then enqueues it once committed: a refused log write leaves no run behind.
+   */
+  async enqueueForRequest(ctx: RequestContext, queue: QueueName, name: JobName): Promise<JobRunEntity> {
+    const { id } = await this.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        const runId = randomUUID();
+        await this.record(em, runId, queue, name, ctx.principal.id, null);
+        await ctx.services.audit.recordChange(ctx, em, { personId: null, event: 'job.enqueued', change: { jobRunId: runId, queue, name } });
+        return { id: runId };
+      }),
+    );
+    await this.pushById(id);
+    return (await this.find(id))!;
   }
 
   /**

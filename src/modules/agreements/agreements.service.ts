@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { isoToday } from '../../policy/age.js';
 import type { AgreementStatus } from '../../policy/policy.types.js';
 import type { OrganisationType } from '../organisations/organisation.type.js';
@@ -71,7 +72,7 @@ export class AgreementsService {
     });
     input.clauses.forEach((c, i) => this.validateClause(c, i, input.purposes, orgId));
 
-    const id = await ctx.ds.transaction(async (em) => {
+    const { id } = await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const [{ next }] = (await em.query(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM sharing_agreement WHERE reference = $1`,
         [input.reference],
@@ -99,8 +100,8 @@ export class AgreementsService {
         version: next,
         clauses: input.clauses.length,
       });
-      return agreementId;
-    });
+      return { id: agreementId };
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }
@@ -115,7 +116,7 @@ export class AgreementsService {
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const rule = AGREEMENT_TRANSITIONS[action];
     const admin = actsAsAdmin(ctx);
-    await ctx.ds.transaction(async (em) => {
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const current = await this.lock(em, id);
       if (!admin) assertParty(ctx, current, action);
       if (!(rule.from as readonly AgreementStatus[]).includes(current.status)) {
@@ -148,7 +149,8 @@ export class AgreementsService {
         ...(reason ? { reason: reason.slice(0, 500) } : {}),
         ...(admin ? { breakGlass: true } : {}),
       });
-    });
+      return null;
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }
@@ -180,7 +182,7 @@ export class AgreementsService {
   ): Promise<SharingAgreementType> {
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const verb = decision === 'APPROVED' ? 'approve' : 'suspend';
-    await ctx.ds.transaction(async (em) => {
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const a = await this.lock(em, id);
       const party = await actingParty(ctx, em, a, organisationCode, verb);
       if (a.status === 'EXPIRED' || (decision === 'SUSPENDED' && a.status !== 'ACTIVE')) throw badInput('id', `cannot ${verb} an agreement that is ${a.status}`);
@@ -196,7 +198,8 @@ export class AgreementsService {
         ...(reason ? { reason: reason.slice(0, 500) } : {}),
         ...(party.breakGlass ? { breakGlass: true } : {}),
       });
-    });
+      return null;
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }

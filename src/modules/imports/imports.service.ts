@@ -3,6 +3,7 @@ import type { ChangeRecord } from '../../audit/access-buffer.js';
 import { AUDIT_EVENTS } from '../../audit/access-event.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
 import type { MatchingService } from '../matching/matching.service.js';
 import { rows } from '../matching/match-store.js';
@@ -56,13 +57,13 @@ export class ImportsService {
     const max = this.matching.config.importMaxBatch;
     if (records.length === 0) throw badInput('records', 'must hold at least one record');
     if (records.length > max) throw badInput('records', `holds ${records.length} records; at most ${max} may be sent at once`);
-    const { id, jobId } = await this.ds.transaction(async (em) => {
+    const { id, jobId } = await this.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const opened = await this.insertImport(em, ctx, 'GRAPHQL');
       const landed = await this.land(em, ctx, opened.id, ctx.principal.organisation.id, records, 1);
       const sealed = await this.sealImport(em, opened.id);
       await ctx.services.audit.recordChanges(ctx, em, [opened.change, ...landed.changes, ...sealed]);
       return { id: opened.id, jobId: landed.jobId };
-    });
+    }));
     if (jobId) await this.jobRuns.pushById(jobId);
     return this.get(ctx, id);
   }

@@ -51,20 +51,15 @@ export class PeopleService {
     const visible = policy.visibility();
     const conditions = [`(${visible.sql})`];
     const params: Record<string, unknown> = { ...visible.params };
-    const known = (alias: string, condition: string): void => {
-      conditions.push(
-        `EXISTS (SELECT 1 FROM source_record ${alias} JOIN organisation ${alias}o ON ${alias}o.id = ${alias}.provider_organisation_id
-                 WHERE ${alias}.person_id = yp.id AND ${condition})`,
-      );
+    // A filter on who knows the person counts only records the principal is shown: otherwise filtering by
+    // provider or area would find people by records withheld from it (docs/sharing-rules.md §2).
+    const knownThrough = (where: string, filterParams: Record<string, unknown>): void => {
+      const scoped = policy.visibility({ where, params: filterParams });
+      conditions.push(`(${scoped.sql})`);
+      Object.assign(params, scoped.params);
     };
-    if (filter?.laCode) {
-      params['laCode'] = filter.laCode;
-      known('f1', 'f1o.la_code = :laCode');
-    }
-    if (filter?.providerCode) {
-      params['providerCode'] = filter.providerCode;
-      known('f2', 'f2o.code = :providerCode');
-    }
+    if (filter?.laCode) knownThrough('po.la_code = :laCode', { laCode: filter.laCode });
+    if (filter?.providerCode) knownThrough('po.code = :providerCode', { providerCode: filter.providerCode });
     if (filter?.familyNamePrefix) {
       // Only names the principal may read can match: a search must not find people by withheld data.
       const byName = policy.visibility({

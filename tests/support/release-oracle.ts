@@ -1,7 +1,9 @@
 // What the rules release to one principal for one purpose from a world loaded in the database. The
-// decision per (person, supplier, category) is the engine's (RequestPolicy.decide, until the reference
-// model can say the same); what that makes visible (held values, shown records) follows
-// docs/sharing-rules.md §2 here, not the engine's checked views, so a leak there is not mirrored here.
+// decision per (person, supplier, category) is the reference model's (tests/policy/reference-model.ts,
+// written from docs/sharing-rules.md alone), over the clauses naming the principal as recipient and the
+// facts the engine derives about the person from the database (date of birth, home LA, tier, earned
+// relationships, consent ledger); what a decision makes visible (held values, shown records) follows §2
+// here, not the engine's checked views, so a leak in the engine's read path is not mirrored here.
 import type { RequestContext } from '../../src/graphql/context.js';
 import type { Infrastructure } from '../../src/boot.js';
 import { agreementInForce, needsConsent, providerMatches, type CompiledPolicy } from '../../src/policy/compile.js';
@@ -10,6 +12,7 @@ import type { ProviderFacts, Requester } from '../../src/policy/policy.types.js'
 import type { Purpose } from '../../src/policy/purpose.js';
 import type { RedactionReason } from '../../src/policy/redaction-reason.js';
 import type { RequestPolicy } from '../../src/policy/request-policy.js';
+import { referenceDecide } from '../policy/reference-model.js';
 import { CONTACT_COLUMNS, IDENTITY_COLUMNS, PROVIDER_CODES, type OrgFacts, type World, type WorldRecord } from './worlds.js';
 
 /** How a category of one record reaches the principal: its value, a flag, or not at all (null). */
@@ -85,18 +88,26 @@ export async function releaseView(
     const o = orgs.get(code)!;
     return { organisationId: o.id, kind: o.kind, laCode: o.laCode };
   };
+  const compiled = policy.compiled;
+  const decide = (personId: string, code: string, c: DataCategory) => {
+    const person = policy.facts(personId);
+    if (!person) throw new Error(`release view: no facts for ${personId}`);
+    return referenceDecide(requester, purpose, compiled.relevantClauses, providerOf(code), person, c, compiled.today, policy.adultAge);
+  };
   const releaseOf = (personId: string, code: string): Map<DataCategory, Release> =>
     new Map(
       DATA_CATEGORIES.map((c) => {
-        const d = policy.decide(personId, providerOf(code), c);
+        const d = decide(personId, code, c);
         return [c, d.allowed ? (d.flagOnly ? 'FLAG' : 'VALUE') : null];
       }),
     );
   const reasonsOf = (personId: string, code: string): Map<DataCategory, RedactionReason> =>
-    new Map(DATA_CATEGORIES.flatMap((c) => {
-      const reason = policy.decide(personId, providerOf(code), c).reason;
-      return reason ? [[c, reason] as const] : [];
-    }));
+    new Map(
+      DATA_CATEGORIES.flatMap((c) => {
+        const reason = decide(personId, code, c).reason;
+        return reason ? [[c, reason] as const] : [];
+      }),
+    );
 
   const decisions = new Map<string, Map<DataCategory, Release>>();
   const reasons = new Map<string, Map<DataCategory, RedactionReason>>();
@@ -119,7 +130,6 @@ export async function releaseView(
     released.push({ id: r.id, personId: r.personId, provider: r.providerCode, receivedAt: r.receivedAt, version: r.version, categories });
   }
 
-  const compiled = policy.compiled;
   const tierClauses = compiled.grantingClauses.filter((k) => k.conditions.tierIn);
   return {
     released: canonical(released),

@@ -12,19 +12,8 @@ import type { ListFilters } from './support/observe.js';
 import { personBoundProviders, policyFor, silentProviders } from './support/release-oracle.js';
 import { applyWithheldOnly, MUTATION_NAMES, mutationArb, type MutationName } from './support/withheld-mutation.js';
 import { comparePair, explainDifference, type PairContext, type Subject } from './support/world-pair.js';
-import {
-  clearWorlds,
-  FAMILY_NAMES,
-  loadOrgs,
-  personId,
-  PROVIDER_CODES,
-  receivedAt,
-  recordId,
-  worldArb,
-  worldDiff,
-  type World,
-  type WorldRecord,
-} from './support/worlds.js';
+import { FAMILY_NAMES, worldArb } from './support/world-generators.js';
+import { clearWorlds, loadOrgs, personId, PROVIDER_CODES, receivedAt, recordId, worldDiff, type World, type WorldRecord } from './support/worlds.js';
 
 // Noninterference (docs/sharing-rules.md §2): what a principal receives depends only on what the rules
 // release to it. Two worlds that differ only in what is withheld from principal P for purpose X must give

@@ -8,15 +8,12 @@ import type { ConsentEventKind } from '../../src/policy/policy.types.js';
 import type { Purpose } from '../../src/policy/purpose.js';
 import type { RedactionReason } from '../../src/policy/redaction-reason.js';
 import { held, type ReleaseView } from './release-oracle.js';
+import { authorityFor, COLUMN_VALUES, DATES_OF_BIRTH, payloadValue } from './world-generators.js';
 import {
-  authorityFor,
-  COLUMN_VALUES,
   CONTACT_COLUMNS,
-  DATES_OF_BIRTH,
   daysAgo,
   IDENTITY_COLUMNS,
   PAYLOAD_CATEGORIES,
-  payloadValue,
   personId,
   PROVIDER_CODES,
   receivedAt,

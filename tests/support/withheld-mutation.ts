@@ -109,7 +109,7 @@ export function applyWithheldOnly(world: World, ops: readonly MutationOp[], view
   return { world: w, applied };
 }
 
-/** The withheld held categories of each record, as (record, category) pairs. */
+/** The (record, category) pairs the first world withholds from the observer that satisfy `want`. */
 function withheldPairs(w: World, view: ReleaseView, want: (r: WorldRecord, c: DataCategory) => boolean): Array<[WorldRecord, DataCategory]> {
   return w.records.flatMap((r) => {
     const d = view.decisions.get(r.id);
@@ -118,7 +118,7 @@ function withheldPairs(w: World, view: ReleaseView, want: (r: WorldRecord, c: Da
   });
 }
 
-/** A payload value in the same tier class as the old one, for a Careers Wales tier status. */
+/** Another value for a payload category; for a tier status, one in the same tier class as the old one. */
 function variant(c: DataCategory, old: unknown, k: number, view: ReleaseView): Record<string, unknown> {
   if (c === 'TIER_STATUS') {
     const tier = (old as { tier?: number } | undefined)?.tier ?? null;

@@ -134,7 +134,8 @@ describe('payload schemas', () => {
       { field: 'payload.INVOLVEMENT.programme', reason: 'had control characters removed' },
       { field: 'payload.TIER_STATUS.tier', reason: 'must be a whole number from 1 to 5; dropped' },
     ]);
-    for (const c of ['\u0000', '\u200b', '\u202e']) expect(JSON.stringify(r.payload)).not.toContain(c);
+    // JSON escapes NUL as the six characters \u0000; the others it writes as they are.
+    for (const c of ['\\u0000', '\u200b', '\u202e']) expect(JSON.stringify(r.payload)).not.toContain(c);
   });
 
   it('never quote the value in a reason', () => {

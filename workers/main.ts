@@ -3,6 +3,7 @@ import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.proc
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
+import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 
 /** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
@@ -32,20 +33,22 @@ async function main(): Promise<void> {
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
-      if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+      // The processors let only a fixed code out (job-failure.ts); the run row keeps that code, never a message.
+      const code = failureCode('JOB', err);
+      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, code });
+      if (final) void services.jobRuns.markFailed(job.data.jobRunId, code);
     });
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
   // the chain head from PostgreSQL, so a lost run is simply made good by the next).
-  const audit = new Worker('audit', createAuditProcessor(infra.ds, config, log), {
+  const audit = new Worker('audit', withFailureCodes('AUDIT', log, createAuditProcessor(infra.ds, config, log)), {
     connection: infra.redis.duplicate(),
     prefix: config.queuePrefix,
     concurrency: 1,
   });
-  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, errorName: err.name }));
+  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, code: failureCode('AUDIT', err) }));
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 

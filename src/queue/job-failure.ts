@@ -37,6 +37,16 @@ export function sqlStateOf(err: unknown): string | undefined {
   return typeof code === 'string' && SQL_STATE.test(code) ? code : undefined;
 }
 
+/**
+ * One line about an error, fit for a terminal or a log: a database error by its class and SQLSTATE only (its
+ * message can quote a value it could not read), any other error (the hub's own, with fixed texts) by its message.
+ */
+export function safeErrorText(prefix: string, err: unknown): string {
+  const sqlState = sqlStateOf(err);
+  if (sqlState !== undefined) return `${failureCode(prefix, err)} (SQLSTATE ${sqlState})`;
+  return err instanceof Error ? err.message : failureCode(prefix, err);
+}
+
 /** True when this attempt of the job is its last (no retry follows a failure). */
 export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -103,12 +103,21 @@ describe('payload schemas', () => {
     expect(r.payload).toEqual({ ATTENDANCE: { percent: 90 } });
     expect(r.warnings).toEqual([
       { field: 'payload.ATTENDANCE.note', reason: 'is not a field of ATTENDANCE; dropped' },
-      { field: 'payload.ATTENDANCE', reason: 'has 1 key(s) that are not field names; dropped' },
+      { field: 'payload.ATTENDANCE', reason: 'has 1 more key(s) that are not fields of ATTENDANCE; dropped' },
       { field: 'payload.IDENTITY', reason: 'is not a data category for payloads (identity and contact are fields); dropped' },
       { field: 'payload.WELLBEING', reason: 'is not a data category; dropped' },
-      { field: 'payload', reason: 'has 1 key(s) that are not data category names; dropped' },
+      { field: 'payload', reason: 'has 1 more key(s) that are not payload categories; dropped' },
     ]);
     expect(JSON.stringify(r.warnings)).not.toContain('Gwen');
+  });
+
+  it('name at most ten unknown keys per object and count the rest', () => {
+    const flood = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const r = check({ ATTENDANCE: { ...flood, percent: 95 }, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`CAT${i}`, {}])) });
+    expect(r.payload).toEqual({ ATTENDANCE: { percent: 95 } });
+    expect(r.warnings).toHaveLength(10 + 1 + 10 + 1);
+    expect(r.warnings[10]).toEqual({ field: 'payload.ATTENDANCE', reason: 'has 4990 more key(s) that are not fields of ATTENDANCE; dropped' });
+    expect(r.warnings[21]).toEqual({ field: 'payload', reason: 'has 40 more key(s) that are not payload categories; dropped' });
   });
 
   it('check grades subject by subject', () => {

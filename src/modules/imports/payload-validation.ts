@@ -19,6 +19,8 @@ export interface CheckedPayload {
 const NAMEABLE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 // No field nests deeper than grades by subject; deeper values are refused by the schema without being walked.
 const MAX_CLEAN_DEPTH = 3;
+// Unknown keys named one by one per object; any more are counted, so a flood of keys cannot flood the warnings.
+const MAX_NAMED_UNKNOWN = 10;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,18 +75,19 @@ function checkField(name: string, schema: FieldSchema, raw: unknown, warnings: R
 function checkCategory(category: PayloadCategory, schema: CategorySchema, data: Record<string, unknown>, warnings: RowProblem[]): Record<string, unknown> {
   const prefix = `payload.${category}`;
   const kept: Record<string, unknown> = {};
+  let named = 0;
   let unnamed = 0;
   for (const [key, raw] of Object.entries(data)) {
     const field = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (!field) {
-      if (NAMEABLE_KEY.test(key)) warnings.push({ field: `${prefix}.${key}`, reason: `is not a field of ${category}; dropped` });
+      if (NAMEABLE_KEY.test(key) && named++ < MAX_NAMED_UNKNOWN) warnings.push({ field: `${prefix}.${key}`, reason: `is not a field of ${category}; dropped` });
       else unnamed++;
       continue;
     }
     const value = checkField(`${prefix}.${key}`, field, raw, warnings);
     if (value !== undefined) kept[key] = value;
   }
-  if (unnamed > 0) warnings.push({ field: prefix, reason: `has ${unnamed} key(s) that are not field names; dropped` });
+  if (unnamed > 0) warnings.push({ field: prefix, reason: `has ${unnamed} more key(s) that are not fields of ${category}; dropped` });
   return kept;
 }
 
@@ -101,11 +104,12 @@ export function validatePayload(input: unknown, today: string): CheckedPayload {
   const schemas = payloadSchemas(today);
   const warnings: RowProblem[] = [];
   const payload: CategorisedPayload = {};
+  let named = 0;
   let unnamed = 0;
   for (const [category, data] of Object.entries(input)) {
     const name = `payload.${category}`;
     if (!Object.hasOwn(schemas, category)) {
-      if (!NAMEABLE_KEY.test(category)) unnamed++;
+      if (!NAMEABLE_KEY.test(category) || named++ >= MAX_NAMED_UNKNOWN) unnamed++;
       else if (isDataCategory(category)) warnings.push({ field: name, reason: 'is not a data category for payloads (identity and contact are fields); dropped' });
       else warnings.push({ field: name, reason: 'is not a data category; dropped' });
       continue;
@@ -117,6 +121,6 @@ export function validatePayload(input: unknown, today: string): CheckedPayload {
     const kept = checkCategory(category as PayloadCategory, schemas[category as PayloadCategory], data, warnings);
     if (Object.keys(kept).length > 0) payload[category as PayloadCategory] = kept;
   }
-  if (unnamed > 0) warnings.push({ field: 'payload', reason: `has ${unnamed} key(s) that are not data category names; dropped` });
+  if (unnamed > 0) warnings.push({ field: 'payload', reason: `has ${unnamed} more key(s) that are not payload categories; dropped` });
   return { payload, warnings };
 }

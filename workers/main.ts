@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/config.js';
 import { databaseErrorReason, isDatabaseUnavailable } from '../src/db/data-source.js';
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
 import { createRedis, isRedisUnavailable, redisErrorReason } from '../src/queue/redis.js';
+import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 
 /** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
@@ -43,9 +44,11 @@ async function main(): Promise<void> {
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
+      // The processors let only a fixed code out (job-failure.ts); the run row keeps that code, never a message.
+      const code = failureCode('JOB', err);
+      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, code });
       if (final) {
-        services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`).catch((e: unknown) => {
+        services.jobRuns.markFailed(job.data.jobRunId, code).catch((e: unknown) => {
           // The run stays unfinished in PostgreSQL; the reconciler offers it again.
           if (isDatabaseUnavailable(e)) dependencies.postgres.down(databaseErrorReason(e));
           else log.warn('could not mark a job run failed', { jobId: job.id, errorName: (e as Error).name });
@@ -57,13 +60,13 @@ async function main(): Promise<void> {
 
   // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
   // the chain head from PostgreSQL, so a lost run is simply made good by the next).
-  const audit = new Worker('audit', createAuditProcessor(infra.ds, config, log), {
+  const audit = new Worker('audit', withFailureCodes('AUDIT', log, createAuditProcessor(infra.ds, config, log)), {
     connection: connection(),
     prefix: config.queuePrefix,
     concurrency: 1,
   });
   audit.on('error', onWorkerError('audit'));
-  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, errorName: err.name }));
+  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, code: failureCode('AUDIT', err) }));
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 

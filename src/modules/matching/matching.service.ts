@@ -230,6 +230,14 @@ export class MatchingService {
     return true;
   }
 
+  /** Marks an unfinished import FAILED (its matching job failed for good); its records stay queued for a later run. */
+  async failImport(importId: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE import_batch SET status = 'FAILED', finished_at = now() WHERE id = $1 AND status IN ('RECEIVING','MATCHING')`,
+      [importId],
+    );
+  }
+
   /** Marks sealed imports done once none of their records wait for matching (in the caller's transaction, if given). */
   async finishImports(importId: string | null, em: EntityManager = this.ds.manager): Promise<void> {
     await em.query(

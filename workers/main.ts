@@ -3,9 +3,10 @@ import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.proc
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
+import { reconcile } from '../src/queue/reconciler.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 
-/** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
+/** How often unfinished runs are re-pushed and abandoned imports closed (covers a crash between a commit and its push, Redis loss, a killed loader). */
 const RECONCILE_INTERVAL_MS = 60_000;
 
 /** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
@@ -49,11 +50,13 @@ async function main(): Promise<void> {
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 
-  const requeued = await services.jobRuns.reconcile();
+  const { requeued, failedImports } = await reconcile(infra);
   const reconciler = setInterval(() => {
-    services.jobRuns.reconcile().catch((err: unknown) => log.warn('reconcile failed', { errorName: (err as Error).name }));
+    reconcile(infra)
+      .then((r) => r.failedImports.length > 0 && log.warn('abandoned imports marked FAILED', { importIds: r.failedImports }))
+      .catch((err: unknown) => log.warn('reconcile failed', { errorName: (err as Error).name }));
   }, RECONCILE_INTERVAL_MS);
-  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued });
+  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued, failedImports: failedImports.length });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

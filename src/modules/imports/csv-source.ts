@@ -77,6 +77,9 @@ export async function openCsv(path: string, encoding: EncodingChoice): Promise<C
   // Where the previous record (at first, the header) ended, and how many blank lines had been skipped by then.
   let ended = 0;
   let blank = 0;
+  // The first record that is not valid CSV, with how many records came before it. csv-parse is told to skip
+  // it rather than fail, because a failing stream drops the good records still buffered before it.
+  let broken: { error: CsvError; recordsBefore: number; inHeader: boolean } | null = null;
   const parser = parse({
     columns: (names: unknown[]) => {
       header = names.map(String);
@@ -89,6 +92,10 @@ export async function openCsv(path: string, encoding: EncodingChoice): Promise<C
     trim: true,
     relax_column_count: true,
     max_record_size: MAX_RECORD_BYTES,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      if (!broken && error) broken = { error, recordsBefore: parser.info.records, inHeader: header.length === 0 };
+    },
   });
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const counter = new Transform({
@@ -108,19 +115,19 @@ export async function openCsv(path: string, encoding: EncodingChoice): Promise<C
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Record<string, string>; info: Info }>;
   let rowNumber = 0;
 
-  const refusal = (err: unknown): unknown => {
-    if (err instanceof CsvRefusedError || !(err instanceof CsvError)) return err;
-    const skipped = typeof (err as { empty_lines?: unknown }).empty_lines === 'number' ? (err as unknown as Info).empty_lines - blank : 0;
+  /** The refusal for the broken record, once every record before it has been taken. */
+  const refusal = (): CsvRefusedError => {
+    const { error, inHeader, recordsBefore } = broken!;
+    const skipped = typeof (error as { empty_lines?: unknown }).empty_lines === 'number' ? (error as unknown as Info).empty_lines - blank : 0;
     const line = lines.lineAt(ended) + Math.max(0, skipped);
-    const what = rowNumber === 0 && header.length === 0 ? 'the header' : `row ${rowNumber + 1}`;
-    return new CsvRefusedError(`line ${line} (${what}) is not valid CSV: ${REASONS[err.code] ?? err.code}`);
+    parser.destroy();
+    return new CsvRefusedError(`line ${line} (${inHeader ? 'the header' : `row ${recordsBefore + 1}`}) is not valid CSV: ${REASONS[error.code] ?? error.code}`);
   };
   const pull = async (): Promise<IteratorResult<{ record: Record<string, string>; info: Info }>> => {
-    try {
-      return await records.next();
-    } catch (err) {
-      throw refusal(err);
-    }
+    if (broken?.inHeader) throw refusal();
+    const next = await records.next();
+    if (broken && (next.done || next.value.info.records > broken.recordsBefore)) throw refusal();
+    return next;
   };
   const toRow = ({ record, info }: { record: Record<string, string>; info: Info }): CsvRow => {
     const line = lines.lineAt(ended) + (info.empty_lines - blank);

@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const { size } = await stat(values.file);
   if (size > config.imports.maxFileBytes) {
     throw new CsvRefusedError(
-      `the file is ${megabytes(size)} (${size} bytes), more than the limit of ${megabytes(config.imports.maxFileBytes)} ` +
-        `(IMPORT_MAX_FILE_BYTES=${config.imports.maxFileBytes}); nothing was read and no import was opened`,
+      `the file is ${sizeOf(size)}, more than the limit of ${sizeOf(config.imports.maxFileBytes)} (IMPORT_MAX_FILE_BYTES); ` +
+        'nothing was read and no import was opened',
     );
   }
   const rawMapping = JSON.parse(await readFile(values.map, 'utf8')) as unknown;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     csv.close();
     throw err;
   }
-  process.stdout.write(`file: ${megabytes(size)}, read as ${describeEncoding(encoding)}\n`);
+  process.stdout.write(`file of ${sizeOf(size)}, read as ${describeEncoding(encoding)}\n`);
 
   const infra = await bootInfrastructure(config, 'import');
   try {
@@ -154,8 +154,8 @@ async function load(
   return { shown, total };
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+function sizeOf(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB (${bytes} bytes)` : `${bytes} bytes`;
 }
 
 /** Runs one step; when the access log could not be written, fails with a message naming the problem and what did not happen. */

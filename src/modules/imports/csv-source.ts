@@ -3,7 +3,7 @@
 // is not used: it counts a CRLF inside a quoted field twice.
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { parse, type CsvError, type Info } from 'csv-parse';
 import { CsvRefusedError, toUtf8, type EncodingChoice } from './csv-encoding.js';
 
 /** One data row of the file. */

@@ -110,10 +110,9 @@ export async function openCsv(path: string, encoding: EncodingChoice): Promise<C
       done(null, chunk);
     },
   });
-  // Errors reach the parser (pipeline destroys it with them) and so the iterator below.
+  // A failing stream (unreadable file, bytes that no longer decode) destroys the parser, and so fails the iterator.
   pipeline(file, counter, toUtf8(encoding), noter, parser, () => undefined);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Record<string, string>; info: Info }>;
-  let rowNumber = 0;
 
   /** The refusal for the broken record, once every record before it has been taken. */
   const refusal = (): CsvRefusedError => {
@@ -133,8 +132,7 @@ export async function openCsv(path: string, encoding: EncodingChoice): Promise<C
     const line = lines.lineAt(ended) + (info.empty_lines - blank);
     ended = info.bytes;
     blank = info.empty_lines;
-    rowNumber = info.records;
-    return { rowNumber, line, values: record };
+    return { rowNumber: info.records, line, values: record };
   };
 
   let first = await pull();

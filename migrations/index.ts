@@ -11,6 +11,7 @@ import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js
 import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
+import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MaterialisePersonState1763980000000,
   EarnedRelationshipsAndFlags1764500000000,
   AgreementApprovals1764600000000,
+  CreateTierHistory1764700000000,
 ];

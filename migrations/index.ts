@@ -12,7 +12,8 @@ import { MaterialisePersonState1763980000000 } from './1763980000000-Materialise
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
 import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
-import { KeepRecordTierHistory1764700100000 } from './1764700100000-KeepRecordTierHistory.js';
+import { KeepRecordTierHistory1764710000000 } from './1764710000000-KeepRecordTierHistory.js';
+import { UnknownsWorklistIndexes1764710100000 } from './1764710100000-UnknownsWorklistIndexes.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   EarnedRelationshipsAndFlags1764500000000,
   AgreementApprovals1764600000000,
   CreateTierHistory1764700000000,
-  KeepRecordTierHistory1764700100000,
+  KeepRecordTierHistory1764710000000,
+  UnknownsWorklistIndexes1764710100000,
 ];

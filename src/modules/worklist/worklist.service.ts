@@ -15,7 +15,7 @@ import { daysBetween } from '../tiers/tier-status.js';
 import { latestContacts } from './sightings.js';
 import type { WorklistConfig } from './worklist.config.js';
 import { buildProgress, loadResolutions, resolutionView } from './worklist-progress.js';
-import { EPC_OUTCOMES, REASON_CATEGORY, UNKNOWN_REASONS, WORKLIST_AGES, WORKLIST_PURPOSE, type EpcOutcome, type UnknownReason } from './worklist.policy.js';
+import { EPC_OUTCOMES, REASON_CATEGORY, UNKNOWN_REASONS, WORKLIST_AGES, WORKLIST_PURPOSE, type UnknownReason } from './worklist.policy.js';
 import { worklistPeopleSql, type WorklistScope } from './worklist.sql.js';
 import {
   REASON_TYPE,

@@ -13,7 +13,7 @@ import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-Earned
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
 import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
 import { KeepRecordTierHistory1764710000000 } from './1764710000000-KeepRecordTierHistory.js';
-import { UnknownsWorklistIndexes1764710100000 } from './1764710100000-UnknownsWorklistIndexes.js';
+import { UnknownFacts1764710100000 } from './1764710100000-UnknownFacts.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -32,5 +32,5 @@ export const MIGRATIONS = [
   AgreementApprovals1764600000000,
   CreateTierHistory1764700000000,
   KeepRecordTierHistory1764710000000,
-  UnknownsWorklistIndexes1764710100000,
+  UnknownFacts1764710100000,
 ];

@@ -3,7 +3,7 @@ import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisation
 import { contextForHandle } from '../src/modules/imports/cli-context.js';
 import { birthdayIn, createPerson, type RecordSpec } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
-import { wholeWorklist, worklistPage, type WorklistCounts, type WorklistItem } from './support/worklist.js';
+import { staleUnknownFacts, wholeWorklist, worklistPage, type WorklistCounts, type WorklistItem } from './support/worklist.js';
 
 // The tier-1 unknowns worklist over HTTP (domain §7.3, issue 10 items 1–3): who is on it and for whom,
 // what the EPC sees of them (sightings) and what it does not, and resolving an item as events.
@@ -67,6 +67,8 @@ describe('the tier-1 unknowns worklist', () => {
     t = await startTestApi();
   });
   afterAll(async () => {
+    // Every record, link and event written above kept the worklist's facts (unknown_fact) as a fresh derivation gives them.
+    expect(await staleUnknownFacts(t.infra.ds)).toBe(0);
     await t.close();
   });
 

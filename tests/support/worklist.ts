@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { gql, type GqlBody } from './harness.js';
 
 /** The worklist query the end-to-end tests and the README use, with every field of an item. */
@@ -79,4 +80,26 @@ export async function wholeWorklist(
     after = page.pageInfo.endCursor;
   }
   return { items, counts: counts!, pages };
+}
+
+/** Facts in unknown_fact that differ from the facts derived afresh from the records and the tier history (0 when the triggers kept up). */
+export async function staleUnknownFacts(ds: DataSource): Promise<number> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    // Recompute everything inside a transaction that is rolled back: the comparison changes nothing.
+    await runner.startTransaction();
+    await runner.query(`CREATE TEMP TABLE kept_facts ON COMMIT DROP AS SELECT source_id, kind, person_id, supplier_id, since FROM unknown_fact`);
+    await runner.query(`SELECT refresh_record_unknown_facts(ARRAY(SELECT id FROM source_record))`);
+    await runner.query(`SELECT refresh_event_unknown_facts(ARRAY(SELECT DISTINCT person_id FROM tier_event))`);
+    const [{ n }] = (await runner.query(`
+      SELECT count(*)::int AS n FROM (
+        (SELECT source_id, kind, person_id, supplier_id, since FROM kept_facts EXCEPT SELECT source_id, kind, person_id, supplier_id, since FROM unknown_fact)
+        UNION ALL
+        (SELECT source_id, kind, person_id, supplier_id, since FROM unknown_fact EXCEPT SELECT source_id, kind, person_id, supplier_id, since FROM kept_facts)) d`)) as [{ n: number }];
+    return n;
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
 }

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
-import { queryPrepared, toPositional } from '../../db/prepared.js';
+import { toPositional } from '../../db/prepared.js';
 import { isoToday } from '../../policy/age.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { SourceRecordType } from '../sources/source-record.type.js';
@@ -85,7 +85,8 @@ export class WorklistService {
         ORDER BY w.since, w.person_id LIMIT :limit`,
       { ...people.params, ...(cursor ? { afterSince: cursor[1], afterId: cursor[2] } : {}), limit: first + 1 },
     );
-    const rows = await queryPrepared<PageRow>(ctx.ds, page.text, page.values);
+    // Planned for these values each time (not a cached generic plan): the LA, ages and cutoff decide the best plan.
+    const rows = (await ctx.ds.query(page.text, page.values)) as PageRow[];
     const hasNextPage = rows.length > first;
     const items = await this.items(ctx, rows.slice(0, first), scope.today);
     const edges = items.map(({ row, item }) => ({ cursor: encodeCursor(`${row.since}|${row.person_id}`), node: item }));
@@ -168,7 +169,7 @@ export class WorklistService {
     if (!laCode) throw forbidden('only an organisation with an LA area works an unknowns worklist');
     const people = worklistPeopleSql(policy, { ...this.scope(laCode, null), personId });
     const q = toPositional(`SELECT w.since::text AS since FROM (${people.sql}) w`, people.params);
-    const [row] = await queryPrepared<{ since: string }>(ctx.ds, q.text, q.values);
+    const [row] = (await ctx.ds.query(q.text, q.values)) as Array<{ since: string }>;
     if (!row) {
       ctx.access.noteRefusal(personId, 'NO_AGREEMENT');
       throw notFound('Worklist item');
@@ -185,7 +186,7 @@ export class WorklistService {
        UNION ALL SELECT 'total', NULL, count(*)::int FROM w`,
       people.params,
     );
-    const rows = await queryPrepared<{ dim: string; key: string | null; n: number }>(ctx.ds, q.text, q.values);
+    const rows = (await ctx.ds.query(q.text, q.values)) as Array<{ dim: string; key: string | null; n: number }>;
     const n = (dim: string, key: string | null): number => rows.find((r) => r.dim === dim && r.key === key)?.n ?? 0;
     return {
       total: n('total', null),

@@ -86,6 +86,7 @@ describe('the SQL decision of supplied values against the per-value decisions (r
     await ds.transaction(async (em) => {
       await em.query(`SET LOCAL session_replication_role = replica`); // the ledger is append-only by trigger
       await em.query('DELETE FROM consent_event WHERE person_id = ANY($1)', [people]);
+      await em.query('DELETE FROM unknown_fact WHERE person_id = ANY($1)', [people]);
       await em.query('DELETE FROM tier_assessment WHERE person_id = ANY($1)', [people]);
       await em.query('DELETE FROM match_candidate WHERE record_a_id IN (SELECT id FROM source_record WHERE person_id = ANY($1))', [people]);
       await em.query('DELETE FROM source_record WHERE person_id = ANY($1)', [people]);

@@ -89,7 +89,10 @@ export async function staleUnknownFacts(ds: DataSource): Promise<number> {
   try {
     // Recompute everything inside a transaction that is rolled back: the comparison changes nothing.
     await runner.startTransaction();
-    await runner.query(`CREATE TEMP TABLE kept_facts ON COMMIT DROP AS SELECT source_id, kind, person_id, supplier_id, since FROM unknown_fact`);
+    // Facts of rows another test file removed with triggers off (session_replication_role = replica) are its leftovers, not a trigger's.
+    await runner.query(`CREATE TEMP TABLE kept_facts ON COMMIT DROP AS SELECT source_id, kind, person_id, supplier_id, since FROM unknown_fact f
+                         WHERE EXISTS (SELECT 1 FROM source_record sr WHERE sr.id = f.record_id) OR EXISTS (SELECT 1 FROM tier_event te WHERE te.id = f.event_id)`);
+    await runner.query(`DELETE FROM unknown_fact f WHERE NOT EXISTS (SELECT 1 FROM kept_facts k WHERE k.source_id = f.source_id AND k.kind = f.kind)`);
     await runner.query(`SELECT refresh_record_unknown_facts(ARRAY(SELECT id FROM source_record))`);
     await runner.query(`SELECT refresh_event_unknown_facts(ARRAY(SELECT DISTINCT person_id FROM tier_event))`);
     const [{ n }] = (await runner.query(`

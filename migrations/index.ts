@@ -12,7 +12,10 @@ import { MaterialisePersonState1763980000000 } from './1763980000000-Materialise
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
 import { ImportActivityAndFailure1764610000000 } from './1764610000000-ImportActivityAndFailure.js';
-import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys.js';
+import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
+import { KeepRecordTierHistory1764710000000 } from './1764710000000-KeepRecordTierHistory.js';
+import { UnknownFacts1764710100000 } from './1764710100000-UnknownFacts.js';
+import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -30,5 +33,8 @@ export const MIGRATIONS = [
   EarnedRelationshipsAndFlags1764500000000,
   AgreementApprovals1764600000000,
   ImportActivityAndFailure1764610000000,
-  CreateIdempotencyKeys1764700000000,
+  CreateTierHistory1764700000000,
+  KeepRecordTierHistory1764710000000,
+  UnknownFacts1764710100000,
+  CreateIdempotencyKeys1764790000000,
 ];

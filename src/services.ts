@@ -12,6 +12,10 @@ import { ExplainService } from './policy/explain.service.js';
 import { PolicyService } from './policy/policy.service.js';
 import { PolicyBasisSource } from './policy/subject-basis.js';
 import { TiersService } from './modules/tiers/tiers.service.js';
+import { TierHistoryService } from './modules/tiers/tier-history.service.js';
+import { PersonStatusService } from './modules/tiers/person-status.service.js';
+import { loadWorklistConfig } from './modules/worklist/worklist.config.js';
+import { WorklistService } from './modules/worklist/worklist.service.js';
 import { JobRunsService } from './queue/job-runs.service.js';
 import type { QueueRegistry } from './queue/queue-registry.js';
 import { AuditService } from './audit/audit.service.js';
@@ -28,6 +32,10 @@ export interface Services {
   agreements: AgreementsService;
   consent: ConsentService;
   tiers: TiersService;
+  /** The event-sourced tier history: `tierHistory.record(ctx, em, event)` appends (with its access-log row). */
+  tierHistory: TierHistoryService;
+  personStatus: PersonStatusService;
+  worklist: WorklistService;
   explain: ExplainService;
   audit: AuditService;
   subjectAccess: SubjectAccessService;
@@ -42,6 +50,7 @@ export interface Services {
 export function createServices(ds: DataSource, queues: QueueRegistry, consentAge: number): Services {
   const jobRuns = new JobRunsService(ds, queues);
   const matching = new MatchingService(ds, jobRuns, loadMatchingConfig());
+  const audit = new AuditService();
   return {
     organisations: new OrganisationsService(),
     people: new PeopleService(),
@@ -51,8 +60,11 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     agreements: new AgreementsService(),
     consent: new ConsentService(),
     tiers: new TiersService(),
+    tierHistory: new TierHistoryService(audit),
+    personStatus: new PersonStatusService(),
+    worklist: new WorklistService(loadWorklistConfig()),
     explain: new ExplainService(),
-    audit: new AuditService(),
+    audit,
     subjectAccess: new SubjectAccessService(new PolicyBasisSource()),
     sources: new SourcesService(),
     matching,

@@ -7,6 +7,8 @@ import { ImportsResolver } from '../modules/imports/imports.resolver.js';
 import { MatchReviewResolver } from '../modules/matching/match-review.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
+import { PersonStatusResolver } from '../modules/tiers/person-status.resolver.js';
+import { UnknownsWorklistConnectionResolver, WorklistResolver } from '../modules/worklist/worklist.resolver.js';
 import { PeopleResolver, YoungPersonConnectionResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
@@ -29,6 +31,9 @@ export function getSchema(): Promise<GraphQLSchema> {
       AgreementsResolver,
       ConsentResolver,
       TiersResolver,
+      PersonStatusResolver,
+      WorklistResolver,
+      UnknownsWorklistConnectionResolver,
       PolicyResolver,
       AuditResolver,
       ImportsResolver,

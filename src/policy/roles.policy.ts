@@ -3,7 +3,7 @@
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
 // `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
-// EPCs review match pairs; partner systems submit records.
+// EPCs review match pairs and work their LA's unknowns worklist; partner systems submit records.
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 
@@ -23,6 +23,7 @@ export type Subject =
   | 'ConsentEvent'
   | 'TierAssessment'
   | 'AccessLog'
+  | 'UnknownsWorklist'
   | 'all';
 
 /** A permission a role grants. */
@@ -46,7 +47,15 @@ const INDIVIDUAL_RECORDS: readonly Permission[] = [
 /** What each role adds to the base permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: [['manage', 'all']],
-  EPC: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['read', 'ConsentEvent'], ['review', 'MatchCandidate']],
+  EPC: [
+    ...INDIVIDUAL_RECORDS,
+    ['create', 'ConsentEvent'],
+    ['read', 'ConsentEvent'],
+    ['review', 'MatchCandidate'],
+    // The tier-1 unknowns worklist of the EPC's own LA, and its outcomes.
+    ['read', 'UnknownsWorklist'],
+    ['update', 'UnknownsWorklist'],
+  ],
   LEAD_WORKER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
   CW_ADVISER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['create', 'TierAssessment']],
   PROVIDER_PASTORAL: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],

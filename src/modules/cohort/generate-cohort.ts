@@ -2,6 +2,7 @@
 import type { CohortOptions, GeneratedPersonWithRecords } from './cohort.types.js';
 import { parseIsoDate } from './calendar.js';
 import { CohortContext, drawPerson } from './draw-person.js';
+import { LeaverReferences, leaverRecord } from './leaver-records.js';
 import { buildRecords } from './source-records.js';
 
 /** The date ages are computed on unless another is given, so that a seed always gives the same cohort. */
@@ -18,9 +19,13 @@ export function generateCohort(opts: CohortOptions): Generator<GeneratedPersonWi
 
 function* stream(opts: CohortOptions): Generator<GeneratedPersonWithRecords> {
   const ctx = new CohortContext(opts);
+  const leavers = new LeaverReferences(opts.seed);
   for (let i = 0; i < opts.people; i++) {
     const plan = drawPerson(ctx, i);
-    yield { person: plan.person, records: buildRecords(ctx, plan) };
+    const records = buildRecords(ctx, plan);
+    // Drawn apart from the main stream, so the other records of a seed are the same with or without it.
+    const leaver = leaverRecord(ctx, plan, leavers, opts.seed);
+    yield { person: plan.person, records: leaver ? [...records, leaver] : records };
   }
 }
 

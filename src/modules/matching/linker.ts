@@ -318,7 +318,7 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
     const single = emptied.filter((p) => destinations.get(p)?.size === 1);
     if (single.length > 0) {
       const to = single.map((p) => [...destinations.get(p)!][0]!);
-      for (const table of ['consent_event', 'tier_assessment']) {
+      for (const table of ['consent_event', 'tier_assessment', 'tier_event']) {
         await em.query(
           `UPDATE ${table} t SET person_id = v.to_id FROM unnest($1::uuid[], $2::uuid[]) AS v(from_id, to_id) WHERE t.person_id = v.from_id`,
           [single, to],
@@ -328,7 +328,8 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
     await em.query(
       `DELETE FROM young_person yp USING unnest($1::uuid[]) AS p(id)
         WHERE yp.id = p.id AND NOT EXISTS (SELECT 1 FROM source_record sr WHERE sr.person_id = yp.id)
-          AND NOT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id)`,
+          AND NOT EXISTS (SELECT 1 FROM consent_event ce WHERE ce.person_id = yp.id)
+          AND NOT EXISTS (SELECT 1 FROM tier_event te WHERE te.person_id = yp.id)`,
       [emptied],
     );
   }

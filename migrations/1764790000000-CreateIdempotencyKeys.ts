@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * answered from `result`: the ids the first request produced, never personal values. Rows expire after
  * a day; an expired key may be used again.
  */
-export class CreateIdempotencyKeys1764700000000 implements MigrationInterface {
-  name = 'CreateIdempotencyKeys1764700000000';
+export class CreateIdempotencyKeys1764790000000 implements MigrationInterface {
+  name = 'CreateIdempotencyKeys1764790000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

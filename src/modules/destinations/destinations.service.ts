@@ -59,8 +59,10 @@ export class DestinationsService {
    * when identical and UPDATED (a new version) when corrected.
    */
   async load(ctx: RequestContext, rows: readonly EventRow[], firstRowNumber: number, snapshot: string | null): Promise<EventRowResult[]> {
+    if (ctx.ability.cannot('create', 'DestinationReturn') || ctx.principal.organisation.kind !== 'CAREERS_WALES') {
+      throw forbidden('Only Careers Wales loads its destinations survey (its client database, PARTNER_SYSTEM)');
+    }
     requirePurposeAmong(ctx, LOAD_PURPOSES);
-    if (ctx.principal.organisation.kind !== 'CAREERS_WALES') throw forbidden('Only Careers Wales loads its destinations survey');
     const today = isoToday();
     const snapshotOn = snapshot ?? latestSnapshot(today);
     if (!isSnapshotDay(snapshotOn)) throw badInput('snapshot', 'must be a 31 October, YYYY-10-31');

@@ -219,6 +219,8 @@ export class NotificationsService {
 
   /** A post-16 provider's principal may notify, under a notifying purpose; checked before anything lands. */
   private assertMayNotify(ctx: RequestContext): void {
+    // The GraphQL operation's @Allow says the same; the CSV loader comes here without it.
+    if (ctx.ability.cannot('create', 'DropOutNotification')) throw forbidden('Only a post-16 provider’s system or pastoral lead notifies drop-outs');
     requirePurposeAmong(ctx, NOTIFY_PURPOSES);
     if (!NOTIFYING_KINDS.includes(ctx.principal.organisation.kind)) {
       throw forbidden('Only a post-16 provider (a school sixth form, a college, a training provider) notifies drop-outs, about its own learners');

@@ -1,7 +1,8 @@
-// The synthetic Welsh cohort: a stream of young people, each with the records partners hold.
+// The synthetic Welsh cohort: a stream of young people, each with the records partners hold and the events they report.
 import type { CohortOptions, GeneratedPersonWithRecords } from './cohort.types.js';
 import { parseIsoDate } from './calendar.js';
 import { CohortContext, drawPerson } from './draw-person.js';
+import { plannedEvents } from './cohort-events.js';
 import { buildRecords } from './source-records.js';
 
 /** The date ages are computed on unless another is given, so that a seed always gives the same cohort. */
@@ -20,7 +21,8 @@ function* stream(opts: CohortOptions): Generator<GeneratedPersonWithRecords> {
   const ctx = new CohortContext(opts);
   for (let i = 0; i < opts.people; i++) {
     const plan = drawPerson(ctx, i);
-    yield { person: plan.person, records: buildRecords(ctx, plan) };
+    const records = buildRecords(ctx, plan);
+    yield { person: plan.person, records, ...plannedEvents(opts.seed, opts.asOf, plan, records) };
   }
 }
 

@@ -13,6 +13,7 @@ import { PolicyService } from './policy/policy.service.js';
 import { PolicyBasisSource } from './policy/subject-basis.js';
 import { TiersService } from './modules/tiers/tiers.service.js';
 import { TierHistoryService } from './modules/tiers/tier-history.service.js';
+import { PersonStatusService } from './modules/tiers/person-status.service.js';
 import { JobRunsService } from './queue/job-runs.service.js';
 import type { QueueRegistry } from './queue/queue-registry.js';
 import { AuditService } from './audit/audit.service.js';
@@ -36,6 +37,7 @@ export interface Services {
   tiers: TiersService;
   /** The event-sourced tier history: `tierHistory.record(ctx, em, event)` appends (with its access-log row). */
   tierHistory: TierHistoryService;
+  personStatus: PersonStatusService;
   explain: ExplainService;
   audit: AuditService;
   subjectAccess: SubjectAccessService;
@@ -71,6 +73,7 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     consent: new ConsentService(),
     tiers: new TiersService(),
     tierHistory: new TierHistoryService(audit),
+    personStatus: new PersonStatusService(),
     explain: new ExplainService(),
     audit,
     subjectAccess: new SubjectAccessService(new PolicyBasisSource()),

@@ -7,6 +7,7 @@ import { ImportsResolver } from '../modules/imports/imports.resolver.js';
 import { MatchReviewResolver } from '../modules/matching/match-review.resolver.js';
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
+import { PersonStatusResolver } from '../modules/tiers/person-status.resolver.js';
 import { PeopleResolver, YoungPersonConnectionResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
@@ -31,6 +32,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       AgreementsResolver,
       ConsentResolver,
       TiersResolver,
+      PersonStatusResolver,
       PolicyResolver,
       AuditResolver,
       ImportsResolver,

@@ -125,6 +125,10 @@ describe("Careers Wales's destinations survey", () => {
     // Non-respondents are not in the destinations: they add up to the respondents alone.
     expect(g.destinations.reduce((sum, d) => sum + (d.count.value ?? 0), 0)).toBe(11);
     expect(r.totals['nonRespondents']).toEqual(shown(5));
+    // Suppression is decided over the whole snapshot: a report of one LA shows exactly the cells of the full one.
+    const cardiff = (await report(adviser, 'TRACKING', { snapshotOn: '2025-10-31', laCode: 'cardiff', yearGroup: 11 })).body.data!.destinationsReport;
+    expect(cardiff.groups).toEqual([g]);
+    expect(cardiff.totals).toEqual({ leavers: g.leavers, respondents: g.respondents, nonRespondents: g.nonRespondents, leftArea: g.leftArea });
 
     const events = (await t.infra.ds.query(
       `SELECT reason, count(*)::int AS n FROM tier_event WHERE kind = 'DESTINATION_RETURN' AND person_id = ANY($1::uuid[]) GROUP BY reason ORDER BY reason`,

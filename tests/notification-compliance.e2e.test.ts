@@ -9,8 +9,8 @@ import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js'
 
 const run = promisify(execFile);
 
-const REPORT = `query Report($from: String!, $to: String!, $limitDays: Int, $providerCode: String) {
-  notificationComplianceReport(from: $from, to: $to, limitDays: $limitDays, providerCode: $providerCode) {
+const REPORT = `query Report($from: String!, $to: String!, $providerCode: String) {
+  notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {
     limitDays suppression rows { provider { code } month
       notifications { value suppressed } atRisk { value suppressed } dropOuts { value suppressed }
       withinLimit { value suppressed } late { value suppressed } medianDelayDays { value suppressed } } } }`;
@@ -86,7 +86,7 @@ describe('the provider compliance report', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('a notification 15 days after leaving counts as late and one 14 days after as on time; the limit is configurable per report', async () => {
+  it('a notification 15 days after leaving counts as late and one 14 days after as on time; the limit is configurable', async () => {
     const refs = await learners(10);
     const [other] = (await t.infra.ds.query(`SELECT partner_reference FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id WHERE o.code <> $1 LIMIT 1`, [PROVIDER])) as [
       { partner_reference: string } | undefined,
@@ -132,8 +132,20 @@ describe('the provider compliance report', () => {
         medianDelayDays: shown(14.5),
       },
     ]);
-    const lenient = await report(adviser, 'TRACKING', { from: '2024-12', to: '2025-02', limitDays: 15 });
-    expect(lenient.body.data!.notificationComplianceReport.rows[0]).toMatchObject({ withinLimit: shown(10), late: shown(0) });
+    // The limit is configuration (DROPOUT_NOTIFICATION_LIMIT_DAYS), not a report argument: at 15 days all ten are on time.
+    const saved = process.env['DROPOUT_NOTIFICATION_LIMIT_DAYS'];
+    process.env['DROPOUT_NOTIFICATION_LIMIT_DAYS'] = '15';
+    const lenientApi = await startTestApi().finally(() => {
+      if (saved === undefined) delete process.env['DROPOUT_NOTIFICATION_LIMIT_DAYS'];
+      else process.env['DROPOUT_NOTIFICATION_LIMIT_DAYS'] = saved;
+    });
+    try {
+      const lenient = await gql<Report>(lenientApi.url, REPORT, { token: adviser, purpose: 'TRACKING', variables: { from: '2024-12', to: '2025-02', providerCode: PROVIDER } });
+      expect(lenient.body.data!.notificationComplianceReport.limitDays).toBe(15);
+      expect(lenient.body.data!.notificationComplianceReport.rows[0]).toMatchObject({ month: '2025-01', withinLimit: shown(10), late: shown(0) });
+    } finally {
+      await lenientApi.close();
+    }
     // Reading the report is logged, with what was asked and no person.
     const [read] = (await t.infra.ds.query(
       `SELECT person_id, details::jsonb AS details FROM access_event WHERE event = 'report.read' AND principal_id = (SELECT id FROM principal WHERE handle = 'wg.analyst') ORDER BY seq DESC LIMIT 1`,

@@ -131,7 +131,7 @@ export class DestinationsGroupType {
   destinations!: DestinationCountType[];
 }
 
-/** The report's totals over every group shown. */
+/** The totals of the scope asked for: the LA, the year group, both (the one group), or Wales. */
 @ObjectType('DestinationsTotals')
 export class DestinationsTotalsType {
   @Field(() => ReportCountType)
@@ -159,7 +159,7 @@ export class DestinationsReportType {
   @Field(() => [DestinationsGroupType])
   groups!: DestinationsGroupType[];
 
-  @Field(() => DestinationsTotalsType)
+  @Field(() => DestinationsTotalsType, { description: 'Totals of the LA and/or year group asked for, else of Wales' })
   totals!: DestinationsTotalsType;
 }
 

@@ -45,19 +45,18 @@ interface ComplianceRow {
 export class ComplianceReportService {
   constructor(private readonly config: NotificationsConfig) {}
 
-  /** The report over months `from`–`to` (YYYY-MM, at most 36), with the configured limit unless another is asked for. */
-  async report(
-    ctx: RequestContext,
-    args: { from: string; to: string; limitDays?: number | null; providerCode?: string | null },
-  ): Promise<NotificationComplianceReportType> {
+  /**
+   * The report over months `from`–`to` (YYYY-MM, at most 36) against the configured limit. The limit is not
+   * a per-report argument: two reports with limits a day apart would subtract to a count of one day's delays.
+   */
+  async report(ctx: RequestContext, args: { from: string; to: string; providerCode?: string | null }): Promise<NotificationComplianceReportType> {
     requirePurposeAmong(ctx, REPORT_PURPOSES);
     if (!MONTH.test(args.from)) throw badInput('from', 'must be a month, YYYY-MM');
     if (!MONTH.test(args.to)) throw badInput('to', 'must be a month, YYYY-MM');
     const months = monthIndex(args.to) - monthIndex(args.from) + 1;
     if (months < 1) throw badInput('to', 'must not be before from');
     if (months > MAX_REPORT_MONTHS) throw badInput('to', `a report spans at most ${MAX_REPORT_MONTHS} months`);
-    const limitDays = args.limitDays ?? this.config.limitDays;
-    if (!Number.isInteger(limitDays) || limitDays < 1 || limitDays > 365) throw badInput('limitDays', 'must be between 1 and 365');
+    const limitDays = this.config.limitDays;
     const rows = (await ctx.ds.query(
       `SELECT n.provider_organisation_id, o.code, o.name, o.name_cy, o.kind, o.la_code, o.isp_signatory,
               to_char(n.notified_on, 'YYYY-MM') AS month,

@@ -46,15 +46,14 @@ export class NotificationsResolver {
 
   @Allow('read', 'NotificationComplianceReport')
   @Query(() => NotificationComplianceReportType, {
-    description: 'Per provider and month: notifications, how many within the limit (14 days by default), the median delay; small cells suppressed',
+    description: 'Per provider and month: notifications, how many within the limit (DROPOUT_NOTIFICATION_LIMIT_DAYS, 14), the median delay; small cells suppressed',
   })
   notificationComplianceReport(
     @Ctx() ctx: RequestContext,
     @Arg('from', () => String, { description: 'First month, YYYY-MM' }) from: string,
     @Arg('to', () => String, { description: 'Last month, YYYY-MM' }) to: string,
-    @Arg('limitDays', () => Int, { nullable: true, description: 'Days within which a notification is on time (default DROPOUT_NOTIFICATION_LIMIT_DAYS)' }) limitDays: number | null,
     @Arg('providerCode', () => String, { nullable: true }) providerCode: string | null,
   ): Promise<NotificationComplianceReportType> {
-    return ctx.services.complianceReport.report(ctx, { from, to, limitDays, providerCode });
+    return ctx.services.complianceReport.report(ctx, { from, to, providerCode });
   }
 }

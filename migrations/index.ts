@@ -12,9 +12,10 @@ import { MaterialisePersonState1763980000000 } from './1763980000000-Materialise
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
 import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
-import { KeepRecordTierHistory1764700100000 } from './1764700100000-KeepRecordTierHistory.js';
-import { DropOutNotifications1764710000000 } from './1764710000000-DropOutNotifications.js';
-import { DestinationReturns1764710100000 } from './1764710100000-DestinationReturns.js';
+import { KeepRecordTierHistory1764710000000 } from './1764710000000-KeepRecordTierHistory.js';
+import { UnknownsWorklistIndexes1764710100000 } from './1764710100000-UnknownsWorklistIndexes.js';
+import { DropOutNotifications1764780000000 } from './1764780000000-DropOutNotifications.js';
+import { DestinationReturns1764780100000 } from './1764780100000-DestinationReturns.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -32,7 +33,8 @@ export const MIGRATIONS = [
   EarnedRelationshipsAndFlags1764500000000,
   AgreementApprovals1764600000000,
   CreateTierHistory1764700000000,
-  KeepRecordTierHistory1764700100000,
-  DropOutNotifications1764710000000,
-  DestinationReturns1764710100000,
+  KeepRecordTierHistory1764710000000,
+  UnknownsWorklistIndexes1764710100000,
+  DropOutNotifications1764780000000,
+  DestinationReturns1764780100000,
 ];

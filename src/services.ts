@@ -14,6 +14,8 @@ import { PolicyBasisSource } from './policy/subject-basis.js';
 import { TiersService } from './modules/tiers/tiers.service.js';
 import { TierHistoryService } from './modules/tiers/tier-history.service.js';
 import { PersonStatusService } from './modules/tiers/person-status.service.js';
+import { loadWorklistConfig } from './modules/worklist/worklist.config.js';
+import { WorklistService } from './modules/worklist/worklist.service.js';
 import { JobRunsService } from './queue/job-runs.service.js';
 import type { QueueRegistry } from './queue/queue-registry.js';
 import { AuditService } from './audit/audit.service.js';
@@ -38,6 +40,7 @@ export interface Services {
   /** The event-sourced tier history: `tierHistory.record(ctx, em, event)` appends (with its access-log row). */
   tierHistory: TierHistoryService;
   personStatus: PersonStatusService;
+  worklist: WorklistService;
   explain: ExplainService;
   audit: AuditService;
   subjectAccess: SubjectAccessService;
@@ -74,6 +77,7 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     tiers: new TiersService(),
     tierHistory: new TierHistoryService(audit),
     personStatus: new PersonStatusService(),
+    worklist: new WorklistService(loadWorklistConfig()),
     explain: new ExplainService(),
     audit,
     subjectAccess: new SubjectAccessService(new PolicyBasisSource()),

@@ -62,7 +62,7 @@ describe('the provider compliance report', () => {
     await writeFile(join(dir, 'map.json'), JSON.stringify(map));
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'src/modules/imports/import-cli.ts', '--kind', 'notifications', '--partner', 'college.glannau-menai', '--file', join(dir, 'notifications.csv'), '--map', join(dir, 'map.json')],
+      ['--import', 'tsx', 'src/modules/imports/import-cli.ts', '--kind', 'notifications', '--partner', 'college.gwynedd', '--file', join(dir, 'notifications.csv'), '--map', join(dir, 'map.json')],
       { env: process.env },
     );
     return stdout;
@@ -71,15 +71,9 @@ describe('the provider compliance report', () => {
   beforeAll(async () => {
     t = await startTestApi();
     dir = await mkdtemp(join(tmpdir(), 'cyswllt-notifications-'));
-    await t.infra.ds.query(
-      `INSERT INTO principal (handle, display_name, kind, organisation_id, roles)
-       SELECT 'college.glannau-menai', 'College MIS, Glannau Menai', 'SYSTEM', id, ARRAY['PARTNER_SYSTEM'] FROM organisation WHERE code = $1
-       ON CONFLICT (handle) DO NOTHING`,
-      [PROVIDER],
-    );
     analyst = await tokenFor(t.infra, 'wg.analyst');
     adviser = await tokenFor(t.infra, 'cw.adviser.cardiff');
-    provider = await tokenFor(t.infra, 'college.glannau-menai');
+    provider = await tokenFor(t.infra, 'college.gwynedd');
   });
   afterAll(async () => {
     await t.close();
@@ -105,7 +99,7 @@ describe('the provider compliance report', () => {
       notifiedOn: { columns: 'Date notified', format: 'DD/MM/YYYY' },
     };
     const stdout = await importFile(lines.join('\n'), map);
-    expect(stdout).toMatch(/notifications from college\.glannau-menai \(request [0-9a-f-]{36}\): 12 rows — 10 created, 0 updated, 0 unchanged, 2 rejected/);
+    expect(stdout).toMatch(/notifications from college\.gwynedd \(request [0-9a-f-]{36}\): 12 rows — 10 created, 0 updated, 0 unchanged, 2 rejected/);
     expect(stdout).toContain('row 11 (line 12) rejected: reason is not a drop-out reason code');
     expect(stdout).toContain("row 12 (line 13) rejected: partnerReference names no record of your organisation: submit the learner's record first");
     // Loaded again, nothing changes.
@@ -113,7 +107,7 @@ describe('the provider compliance report', () => {
     // Each landed notification has its access-log row, in the provider's name, from the loader.
     const [{ n }] = (await t.infra.ds.query(
       `SELECT count(*)::int AS n FROM access_event WHERE event = 'dropout_notification.received' AND operation = 'cli import notifications'
-          AND principal_id = (SELECT id FROM principal WHERE handle = 'college.glannau-menai')`,
+          AND principal_id = (SELECT id FROM principal WHERE handle = 'college.gwynedd')`,
     )) as [{ n: number }];
     expect(n).toBe(10);
 

@@ -57,12 +57,6 @@ describe('drop-out notifications', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    // A second college's system, to show that one college never sees another's notifications.
-    await t.infra.ds.query(
-      `INSERT INTO principal (handle, display_name, kind, organisation_id, roles)
-       SELECT 'college.cardiff-west', 'College MIS, Cardiff West', 'SYSTEM', id, ARRAY['PARTNER_SYSTEM'] FROM organisation WHERE code = 'college.cardiff-west'
-       ON CONFLICT (handle) DO NOTHING`,
-    );
     const token = (handle: string): Promise<string> => tokenFor(t.infra, handle);
     college = await token('college.cardiff');
     otherCollege = await token('college.cardiff-west');

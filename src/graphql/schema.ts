@@ -8,6 +8,7 @@ import { MatchReviewResolver } from '../modules/matching/match-review.resolver.j
 import { OrganisationsResolver } from '../modules/organisations/organisations.resolver.js';
 import { TiersResolver } from '../modules/tiers/tiers.resolver.js';
 import { PersonStatusResolver } from '../modules/tiers/person-status.resolver.js';
+import { UnknownsWorklistConnectionResolver, WorklistResolver } from '../modules/worklist/worklist.resolver.js';
 import { PeopleResolver, YoungPersonConnectionResolver } from '../modules/people/people.resolver.js';
 import { MeResolver } from '../modules/principals/me.resolver.js';
 import { guardPersonalFields } from '../policy/field-guard.js';
@@ -33,6 +34,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       ConsentResolver,
       TiersResolver,
       PersonStatusResolver,
+      WorklistResolver,
+      UnknownsWorklistConnectionResolver,
       PolicyResolver,
       AuditResolver,
       ImportsResolver,

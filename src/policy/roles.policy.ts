@@ -3,8 +3,9 @@
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
 // `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
-// EPCs review match pairs; partner systems submit records; post-16 providers notify drop-outs, which Careers
-// Wales advisers act on; ANALYST reads aggregate reports only (small cells suppressed).
+// EPCs review match pairs and work their LA's unknowns worklist; partner systems submit records; post-16
+// providers notify drop-outs, which Careers Wales advisers act on; ANALYST reads aggregate reports only
+// (small cells suppressed).
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 
@@ -24,6 +25,7 @@ export type Subject =
   | 'ConsentEvent'
   | 'TierAssessment'
   | 'AccessLog'
+  | 'UnknownsWorklist'
   | 'DropOutNotification'
   | 'DestinationReturn'
   | 'NotificationComplianceReport'
@@ -56,6 +58,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['create', 'ConsentEvent'],
     ['read', 'ConsentEvent'],
     ['review', 'MatchCandidate'],
+    // The tier-1 unknowns worklist of the EPC's own LA, and its outcomes.
+    ['read', 'UnknownsWorklist'],
+    ['update', 'UnknownsWorklist'],
     ['read', 'DropOutNotification'],
     ['read', 'DestinationReturn'],
     ['read', 'DestinationsReport'],

@@ -18,11 +18,15 @@ const ALWAYS_PRESENT: ReadonlySet<DataCategory> = new Set(['IDENTITY', 'CONTACT'
  * Without arguments it is the list filter: a person is listed when at least one value would be released.
  * With a record condition and categories it filters on what the principal may see, never on what is
  * withheld (a name search cannot find a person by a name the principal may not read).
+ * With `supplier` (a SQL expression giving an organisation's id) it decides a value that is not a record
+ * column but was supplied by that organisation about the person (a tier-history event, say): true when
+ * that organisation's value of one of `categories` would be released, whether or not a record of it holds
+ * the category; `where` may then name the supplier as `po`.
  */
 export function visibilityPredicate(
   c: CompiledPolicy,
   adultAge: number,
-  scope: { where?: string; categories?: readonly DataCategory[]; params?: Record<string, unknown> } = {},
+  scope: { where?: string; categories?: readonly DataCategory[]; params?: Record<string, unknown>; supplier?: string } = {},
 ): SqlPredicate {
   const r = c.requester;
   const params: Record<string, unknown> = {
@@ -37,9 +41,11 @@ export function visibilityPredicate(
   if (!c.rolePermitsPurpose) return { sql: 'FALSE', params };
   const wanted = (cats: readonly DataCategory[]): DataCategory[] =>
     cats.filter((k) => !c.excluded.has(k) && (scope.categories === undefined || scope.categories.includes(k)));
+  // A supplied value is decided as its supplier's, held by definition; a record's as the record's, if held.
+  const provider = scope.supplier ? 'po.id' : 'sr.provider_organisation_id';
   const present = (cat: DataCategory): string => {
     if (!isDataCategory(cat)) throw new Error(`not a data category: ${String(cat)}`);
-    return ALWAYS_PRESENT.has(cat) ? 'TRUE' : `(sr.payload -> '${cat}') IS NOT NULL`;
+    return scope.supplier || ALWAYS_PRESENT.has(cat) ? 'TRUE' : `(sr.payload -> '${cat}') IS NOT NULL`;
   };
   const anyPresent = (cats: DataCategory[]): string | null => (cats.length === 0 ? null : `(${cats.map(present).join(' OR ')})`);
 
@@ -50,15 +56,15 @@ export function visibilityPredicate(
     if (everything !== null) branches.push(everything);
   } else {
     const own = anyPresent(wanted(DATA_CATEGORIES).filter((k) => c.ownCategories.has(k)));
-    if (own !== null) branches.push(`(sr.provider_organisation_id = :vMe AND ${own})`);
+    if (own !== null) branches.push(`(${provider} = :vMe AND ${own})`);
   }
 
   c.grantingClauses.forEach((k, i) => {
     // The requester's own records are released by the controller rule only (above), never by a clause.
-    const parts: string[] = ['sr.provider_organisation_id <> :vMe'];
+    const parts: string[] = [`${provider} <> :vMe`];
     if (k.providerOrganisationId !== null) {
       params[`vP${i}`] = k.providerOrganisationId;
-      parts.push(`sr.provider_organisation_id = :vP${i}`);
+      parts.push(`${provider} = :vP${i}`);
     } else {
       params[`vP${i}`] = k.providerKind;
       parts.push(`po.kind = :vP${i}`);
@@ -91,6 +97,11 @@ export function visibilityPredicate(
   });
 
   if (branches.length === 0) return { sql: 'FALSE', params };
+  if (scope.supplier) {
+    const sql = `EXISTS (SELECT 1 FROM organisation po JOIN person_state ps ON ps.person_id = yp.id
+      WHERE po.id = (${scope.supplier})${scope.where ? ` AND (${scope.where})` : ''} AND (${branches.join(' OR ')}))`;
+    return { sql, params };
+  }
   const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
       JOIN person_state ps ON ps.person_id = yp.id
       WHERE sr.person_id = yp.id${scope.where ? ` AND (${scope.where})` : ''} AND (${branches.join(' OR ')}))`;

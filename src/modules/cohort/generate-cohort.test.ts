@@ -174,6 +174,27 @@ describe('records', () => {
     }
   });
 
+  it("give recent Year 11 leavers not in a sixth form their school's leavers-file record, in their LA, left in July", () => {
+    const schools = new Map(REFERENCE_ORGANISATIONS.filter((o) => o.kind === 'SCHOOL').map((o) => [o.code, o.laCode]));
+    let leavers = 0;
+    for (const p of cohort) {
+      const age = schoolAge(p.person.dateOfBirth, DEFAULT_AS_OF);
+      const leaving = p.records.filter((r) => r.payload.EDUCATION_ENROLMENT?.['status'] === 'LEFT');
+      const onRoll = p.records.some((r) => schools.has(r.providerCode) && r.payload.EDUCATION_ENROLMENT?.['status'] === undefined);
+      if (age < 16 || age > 17 || onRoll || p.person.upn === null) {
+        expect(leaving).toEqual([]);
+        continue;
+      }
+      expect(leaving).toHaveLength(1);
+      const [record] = leaving;
+      expect(schools.get(record!.providerCode)).toBe(p.person.laCode);
+      expect(record!.partnerReference).toMatch(/^ADM9\d{5}$/);
+      expect(record!.payload.EDUCATION_ENROLMENT).toMatchObject({ yearGroup: 11, status: 'LEFT', leftOn: expect.stringMatching(age === 16 ? /^2026-07-/ : /^2025-07-/) });
+      leavers++;
+    }
+    expect(leavers).toBeGreaterThan(2000);
+  });
+
   it('carry the payload categories of their source', () => {
     for (const { record, source } of records) {
       const categories = Object.keys(record.payload).sort();

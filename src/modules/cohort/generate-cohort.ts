@@ -3,6 +3,7 @@ import type { CohortOptions, GeneratedPersonWithRecords } from './cohort.types.j
 import { parseIsoDate } from './calendar.js';
 import { CohortContext, drawPerson } from './draw-person.js';
 import { plannedEvents } from './cohort-events.js';
+import { LeaverReferences, leaverRecord } from './leaver-records.js';
 import { buildRecords } from './source-records.js';
 
 /** The date ages are computed on unless another is given, so that a seed always gives the same cohort. */
@@ -19,10 +20,14 @@ export function generateCohort(opts: CohortOptions): Generator<GeneratedPersonWi
 
 function* stream(opts: CohortOptions): Generator<GeneratedPersonWithRecords> {
   const ctx = new CohortContext(opts);
+  const leavers = new LeaverReferences(opts.seed);
   for (let i = 0; i < opts.people; i++) {
     const plan = drawPerson(ctx, i);
     const records = buildRecords(ctx, plan);
-    yield { person: plan.person, records, ...plannedEvents(opts.seed, opts.asOf, plan, records) };
+    // Drawn apart from the main stream, so the other records of a seed are the same with or without them.
+    const leaver = leaverRecord(ctx, plan, leavers, opts.seed);
+    const all = leaver ? [...records, leaver] : records;
+    yield { person: plan.person, records: all, ...plannedEvents(opts.seed, opts.asOf, plan, all) };
   }
 }
 

@@ -93,7 +93,8 @@ function daysAgo(ctx: CohortContext, min: number, max: number): string {
   return dayToIso(ctx.asOfDay - ctx.rng.int(min, max));
 }
 
-function grade(rng: Prng, risk: number): string {
+/** A GCSE grade drawn around what the pupil's underlying risk suggests. */
+export function grade(rng: Prng, risk: number): string {
   const index = Math.round(1.8 + 4.2 * risk + rng.normal(0, 1.3));
   return GCSE_GRADES[Math.min(GCSE_GRADES.length - 1, Math.max(0, index))] as string;
 }

@@ -106,7 +106,7 @@ interface EventJson {
   seq: number;
   kind: TierEventKind;
   effective_on: string;
-  recorded_at: string;
+  recorded_at: string | Date;
   source: OrganisationType;
   actor: ActorType | null;
   reason: string;
@@ -146,6 +146,24 @@ export async function loadTierData(ds: DataSource, personIds: readonly string[])
     out.set(r.person_id, { facts, history });
   }
   return out;
+}
+
+const EVENTS_SQL = `
+  SELECT te.person_id, te.id, te.seq, te.kind, te.effective_on::text AS effective_on, te.recorded_at, ${ORG_JSON('so')} AS source,
+         ${ACTOR_JSON('ap', 'ao')} AS actor, te.reason, te.source_event_id, te.tier, te.tier2_reason, te.tier4_risk,
+         te.outcome, te.contact_method, te.reverses_event_id, te.tier_assessment_id
+    FROM tier_event te
+    JOIN organisation so ON so.id = te.source_organisation_id
+    LEFT JOIN principal ap ON ap.id = te.actor_principal_id
+    LEFT JOIN organisation ao ON ao.id = ap.organisation_id
+   WHERE te.person_id = ANY($1::uuid[]) AND te.kind = ANY($2::text[])
+   ORDER BY te.seq`;
+
+/** The appended events of these kinds about these people, oldest first, in one query (no facts). */
+export async function loadTierEvents(ds: DataSource, personIds: readonly string[], kinds: readonly TierEventKind[]): Promise<LoadedTierEvent[]> {
+  if (personIds.length === 0) return [];
+  const rows = (await ds.query(EVENTS_SQL, [[...new Set(personIds)], [...kinds]])) as Array<EventJson & { person_id: string }>;
+  return rows.map((r) => toEvent(r.person_id, r));
 }
 
 function toEvent(personId: string, e: EventJson): LoadedTierEvent {

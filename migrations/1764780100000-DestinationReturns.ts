@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * return names Careers Wales's own record of the young person; one return per record and snapshot (a
  * corrected return replaces it).
  */
-export class DestinationReturns1764710100000 implements MigrationInterface {
-  name = 'DestinationReturns1764710100000';
+export class DestinationReturns1764780100000 implements MigrationInterface {
+  name = 'DestinationReturns1764780100000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

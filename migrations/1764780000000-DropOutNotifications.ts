@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * leaving date (none for an at-risk notification) and the notification date; Careers Wales closes it with
  * a tier assessment. The same notification sent again is the same row (unique on its content).
  */
-export class DropOutNotifications1764710000000 implements MigrationInterface {
-  name = 'DropOutNotifications1764710000000';
+export class DropOutNotifications1764780000000 implements MigrationInterface {
+  name = 'DropOutNotifications1764780000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

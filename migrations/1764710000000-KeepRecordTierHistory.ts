@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the statement that changed it, which is itself logged by whoever made it (an import, an assessment).
  * A trigger, not code in each writer, because records change by several paths (imports, assessments, seeds).
  */
-export class KeepRecordTierHistory1764700100000 implements MigrationInterface {
-  name = 'KeepRecordTierHistory1764700100000';
+export class KeepRecordTierHistory1764710000000 implements MigrationInterface {
+  name = 'KeepRecordTierHistory1764710000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

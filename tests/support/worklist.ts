@@ -1,0 +1,82 @@
+import { gql, type GqlBody } from './harness.js';
+
+/** The worklist query the end-to-end tests and the README use, with every field of an item. */
+export const WORKLIST = `query ($la: String!, $filter: UnknownsWorklistFilter, $first: Int!, $after: String, $counts: Boolean!) {
+  unknownsWorklist(laCode: $la, filter: $filter, first: $first, after: $after) {
+    edges { cursor node {
+      person { id }
+      reasons { __typename reason since daysUnknown provider { code } }
+      sightings { __typename kind on provider { code } }
+      progress { state by { displayName } since attempts organisation { code }
+                 events { id outcome contactMethod effectiveOn actor { displayName } reversesEventId } }
+    } }
+    pageInfo { hasNextPage endCursor }
+    counts @include(if: $counts) { total byAge { age count } byReason { reason count } }
+  } }`;
+
+/** One worklist item as WORKLIST asks for it. */
+export interface WorklistItem {
+  person: { id: string };
+  reasons: Array<{ __typename: string; reason: string; since: string; daysUnknown: number; provider: { code: string } }>;
+  sightings: Array<{ __typename: string; kind: string; on: string; provider: { code: string } }>;
+  progress: {
+    state: string;
+    by: { displayName: string } | null;
+    since: string;
+    attempts: number;
+    organisation: { code: string };
+    events: Array<{ id: string; outcome: string; contactMethod: string | null; effectiveOn: string; actor: { displayName: string } | null; reversesEventId: string | null }>;
+  } | null;
+}
+
+/** The worklist's counts. */
+export interface WorklistCounts {
+  total: number;
+  byAge: Array<{ age: number; count: number }>;
+  byReason: Array<{ reason: string; count: number }>;
+}
+
+/** One page of the worklist, as WORKLIST asks for it. */
+export interface WorklistPage {
+  edges: Array<{ cursor: string; node: WorklistItem }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  counts?: WorklistCounts;
+}
+
+/** Asks for one page; returns the whole response. */
+export async function worklistPage(
+  url: string,
+  token: string,
+  variables: { la: string; filter?: Record<string, unknown> | null; first?: number; after?: string | null; counts?: boolean },
+  purpose = 'UNKNOWN_RESOLUTION',
+): Promise<{ status: number; body: GqlBody<{ unknownsWorklist: WorklistPage }> }> {
+  return gql<{ unknownsWorklist: WorklistPage }>(url, WORKLIST, {
+    token,
+    purpose,
+    variables: { first: 50, counts: false, filter: null, after: null, ...variables },
+  });
+}
+
+/** Every item of the worklist (all pages, in order) and its counts; fails on any error. */
+export async function wholeWorklist(
+  url: string,
+  token: string,
+  la: string,
+  filter: Record<string, unknown> | null = null,
+): Promise<{ items: WorklistItem[]; counts: WorklistCounts; pages: number }> {
+  const items: WorklistItem[] = [];
+  let after: string | null = null;
+  let counts: WorklistCounts | undefined;
+  let pages = 0;
+  for (;;) {
+    const res = await worklistPage(url, token, { la, filter, after, counts: after === null });
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    const page: WorklistPage = res.body.data!.unknownsWorklist;
+    pages += 1;
+    counts ??= page.counts;
+    items.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return { items, counts: counts!, pages };
+}

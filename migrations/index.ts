@@ -15,6 +15,8 @@ import { ImportActivityAndFailure1764610000000 } from './1764610000000-ImportAct
 import { CreateTierHistory1764700000000 } from './1764700000000-CreateTierHistory.js';
 import { KeepRecordTierHistory1764710000000 } from './1764710000000-KeepRecordTierHistory.js';
 import { UnknownFacts1764710100000 } from './1764710100000-UnknownFacts.js';
+import { DropOutNotifications1764780000000 } from './1764780000000-DropOutNotifications.js';
+import { DestinationReturns1764780100000 } from './1764780100000-DestinationReturns.js';
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
@@ -36,5 +38,7 @@ export const MIGRATIONS = [
   CreateTierHistory1764700000000,
   KeepRecordTierHistory1764710000000,
   UnknownFacts1764710100000,
+  DropOutNotifications1764780000000,
+  DestinationReturns1764780100000,
   CreateIdempotencyKeys1764790000000,
 ];

@@ -21,6 +21,11 @@ import type { QueueRegistry } from './queue/queue-registry.js';
 import { AuditService } from './audit/audit.service.js';
 import { SubjectAccessService } from './audit/subject-access.service.js';
 import { SourcesService } from './modules/sources/sources.service.js';
+import { ComplianceReportService } from './modules/notifications/compliance-report.service.js';
+import { loadNotificationsConfig } from './modules/notifications/notifications.config.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { DestinationsReportService } from './modules/destinations/destinations-report.service.js';
+import { DestinationsService } from './modules/destinations/destinations.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -44,6 +49,15 @@ export interface Services {
   matching: MatchingService;
   matchReview: MatchReviewService;
   imports: ImportsService;
+
+  /** Drop-out notifications from post-16 providers and Careers Wales's queue of them. */
+  notifications: NotificationsService;
+  /** Provider compliance with the notification limit (aggregate). */
+  complianceReport: ComplianceReportService;
+  /** Careers Wales's destinations survey returns. */
+  destinations: DestinationsService;
+  /** Destinations by LA, year group and destination (aggregate). */
+  destinationsReport: DestinationsReportService;
 }
 
 /** Builds the services over one DataSource and queue registry. */
@@ -51,6 +65,7 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
   const jobRuns = new JobRunsService(ds, queues);
   const matching = new MatchingService(ds, jobRuns, loadMatchingConfig());
   const audit = new AuditService();
+  const notificationsConfig = loadNotificationsConfig();
   return {
     organisations: new OrganisationsService(),
     people: new PeopleService(),
@@ -70,5 +85,9 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     matching,
     matchReview: new MatchReviewService(ds, matching.config),
     imports: new ImportsService(ds, matching, jobRuns),
+    notifications: new NotificationsService(notificationsConfig),
+    complianceReport: new ComplianceReportService(notificationsConfig),
+    destinations: new DestinationsService(),
+    destinationsReport: new DestinationsReportService(),
   };
 }

@@ -15,6 +15,8 @@ import { guardPersonalFields } from '../policy/field-guard.js';
 import { PolicyResolver } from '../policy/policy.resolver.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
+import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
+import { DestinationsResolver } from '../modules/destinations/destinations.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -38,6 +40,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       AuditResolver,
       ImportsResolver,
       MatchReviewResolver,
+      NotificationsResolver,
+      DestinationsResolver,
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,

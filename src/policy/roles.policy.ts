@@ -3,7 +3,9 @@
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
 // `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
-// EPCs review match pairs and work their LA's unknowns worklist; partner systems submit records.
+// EPCs review match pairs and work their LA's unknowns worklist; partner systems submit records; post-16
+// providers notify drop-outs, which Careers Wales advisers act on; ANALYST reads aggregate reports only
+// (small cells suppressed).
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 
@@ -24,6 +26,10 @@ export type Subject =
   | 'TierAssessment'
   | 'AccessLog'
   | 'UnknownsWorklist'
+  | 'DropOutNotification'
+  | 'DestinationReturn'
+  | 'NotificationComplianceReport'
+  | 'DestinationsReport'
   | 'all';
 
 /** A permission a role grants. */
@@ -55,10 +61,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // The tier-1 unknowns worklist of the EPC's own LA, and its outcomes.
     ['read', 'UnknownsWorklist'],
     ['update', 'UnknownsWorklist'],
+    ['read', 'DropOutNotification'],
+    ['read', 'DestinationReturn'],
+    ['read', 'DestinationsReport'],
   ],
   LEAD_WORKER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
-  CW_ADVISER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['create', 'TierAssessment']],
-  PROVIDER_PASTORAL: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
+  CW_ADVISER: [
+    ...INDIVIDUAL_RECORDS,
+    ['create', 'ConsentEvent'],
+    ['create', 'TierAssessment'],
+    // The advisers' queue of drop-out notifications: read, and closed by confirming the tier.
+    ['read', 'DropOutNotification'],
+    ['update', 'DropOutNotification'],
+    ['read', 'DestinationReturn'],
+    ['read', 'NotificationComplianceReport'],
+    ['read', 'DestinationsReport'],
+  ],
+  PROVIDER_PASTORAL: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent'], ['read', 'DropOutNotification']],
   IG_OFFICER: [
     // Explains access for any principal (the explain service lets others explain only themselves).
     ['explain', 'PersonRecord'],
@@ -69,18 +88,32 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['export', 'AccessLog'],
     ['verify', 'AccessLog'],
   ],
-  ANALYST: [],
+  // Aggregates only, with small cells suppressed.
+  ANALYST: [
+    ['read', 'NotificationComplianceReport'],
+    ['read', 'DestinationsReport'],
+  ],
   PARTNER_SYSTEM: [
     ...INDIVIDUAL_RECORDS,
     ['create', 'ConsentEvent'],
     ['create', 'SourceRecord'],
     ['create', 'Import'],
     ['read', 'Import'],
+    ['read', 'DropOutNotification'],
   ],
+};
+
+/** Post-16 providers (school sixth forms, colleges, training providers) notify Careers Wales of drop-outs. */
+const NOTIFIES_DROP_OUTS: Partial<Record<Role, readonly Permission[]>> = {
+  PARTNER_SYSTEM: [['create', 'DropOutNotification']],
+  PROVIDER_PASTORAL: [['create', 'DropOutNotification']],
 };
 
 /** What a role adds only in one kind of organisation (a partner system acts for its organisation). */
 export const ORGANISATION_ROLE_PERMISSIONS: Partial<Record<OrganisationKind, Partial<Record<Role, readonly Permission[]>>>> = {
-  // Careers Wales's client database records tier assessments as its advisers do.
-  CAREERS_WALES: { PARTNER_SYSTEM: [['create', 'TierAssessment']] },
+  // Careers Wales's client database records tier assessments as its advisers do, and loads the destinations survey.
+  CAREERS_WALES: { PARTNER_SYSTEM: [['create', 'TierAssessment'], ['create', 'DestinationReturn']] },
+  FE_COLLEGE: NOTIFIES_DROP_OUTS,
+  WBL_PROVIDER: NOTIFIES_DROP_OUTS,
+  SCHOOL: NOTIFIES_DROP_OUTS,
 };

@@ -37,8 +37,29 @@ export interface CohortOptions {
   asOf: string;
 }
 
-/** One person and the source records that partners hold about them. */
+/** A post-16 provider's drop-out or at-risk notification about its learner (its own record, by reference). */
+export interface GeneratedNotification {
+  providerCode: string;
+  partnerReference: string;
+  reason: string;
+  leftOn: string | null;
+  notifiedOn: string;
+}
+
+/** Careers Wales's destinations-survey return about a leaver (its own record, by reference). */
+export interface GeneratedDestinationReturn {
+  partnerReference: string;
+  yearGroup: number;
+  laCode: string;
+  destination: string | null;
+  nonRespondent: boolean;
+  leftArea: boolean;
+}
+
+/** One person, the source records that partners hold about them, and the events partners report about them. */
 export interface GeneratedPersonWithRecords {
   person: GeneratedPerson;
   records: GeneratedSourceRecord[];
+  notifications: GeneratedNotification[];
+  destinations: GeneratedDestinationReturn[];
 }

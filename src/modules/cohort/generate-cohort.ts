@@ -1,7 +1,8 @@
-// The synthetic Welsh cohort: a stream of young people, each with the records partners hold.
+// The synthetic Welsh cohort: a stream of young people, each with the records partners hold and the events they report.
 import type { CohortOptions, GeneratedPersonWithRecords } from './cohort.types.js';
 import { parseIsoDate } from './calendar.js';
 import { CohortContext, drawPerson } from './draw-person.js';
+import { plannedEvents } from './cohort-events.js';
 import { LeaverReferences, leaverRecord } from './leaver-records.js';
 import { buildRecords } from './source-records.js';
 
@@ -23,9 +24,10 @@ function* stream(opts: CohortOptions): Generator<GeneratedPersonWithRecords> {
   for (let i = 0; i < opts.people; i++) {
     const plan = drawPerson(ctx, i);
     const records = buildRecords(ctx, plan);
-    // Drawn apart from the main stream, so the other records of a seed are the same with or without it.
+    // Drawn apart from the main stream, so the other records of a seed are the same with or without them.
     const leaver = leaverRecord(ctx, plan, leavers, opts.seed);
-    yield { person: plan.person, records: leaver ? [...records, leaver] : records };
+    const all = leaver ? [...records, leaver] : records;
+    yield { person: plan.person, records: all, ...plannedEvents(opts.seed, opts.asOf, plan, all) };
   }
 }
 

@@ -4,7 +4,7 @@ import { createDataSource } from '../../db/data-source.js';
 import { createLogger } from '../../logger.js';
 import { DEFAULT_AS_OF } from './generate-cohort.js';
 import { seedReferenceData } from './seed-reference.js';
-import { seedCohort, seedConsentLedger } from './seed.service.js';
+import { seedCohort, seedConsentLedger, seedEventHistory } from './seed.service.js';
 
 /** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--link identifiers|none] [--reference-only | --ledger-only]`. */
 async function main(): Promise<void> {
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
       truth: { type: 'string' },
       link: { type: 'string', default: 'identifiers' },
       'reference-only': { type: 'boolean', default: false },
-      // After records have been linked by the matcher: seed the consent ledger for the linked people.
+      // After records have been linked by the matcher: seed the consent ledger and the event history for the linked people.
       'ledger-only': { type: 'boolean', default: false },
     },
   });
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     if (await ds.showMigrations()) throw new Error('The database has pending migrations: run npm run migrate first');
     if (values['ledger-only']) {
       await seedConsentLedger(ds);
-      log.info('consent ledger seeded');
+      await seedEventHistory(ds);
+      log.info('consent ledger and event history seeded');
       return;
     }
     await seedReferenceData(ds);

@@ -4,7 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { groupByStrongIdentifiers } from '../matching/strong-identifier-links.js';
-import type { CohortOptions, GeneratedSourceRecord } from './cohort.types.js';
+import { latestSnapshot } from '../destinations/destinations.policy.js';
+import type { CohortOptions, GeneratedDestinationReturn, GeneratedNotification, GeneratedSourceRecord } from './cohort.types.js';
 import { generateCohort } from './generate-cohort.js';
 
 /** Rows written per multi-row insert. */
@@ -42,12 +43,16 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
 
   const ids: string[] = [];
   const identifiers: Array<{ upn: string | null; uln: string | null }> = [];
+  const notifications: GeneratedNotification[] = [];
+  const destinations: GeneratedDestinationReturn[] = [];
   let people = 0;
   await ds.transaction(async (em) => {
     await em.query('TRUNCATE source_record, young_person CASCADE');
     let batch: GeneratedSourceRecord[] = [];
-    for (const { person, records } of generateCohort(options)) {
+    for (const { person, records, notifications: notified, destinations: returned } of generateCohort(options)) {
       people++;
+      notifications.push(...notified);
+      destinations.push(...returned);
       for (const r of records) {
         truth.write(`${csv(r.providerCode)},${csv(r.partnerReference)},${csv(person.truthId)}\n`);
         batch.push(r);
@@ -62,9 +67,11 @@ export async function seedCohort(ds: DataSource, options: CohortOptions, truthFi
       ids.push(...(await insertRecords(em, batch, orgIds)));
       identifiers.push(...batch.map((r) => ({ upn: r.upn, uln: r.uln })));
     }
+    await insertEvents(em, notifications, destinations, options.asOf);
     if (linking === 'identifiers') {
       await linkByStrongIdentifiers(em, ids, identifiers);
       await seedConsentLedger(em);
+      await seedEventHistory(em);
     }
   });
   await new Promise<void>((resolve, reject) => truth.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -166,6 +173,78 @@ export async function seedConsentLedger(em: Pick<EntityManager, 'query'>): Promi
        FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
        JOIN person_state ps ON ps.person_id = sr.person_id
       WHERE o.kind = 'VOLUNTARY' AND ps.date_of_birth IS NOT NULL AND abs(hashtext(sr.partner_reference)) % 10 < 7`,
+  );
+}
+
+/**
+ * The partners' events about their learners, beside the records they name: drop-out notifications (each as
+ * received on its notification date; Careers Wales has closed those older than 30 days) and the destinations
+ * return for the latest 31 October before `asOf`.
+ */
+async function insertEvents(
+  em: EntityManager,
+  notifications: readonly GeneratedNotification[],
+  destinations: readonly GeneratedDestinationReturn[],
+  asOf: string,
+): Promise<void> {
+  for (let i = 0; i < notifications.length; i += BATCH) {
+    const part = notifications.slice(i, i + BATCH);
+    await em.query(
+      `INSERT INTO dropout_notification (provider_organisation_id, source_record_id, reason, left_on, notified_on, channel, received_at)
+       SELECT sr.provider_organisation_id, sr.id, v.reason, v.left_on, v.notified_on, 'SEED', v.notified_on + time '09:30'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[]) AS v(code, ref, reason, left_on, notified_on)
+         JOIN organisation o ON o.code = v.code
+         JOIN source_record sr ON sr.provider_organisation_id = o.id AND sr.partner_reference = v.ref
+       ON CONFLICT DO NOTHING`,
+      [part.map((n) => n.providerCode), part.map((n) => n.partnerReference), part.map((n) => n.reason), part.map((n) => n.leftOn), part.map((n) => n.notifiedOn)],
+    );
+  }
+  await em.query(
+    `UPDATE dropout_notification SET closed_at = notified_on + 10, closed_by = (SELECT id FROM principal WHERE handle = 'cw.adviser.cardiff')
+      WHERE channel = 'SEED' AND closed_at IS NULL AND notified_on < $1::date - 30 AND EXISTS (SELECT 1 FROM principal WHERE handle = 'cw.adviser.cardiff')`,
+    [asOf],
+  );
+  for (let i = 0; i < destinations.length; i += BATCH) {
+    const part = destinations.slice(i, i + BATCH);
+    await em.query(
+      `INSERT INTO destination_return (provider_organisation_id, source_record_id, snapshot_on, year_group, la_code, destination,
+                                       non_respondent, left_area, channel, received_at)
+       SELECT o.id, sr.id, $1::date, v.year_group, v.la_code, v.destination, v.non_respondent, v.left_area, 'SEED', $1::date + 30
+         FROM unnest($2::text[], $3::smallint[], $4::text[], $5::text[], $6::boolean[], $7::boolean[])
+              AS v(ref, year_group, la_code, destination, non_respondent, left_area)
+         JOIN organisation o ON o.code = 'careers-wales'
+         JOIN source_record sr ON sr.provider_organisation_id = o.id AND sr.partner_reference = v.ref
+       ON CONFLICT DO NOTHING`,
+      [
+        latestSnapshot(asOf),
+        part.map((d) => d.partnerReference),
+        part.map((d) => d.yearGroup),
+        part.map((d) => d.laCode),
+        part.map((d) => d.destination),
+        part.map((d) => d.nonRespondent),
+        part.map((d) => d.leftArea),
+      ],
+    );
+  }
+}
+
+/**
+ * The seeded notifications and survey returns of young people whose records are now linked join their tier
+ * history (as they would have on arrival through the API or the loader); safe to run again.
+ */
+export async function seedEventHistory(em: Pick<EntityManager, 'query'>): Promise<void> {
+  await em.query(
+    `INSERT INTO tier_event (person_id, kind, effective_on, recorded_at, source_organisation_id, reason, source_event_id)
+     SELECT sr.person_id, 'DROP_OUT_NOTIFICATION', coalesce(n.left_on, n.notified_on), n.received_at, n.provider_organisation_id, n.reason, n.id
+       FROM dropout_notification n JOIN source_record sr ON sr.id = n.source_record_id
+      WHERE n.channel = 'SEED' AND sr.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tier_event te WHERE te.source_event_id = n.id)`,
+  );
+  await em.query(
+    `INSERT INTO tier_event (person_id, kind, effective_on, recorded_at, source_organisation_id, reason, source_event_id)
+     SELECT sr.person_id, 'DESTINATION_RETURN', d.snapshot_on, d.received_at, d.provider_organisation_id,
+            CASE WHEN d.non_respondent THEN 'NON_RESPONDENT' WHEN d.left_area THEN 'LEFT_AREA' ELSE d.destination END, d.id
+       FROM destination_return d JOIN source_record sr ON sr.id = d.source_record_id
+      WHERE d.channel = 'SEED' AND sr.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tier_event te WHERE te.source_event_id = d.id)`,
   );
 }
 

@@ -28,6 +28,9 @@ const PROBLEMS_SHOWN = 50;
  * cannot be written the part rolls back and the loader stops with exit code 1, saying which rows did not land.
  */
 async function main(): Promise<void> {
+  // Files of events about learners already held (drop-out notifications, destination returns) have loaders of their own.
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--kind' || a.startsWith('--kind='))) return (await import('./event-import-cli.js')).runEventImport(args);
   const { values } = parseArgs({
     options: {
       partner: { type: 'string' },

@@ -253,6 +253,8 @@ export const DEMO_ORG_CODES = {
   welshGovernment: 'welsh-government',
   cardiffSchool: 'school.cardiff.nant-fawr-high',
   cardiffCollege: 'college.bae-caerdydd',
+  cardiffWestCollege: 'college.cardiff-west',
+  gwyneddCollege: 'college.glannau-menai',
   cardiffVoluntary: 'voluntary.youth-links-cardiff',
   cardiffYouthService: 'youth.cardiff',
 } as const;

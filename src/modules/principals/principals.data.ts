@@ -22,6 +22,9 @@ export const SEED_PRINCIPALS: readonly PrincipalSeed[] = [
   { handle: 'cw.adviser.cardiff', displayName: 'Careers adviser, Cardiff', kind: 'USER', organisation: 'careersWales', roles: ['CW_ADVISER'] },
   { handle: 'cw.system', displayName: 'Careers Wales client database', kind: 'SYSTEM', organisation: 'careersWales', roles: ['PARTNER_SYSTEM'] },
   { handle: 'college.cardiff', displayName: 'College MIS, Cardiff', kind: 'SYSTEM', organisation: 'cardiffCollege', roles: ['PARTNER_SYSTEM'] },
+  // A second college in Cardiff and one in Gwynedd: one college's drop-out notifications are never another's to see.
+  { handle: 'college.cardiff-west', displayName: 'College MIS, Cardiff West', kind: 'SYSTEM', organisation: 'cardiffWestCollege', roles: ['PARTNER_SYSTEM'] },
+  { handle: 'college.gwynedd', displayName: 'College MIS, Glannau Menai', kind: 'SYSTEM', organisation: 'gwyneddCollege', roles: ['PARTNER_SYSTEM'] },
   { handle: 'school.cardiff', displayName: 'School MIS, Cardiff secondary', kind: 'SYSTEM', organisation: 'cardiffSchool', roles: ['PARTNER_SYSTEM'] },
   { handle: 'voluntary.cardiff', displayName: 'Voluntary youth organisation, Cardiff', kind: 'SYSTEM', organisation: 'cardiffVoluntary', roles: ['PARTNER_SYSTEM'] },
   { handle: 'leadworker.cardiff', displayName: 'Lead worker, Cardiff Youth Service', kind: 'USER', organisation: 'cardiffYouthService', roles: ['LEAD_WORKER'] },

@@ -21,7 +21,7 @@ export const EVENT_DATE_MARGIN_DAYS = 1;
 export const PLANNED_DATE_HORIZON_DAYS = 366;
 
 /** Statuses of an education or training enrolment, from application to its end. */
-export const ENROLMENT_STATUSES = ['APPLIED', 'OFFERED', 'ACCEPTED', 'ENROLLED', 'WITHDRAWN', 'COMPLETED'] as const;
+export const ENROLMENT_STATUSES = ['APPLIED', 'OFFERED', 'ACCEPTED', 'ENROLLED', 'WITHDRAWN', 'COMPLETED', 'LEFT'] as const;
 /** Why a tier-2 young person is not available for education, employment or training. */
 export const TIER2_REASONS = ['SICKNESS', 'YOUNG_CARER', 'PREGNANCY', 'CUSTODY', 'MULTIPLE_BARRIERS'] as const;
 /** Risk of dropping out within tier 4. */
@@ -121,6 +121,7 @@ function build(today: string): Readonly<Record<PayloadCategory, CategorySchema>>
       hoursPerWeek: number(0, 60),
       withdrawnOn: happened,
       completedOn: happened,
+      leftOn: happened,
       electiveHomeEducation: flag(),
       eotas: flag(),
       eotasSetting: text(100),

@@ -8,22 +8,26 @@ const RECORD_FACTS = `
   SELECT sr.id, f.kind, sr.person_id, sr.provider_organisation_id, f.since, sr.id
     FROM source_record sr
     JOIN organisation o ON o.id = sr.provider_organisation_id
-    CROSS JOIN LATERAL (VALUES
-      (CASE WHEN o.kind = 'CAREERS_WALES' AND sr.payload -> 'TIER_STATUS' ->> 'tier' = '1' THEN 'TIER_1' END,
-       coalesce(iso_date_or_null(sr.payload -> 'TIER_STATUS' ->> 'assessedOn'), sr.received_at::date)),
-      (CASE WHEN o.kind = 'CAREERS_WALES' AND sr.payload -> 'TIER_STATUS' ->> 'tier' IN ('2', '3', '4', '5') THEN 'KNOWN' END,
-       iso_date_or_null(sr.payload -> 'TIER_STATUS' ->> 'assessedOn')),
-      (CASE WHEN o.kind = 'CAREERS_WALES' THEN 'NO_CAREERS_WALES_CONTACT' END,
-       iso_date_or_null(sr.payload -> 'CAREERS_GUIDANCE' ->> 'lastContactOn')),
-      (CASE WHEN sr.payload -> 'EDUCATION_ENROLMENT' ->> 'status' IN ('WITHDRAWN', 'LEFT')
-             AND (o.kind IN ('FE_COLLEGE', 'WBL_PROVIDER') OR (o.kind = 'SCHOOL' AND sr.payload -> 'EDUCATION_ENROLMENT' ->> 'yearGroup' IN ('12', '13')))
-            THEN 'LEFT_PROVISION' END,
-       coalesce(iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'withdrawnOn'), iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'leftOn'),
-                sr.received_at::date)),
-      (CASE WHEN sr.payload -> 'EDUCATION_ENROLMENT' ->> 'status' = 'ENROLLED' THEN 'ENROLLED' END,
-       iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'startDate'))
-    ) AS f(kind, since)
-   WHERE sr.id = ANY(ids) AND sr.person_id IS NOT NULL AND f.kind IS NOT NULL AND f.since IS NOT NULL`;
+    CROSS JOIN LATERAL (
+      SELECT 'TIER_1' AS kind, coalesce(iso_date_or_null(sr.payload -> 'TIER_STATUS' ->> 'assessedOn'), sr.received_at::date) AS since
+       WHERE o.kind = 'CAREERS_WALES' AND sr.payload -> 'TIER_STATUS' ->> 'tier' = '1'
+      UNION ALL
+      SELECT 'KNOWN', iso_date_or_null(sr.payload -> 'TIER_STATUS' ->> 'assessedOn')
+       WHERE o.kind = 'CAREERS_WALES' AND sr.payload -> 'TIER_STATUS' ->> 'tier' IN ('2', '3', '4', '5')
+      UNION ALL
+      SELECT 'NO_CAREERS_WALES_CONTACT', iso_date_or_null(sr.payload -> 'CAREERS_GUIDANCE' ->> 'lastContactOn')
+       WHERE o.kind = 'CAREERS_WALES' AND sr.payload ? 'CAREERS_GUIDANCE'
+      UNION ALL
+      SELECT 'LEFT_PROVISION', coalesce(iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'withdrawnOn'),
+                                        iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'leftOn'), sr.received_at::date)
+       WHERE sr.payload -> 'EDUCATION_ENROLMENT' ->> 'status' IN ('WITHDRAWN', 'LEFT')
+         AND (o.kind IN ('FE_COLLEGE', 'WBL_PROVIDER') OR (o.kind = 'SCHOOL' AND sr.payload -> 'EDUCATION_ENROLMENT' ->> 'yearGroup' IN ('12', '13')))
+      UNION ALL
+      SELECT 'ENROLLED', iso_date_or_null(sr.payload -> 'EDUCATION_ENROLMENT' ->> 'startDate')
+       WHERE sr.payload -> 'EDUCATION_ENROLMENT' ->> 'status' = 'ENROLLED'
+    ) AS f
+   WHERE sr.id = ANY(ids) AND sr.person_id IS NOT NULL AND f.since IS NOT NULL
+     AND sr.payload ?| ARRAY['TIER_STATUS', 'CAREERS_GUIDANCE', 'EDUCATION_ENROLMENT']`;
 
 // Careers Wales's latest destinations return per supplier says "no answer" (unknown) or a destination (known);
 // an assessment of tier 2 to 5 shows the young person known.
@@ -68,12 +72,15 @@ export class UnknownFacts1764710100000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX unknown_fact_kind_since_idx ON unknown_fact (kind, since)`);
     await q.query(`CREATE INDEX unknown_fact_person_idx ON unknown_fact (person_id, kind, since)`);
+    // For the foreign keys' cascades (a record or an event removed).
+    await q.query(`CREATE INDEX unknown_fact_record_idx ON unknown_fact (record_id) WHERE record_id IS NOT NULL`);
+    await q.query(`CREATE INDEX unknown_fact_event_idx ON unknown_fact (event_id) WHERE event_id IS NOT NULL`);
     // An LA's young people of an age band, without visiting the whole of person_state.
     await q.query(`CREATE INDEX person_state_la_dob_idx ON person_state (home_la_code, date_of_birth)`);
     await q.query(`CREATE INDEX tier_event_reverses_idx ON tier_event (reverses_event_id) WHERE reverses_event_id IS NOT NULL`);
     await q.query(`
       CREATE FUNCTION refresh_record_unknown_facts(ids uuid[]) RETURNS void LANGUAGE sql AS $$
-        DELETE FROM unknown_fact WHERE record_id = ANY(ids);
+        DELETE FROM unknown_fact WHERE source_id = ANY(ids) AND record_id IS NOT NULL;
         ${RECORD_FACTS};
       $$`);
     await q.query(`

@@ -338,6 +338,13 @@ describe('the tier-1 unknowns worklist', () => {
     expect(wrongPurpose.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const otherLa = await mutate(OUTCOME, { personId, outcome: 'FOUND_ENGAGED' }, 'epc.gwynedd');
     expect(otherLa.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // Only EPCs work the list: an adviser or a partner system is refused by role, whatever it asks.
+    for (const handle of ['cw.adviser.cardiff', 'college.cardiff']) {
+      for (const [query, input] of [[OUTCOME, { personId, outcome: 'FOUND_ENGAGED' }], [ATTEMPT, { personId, method: 'PHONE' }], [REOPEN, { personId, eventId: personId }]] as const) {
+        const refused = await mutate(query, input, handle, 'TRACKING');
+        expect(refused.body.errors?.[0]?.message, handle).toMatch(/may not update UnknownsWorklist/);
+      }
+    }
     expect(await t.infra.ds.query(`SELECT 1 FROM tier_event WHERE person_id = $1 AND kind = 'RESOLUTION'`, [personId])).toEqual([]);
   });
 });

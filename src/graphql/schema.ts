@@ -14,6 +14,7 @@ import { PolicyResolver } from '../policy/policy.resolver.js';
 import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
+import { validateArgs } from './validate-args.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -36,7 +37,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,
-    validate: { forbidUnknownValues: false },
+    // class-validator rules, refused as BAD_USER_INPUT naming the field (never echoing the values).
+    validateFn: validateArgs,
     emitSchemaFile: false,
   })
     .then(requireOperationRules)

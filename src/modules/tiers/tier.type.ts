@@ -1,5 +1,6 @@
-import { IsIn, Matches, Max, Min } from 'class-validator';
+import { IsIn, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { IsIsoDate } from '../../graphql/iso-date.js';
 
 /** A Careers Wales five-tier assessment. */
 @ObjectType('TierAssessment')
@@ -32,7 +33,7 @@ export class RecordTierAssessmentInput {
   tier!: number;
 
   @Field(() => String, { description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'assessedOn must be YYYY-MM-DD' })
+  @IsIsoDate()
   assessedOn!: string;
 
   @Field(() => String, { nullable: true, description: 'Tier 4: LOW, MEDIUM or HIGH' })

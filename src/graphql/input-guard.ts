@@ -1,0 +1,157 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  coerceInputValue,
+  isInputType,
+  isNonNullType,
+  Kind,
+  typeFromAST,
+  visit,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql';
+import { badInput } from './errors.js';
+
+// A NUL character (PostgreSQL text refuses it) or a UTF-16 surrogate without its pair (not Unicode: jsonb refuses it).
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string can be stored and compared as text: no NUL character and no unpaired surrogate. */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+const join = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+
+/** The path of the first string (or object key) in a value that is not storable text, or null. */
+export function unstorableIn(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = unstorableIn(v, join(path, i));
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (!isStorableText(k)) return path;
+      const found = unstorableIn(v, join(path, k));
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Every value node given as an argument in the document, with its argument path (`input.records[0].givenName`). */
+function argumentPaths(document: DocumentNode): Map<ValueNode, string> {
+  const paths = new Map<ValueNode, string>();
+  const walk = (node: ValueNode, path: string): void => {
+    paths.set(node, path);
+    if (node.kind === Kind.LIST) node.values.forEach((v, i) => walk(v, join(path, i)));
+    if (node.kind === Kind.OBJECT) for (const f of node.fields) walk(f.value, join(path, f.name.value));
+  };
+  visit(document, { Argument: (node) => walk(node.value, node.name.value) });
+  return paths;
+}
+
+/** The argument path of the first unstorable string an operation's fields are given (literal or variable), or null. */
+export function firstUnstorableArgument(document: DocumentNode, variables: Record<string, unknown>): string | null {
+  for (const [node, path] of argumentPaths(document)) {
+    if (node.kind === Kind.STRING && !isStorableText(node.value)) return path;
+    if (node.kind === Kind.VARIABLE) {
+      const found = unstorableIn(variables[node.name.value], path);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Why graphql-js refused a value, without the value: its messages quote what was sent (`String cannot
+ * represent a non string value: 20090314`, `got invalid value { givenName: "…" }`), which may be personal.
+ */
+export function reasonWithoutValue(message: string): string {
+  const rules: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+    [/Field "([^"]+)" of required type "([^"]+)" was not provided/, (m) => `field "${m[1]}" of required type "${m[2]}" was not provided`],
+    [/Field "([^"]+)" is not defined by type "([^"]+)"/, (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+    [/does not exist in "([^"]+)" enum/, (m) => `expected a value of the enum "${m[1]}"`],
+    [/Expected value of type "([^"]+)"/, (m) => `expected a value of type "${m[1]}"`],
+    [/^(\w+) cannot represent/, (m) => `expected a valid ${m[1]}`],
+  ];
+  for (const [pattern, reason] of rules) {
+    const m = pattern.exec(message);
+    if (m) return reason(m);
+  }
+  return 'is not a valid value of its type';
+}
+
+/**
+ * Coerces the operation's variables as execution would and refuses the first bad one as BAD_USER_INPUT
+ * naming it (`$records[0].dateOfBirth: expected a valid String`), never quoting the value. Returns the
+ * coerced values.
+ */
+export function coerceVariablesOrRefuse(schema: GraphQLSchema, operation: OperationDefinitionNode, given: Record<string, unknown>): Record<string, unknown> {
+  const coerced: Record<string, unknown> = {};
+  for (const def of operation.variableDefinitions ?? []) {
+    const name = def.variable.name.value;
+    const type = typeFromAST(schema, def.type);
+    if (!type || !isInputType(type)) continue; // validation has refused the document already
+    if (!Object.hasOwn(given, name) || given[name] === undefined) {
+      if (!def.defaultValue && isNonNullType(type)) throw badInput(`$${name}`, `a value of type "${String(type)}" is required`);
+      continue;
+    }
+    let first: { path: string; reason: string } | null = null;
+    const value = coerceInputValue(given[name], type, (path, _invalid, error) => {
+      first ??= { path: path.reduce<string>((p, k) => join(p, k), `$${name}`), reason: reasonWithoutValue(error.message) };
+    });
+    if (first) {
+      const { path, reason } = first;
+      throw badInput(path, reason);
+    }
+    coerced[name] = value;
+  }
+  return coerced;
+}
+
+/**
+ * Checks every argument before anything runs: variables are coerced here (a bad one is BAD_USER_INPUT
+ * naming it, not an echo of the value), and a string holding a NUL character or an unpaired surrogate,
+ * anywhere in a literal or a variable, is refused naming the argument rather than failing deep in the
+ * database. A literal of the wrong type, which GraphQL validation refuses, is reported the same way.
+ */
+export function inputGuardPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const variables = coerceVariablesOrRefuse(schema, operation, request.variables ?? {});
+          const field = firstUnstorableArgument(document, variables);
+          if (field) throw badInput(field, 'must not contain a NUL character or an unpaired surrogate');
+        },
+        async didEncounterErrors({ document, errors }) {
+          if (!document) return;
+          let paths: Map<ValueNode, string> | undefined;
+          for (const error of errors) {
+            if (error.extensions['code'] !== 'GRAPHQL_VALIDATION_FAILED') continue;
+            const node = error.nodes?.[0];
+            if (!node || node.kind === Kind.VARIABLE) continue; // an undefined or misplaced variable: its own message says so
+            paths ??= argumentPaths(document);
+            const path = paths.get(node as ValueNode);
+            if (path === undefined) continue;
+            asBadInput(error, path, reasonWithoutValue(error.message));
+          }
+        },
+      };
+    },
+  };
+}
+
+// A validation error about an argument's literal, rewritten in place (Apollo formats the same object next).
+function asBadInput(error: GraphQLError, field: string, reason: string): void {
+  (error as { message: string }).message = `${field}: ${reason}`;
+  Object.assign(error.extensions, { code: 'BAD_USER_INPUT', field, http: { status: 400 } });
+}

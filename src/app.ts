@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -14,10 +13,12 @@ import type { RequestContext } from './graphql/context.js';
 import { unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
+import { bodyErrorHandler, httpStatusPlugin } from './graphql/http-status.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
 import { redactionsPlugin } from './graphql/redactions-plugin.js';
+import { requestIds } from './graphql/request-id.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth } from './health.js';
 import { defineAbilityFor } from './policy/abilities.js';
@@ -48,17 +49,11 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), httpStatusPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const given = req.get('x-request-id');
-    const requestId = given && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    res.locals['requestId'] = requestId;
-    res.setHeader('x-request-id', requestId);
-    next();
-  });
+  app.use(requestIds());
 
   app.get('/healthz', async (_req, res) => {
     const report = await checkHealth(infra);
@@ -82,6 +77,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
         const { principal, policyVersion } = authenticated;
         return {
           requestId: String(res.locals['requestId']),
+          clientRequestId: res.locals['clientRequestId'] as string | null,
           principal,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
@@ -95,6 +91,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
         };
       },
     }),
+    bodyErrorHandler(),
   );
 
   const address = server.address() as AddressInfo;

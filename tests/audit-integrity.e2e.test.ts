@@ -4,7 +4,7 @@ import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.
 import type { RequestContext } from '../src/graphql/context.js';
 import { AccessBuffer } from '../src/audit/access-buffer.js';
 import { createPerson } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { TEST_ENV } from './support/test-env.js';
 
 const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { givenName familyName dateOfBirth postcode attendance } } }`;
@@ -92,14 +92,15 @@ describe('appends from concurrent requests', () => {
     const list = `query ($prefix: String) { youngPeople(first: 20, filter: { familyNamePrefix: $prefix }) { edges { node { id sourceRecords { familyName } } } } }`;
     const requests = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
-        ? gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: people[i % people.length] }, headers: { 'x-request-id': `concurrent-${i}` } })
-        : gql(t.url, list, { token: admin, purpose: 'TRACKING', variables: { prefix: 'concurrent-' }, headers: { 'x-request-id': `concurrent-${i}` } }),
+        ? gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: people[i % people.length] } })
+        : gql(t.url, list, { token: admin, purpose: 'TRACKING', variables: { prefix: 'concurrent-' } }),
     );
     const responses = await Promise.all(requests);
     expect(responses.every((r) => r.status === 200 && !r.body.errors)).toBe(true);
 
     const rows = (await t.infra.ds.query(
-      `SELECT request_id, array_agg(seq ORDER BY seq) AS seqs FROM access_event WHERE request_id LIKE 'concurrent-%' GROUP BY request_id`,
+      `SELECT request_id, array_agg(seq ORDER BY seq) AS seqs FROM access_event WHERE request_id = ANY($1) GROUP BY request_id`,
+      [responses.map(requestIdOf)],
     )) as Array<{ request_id: string; seqs: string[] }>;
     expect(rows).toHaveLength(40);
     for (const r of rows) {

@@ -4,12 +4,21 @@ import { AUDIT_EVENTS, canonicalJson, encodeEntry, type AccessEventInput, type A
 import { rows, type Queryable } from './canonical.js';
 
 /** The part of a request context that says who acted, for an access-log row. */
-export type Actor = Pick<RequestContext, 'requestId' | 'principal' | 'purpose'>;
+export type Actor = Pick<RequestContext, 'requestId' | 'clientRequestId' | 'principal' | 'purpose'>;
 
 // Values that reach the canonical encoding must not hold its separators or other control characters.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x1f]/g;
 const clean = (s: string): string => s.replace(CONTROL, ' ');
+
+/**
+ * A row's details as canonical JSON, with the client's own request id beside them when it sent one (the
+ * row's request id is always the hub's; the details are hashed with the row, so the client id is too).
+ */
+function detailsOf(actor: Actor, details: Record<string, unknown> | null): string | null {
+  const all = actor.clientRequestId ? { ...details, clientRequestId: actor.clientRequestId } : details;
+  return all ? canonicalJson(all) : null;
+}
 
 /** The fields of a row that say who acted, when and in which operation. */
 function actorColumns(actor: Actor, operation: string): Pick<
@@ -50,7 +59,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld,
       agreements: p.agreements.map(clean),
       providerIds,
-      details: refused ? canonicalJson({ refused }) : null,
+      details: detailsOf(ctx, refused ? { refused } : null),
     });
   }
   for (const [personId, reason] of refusals) {
@@ -63,7 +72,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld: [],
       agreements: [],
       providerIds: [],
-      details: canonicalJson({ refused: reason }),
+      details: detailsOf(ctx, { refused: reason }),
     });
   }
   for (const change of ctx.access.changeRecords()) events.push(changeEvent(ctx, operation, change));
@@ -77,7 +86,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld: [],
       agreements: [],
       providerIds: [],
-      details: canonicalJson(a.detail),
+      details: detailsOf(ctx, a.detail),
     });
   }
   return events;
@@ -94,7 +103,7 @@ export function changeEvent(actor: Actor, operation: string, change: ChangeRecor
     withheld: [],
     agreements: [],
     providerIds: [],
-    details: canonicalJson(change.change),
+    details: detailsOf(actor, change.change),
   };
 }
 

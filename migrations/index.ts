@@ -10,6 +10,7 @@ import { ConsentFollowsMergedPeople1763960200000 } from './1763960200000-Consent
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
+import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateAccessLog1763970000000,
   MaterialisePersonState1763980000000,
   EarnedRelationshipsAndFlags1764500000000,
+  CreateAppRole1765000000000,
 ];

@@ -14,7 +14,7 @@ describe('CSV import and links export from the command line', () => {
   let dir: string;
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     dir = await mkdtemp(join(tmpdir(), 'cyswllt-import-'));
   });
   afterAll(async () => {

@@ -100,7 +100,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     for (const h of ['admin', 'epc.cardiff', 'epc.gwynedd', 'school.cardiff', 'college.cardiff', 'cw.system', 'leadworker.cardiff']) tokens[h] = await tokenFor(t.infra, h);
     await submit('school.cardiff', [SCHOOL]);
     await submit('college.cardiff', [COLLEGE]);

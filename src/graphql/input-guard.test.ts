@@ -29,6 +29,7 @@ describe('reasonWithoutValue', () => {
       ['Value "ACTIV" does not exist in "AgreementStatus" enum. Did you mean the enum value "ACTIVE"?', 'expected a value of the enum "AgreementStatus"'],
       ['Expected value of type "Int!", found "Ffion Evans".', 'expected a value of type "Int!"'],
       ['Field "nickname" is not defined by type "PartnerRecordInput". Did you mean "middleNames"?', 'field "nickname" is not defined by type "PartnerRecordInput"'],
+      ['Field "Ffion Evans, 14 Heol" is not defined by type "PartnerRecordInput".', 'has a field that is not defined by type "PartnerRecordInput"'],
       ['Field "givenBy" of required type "ConsentAuthority!" was not provided.', 'field "givenBy" of required type "ConsentAuthority!" was not provided'],
       ['Something new about "Ffion Evans"', 'is not a valid value of its type'],
     ];

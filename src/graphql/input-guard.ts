@@ -4,8 +4,11 @@ import {
   isInputType,
   isNonNullType,
   Kind,
+  TypeInfo,
   typeFromAST,
+  valueFromAST,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
@@ -70,13 +73,39 @@ export function firstUnstorableArgument(document: DocumentNode, variables: Recor
 }
 
 /**
+ * The argument path of the first variable that leaves a non-null argument or input field without a value:
+ * null, or left out where the position has no default. GraphQL lets a nullable variable fill a non-null
+ * argument that has a default, and refuses a null only while executing, as an error without a code.
+ */
+export function firstNullInNonNullPosition(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): string | null {
+  const paths = argumentPaths(document);
+  const typeInfo = new TypeInfo(schema);
+  let found: string | null = null;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Variable(node) {
+        const path = paths.get(node);
+        const type = typeInfo.getInputType();
+        if (found !== null || path === undefined || !type || !isNonNullType(type)) return;
+        const value = variables[node.name.value];
+        if (value === null || (value === undefined && typeInfo.getDefaultValue() === undefined)) found = path;
+      },
+    }),
+  );
+  return found;
+}
+
+/**
  * Why graphql-js refused a value, without the value: its messages quote what was sent (`String cannot
  * represent a non string value: 20090314`, `got invalid value { givenName: "…" }`), which may be personal.
  */
 export function reasonWithoutValue(message: string): string {
   const rules: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     [/Field "([^"]+)" of required type "([^"]+)" was not provided/, (m) => `field "${m[1]}" of required type "${m[2]}" was not provided`],
-    [/Field "([^"]+)" is not defined by type "([^"]+)"/, (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+    // A field name is quoted only when it is a GraphQL name: a key holding anything else may be a value.
+    [/Field "([_A-Za-z][_0-9A-Za-z]{0,63})" is not defined by type "([^"]+)"/, (m) => `field "${m[1]}" is not defined by type "${m[2]}"`],
+    [/Field "[\s\S]*" is not defined by type "([^"]+)"/, (m) => `has a field that is not defined by type "${m[1]}"`],
     [/does not exist in "([^"]+)" enum/, (m) => `expected a value of the enum "${m[1]}"`],
     [/Expected value of type "([^"]+)"/, (m) => `expected a value of type "${m[1]}"`],
     [/^(\w+) cannot represent/, (m) => `expected a valid ${m[1]}`],
@@ -100,7 +129,8 @@ export function coerceVariablesOrRefuse(schema: GraphQLSchema, operation: Operat
     const type = typeFromAST(schema, def.type);
     if (!type || !isInputType(type)) continue; // validation has refused the document already
     if (!Object.hasOwn(given, name) || given[name] === undefined) {
-      if (!def.defaultValue && isNonNullType(type)) throw badInput(`$${name}`, `a value of type "${String(type)}" is required`);
+      if (def.defaultValue) coerced[name] = valueFromAST(def.defaultValue, type);
+      else if (isNonNullType(type)) throw badInput(`$${name}`, `a value of type "${String(type)}" is required`);
       continue;
     }
     let first: { path: string; reason: string } | null = null;
@@ -118,7 +148,7 @@ export function coerceVariablesOrRefuse(schema: GraphQLSchema, operation: Operat
 
 /**
  * Checks every argument before anything runs: variables are coerced here (a bad one is BAD_USER_INPUT
- * naming it, not an echo of the value), and a string holding a NUL character or an unpaired surrogate,
+ * naming it, not an echo of the value), a null for a non-null argument is refused naming it, and a string holding a NUL character or an unpaired surrogate,
  * anywhere in a literal or a variable, is refused naming the argument rather than failing deep in the
  * database. A literal of the wrong type, which GraphQL validation refuses, is reported the same way.
  */
@@ -129,6 +159,8 @@ export function inputGuardPlugin(): ApolloServerPlugin {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const variables = coerceVariablesOrRefuse(schema, operation, request.variables ?? {});
+          const missing = firstNullInNonNullPosition(schema, document, variables);
+          if (missing) throw badInput(missing, 'must not be null');
           const field = firstUnstorableArgument(document, variables);
           if (field) throw badInput(field, 'must not contain a NUL character or an unpaired surrogate');
         },

@@ -13,6 +13,7 @@ describe('unstorableIn and firstUnstorableArgument', () => {
   it('name the first bad string by its path, in values and in literals', () => {
     expect(unstorableIn({ a: [{ b: 'ok' }, { b: 'x\u0000' }] }, 'input')).toBe('input.a[1].b');
     expect(unstorableIn({ ['k\u0000']: 1 }, 'payload')).toBe('payload');
+    expect(unstorableIn({ ATTENDANCE: { 'Ffion Evans': '\u0000' } }, 'payload')).toBe('payload.ATTENDANCE.*');
     expect(unstorableIn({ a: ['ok', 3, null, true] }, 'input')).toBeNull();
     const doc = parse('query ($r: [PartnerRecordInput!]!) { submitRecords(input: { records: $r }) { id } youngPeople(filter: { laCode: "ok" }) { pageInfo { hasNextPage } } }');
     expect(firstUnstorableArgument(doc, { r: [{ givenName: 'Ffion' }, { givenName: '\ud800' }] })).toBe('input.records[1].givenName');

@@ -41,7 +41,8 @@ export function unstorableIn(value: unknown, path: string): string | null {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     for (const [k, v] of Object.entries(value)) {
       if (!isStorableText(k)) return path;
-      const found = unstorableIn(v, join(path, k));
+      // A key of free-form JSON (a payload) is named only when it is a plain name: it may be a value.
+      const found = unstorableIn(v, join(path, /^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(k) ? k : '*'));
       if (found) return found;
     }
   }

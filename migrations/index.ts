@@ -10,6 +10,8 @@ import { ConsentFollowsMergedPeople1763960200000 } from './1763960200000-Consent
 import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js';
 import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
+import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
+import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
@@ -26,5 +28,7 @@ export const MIGRATIONS = [
   CreateAccessLog1763970000000,
   MaterialisePersonState1763980000000,
   EarnedRelationshipsAndFlags1764500000000,
+  AgreementApprovals1764600000000,
+  CreateIdempotencyKeys1764700000000,
   CreateAppRole1765000000000,
 ];

@@ -10,18 +10,22 @@ import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
 import type { RequestContext } from './graphql/context.js';
-import { unauthenticated } from './graphql/errors.js';
+import { databaseErrorReason, isDatabaseUnavailable } from './db/data-source.js';
+import { degradedPlugin } from './graphql/degraded-plugin.js';
+import { databaseUnavailable, unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
 import { bodyErrorHandler, httpStatusPlugin } from './graphql/http-status.js';
+import { idempotencyPlugin } from './graphql/idempotency-plugin.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
 import { redactionsPlugin } from './graphql/redactions-plugin.js';
 import { requestIds } from './graphql/request-id.js';
 import { getSchema } from './graphql/schema.js';
-import { checkHealth } from './health.js';
+import { checkHealth, healthHttpStatus } from './health.js';
 import { defineAbilityFor } from './policy/abilities.js';
+import { collectDeferredPushes } from './queue/deferred-pushes.js';
 
 /** A running HTTP server and how to stop it. */
 export interface RunningApi {
@@ -48,8 +52,17 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
-    formatError: createErrorFormatter(log),
-    plugins: [...limits.plugins, redactionsPlugin(), auditPlugin(), purposeOperationsPlugin(), httpStatusPlugin(), ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    formatError: createErrorFormatter(log, infra.dependencies.postgres),
+    plugins: [
+      ...limits.plugins,
+      redactionsPlugin(),
+      auditPlugin(),
+      purposeOperationsPlugin(),
+      degradedPlugin(),
+      idempotencyPlugin(),
+      httpStatusPlugin(),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    ],
   });
   await apollo.start();
 
@@ -57,7 +70,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
 
   app.get('/healthz', async (_req, res) => {
     const report = await checkHealth(infra);
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    res.status(healthHttpStatus(report)).json(report);
   });
 
   if (!config.isProduction) app.use(graphiqlRouter());
@@ -65,6 +78,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (_req, _res, next) => collectDeferredPushes(next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         let authenticated: Awaited<ReturnType<typeof authenticate>>;
@@ -72,8 +86,14 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
         } catch (err) {
           if (err instanceof TokenError) throw unauthenticated(err.message);
+          // Looking the principal up needs PostgreSQL: while it is away the client gets 503, not 500.
+          if (isDatabaseUnavailable(err)) {
+            infra.dependencies.postgres.down(databaseErrorReason(err));
+            throw databaseUnavailable();
+          }
           throw err;
         }
+        infra.dependencies.postgres.up(); // the lookup answered
         const { principal, policyVersion } = authenticated;
         return {
           requestId: String(res.locals['requestId']),
@@ -91,8 +111,8 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
         };
       },
     }),
-    bodyErrorHandler(),
   );
+  app.use('/graphql', bodyErrorHandler());
 
   const address = server.address() as AddressInfo;
   log.info('api listening', { port: address.port });

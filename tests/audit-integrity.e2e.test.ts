@@ -1,49 +1,31 @@
-import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maintenanceUrl } from '../src/db/ensure-database.js';
 import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
 import type { RequestContext } from '../src/graphql/context.js';
 import { AccessBuffer } from '../src/audit/access-buffer.js';
+import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { createPerson } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
-import { ownerDataSource } from './support/owner-db.js';
-import { TEST_ENV } from './support/test-env.js';
 
 const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { givenName familyName dateOfBirth postcode attendance } } }`;
 
 describe('the access log fails closed', () => {
   // A login role that may do everything the API does except append to the access log.
-  const { database } = maintenanceUrl(TEST_ENV.DATABASE_URL);
-  const role = `${database}_no_audit`;
-  const roleUrl = (() => {
-    const u = new URL(TEST_ENV.DATABASE_URL);
-    u.username = role;
-    return u.toString();
-  })();
+  let role: AuditDeniedRole;
   let t: TestApi;
   let denied: TestApi;
   const family = `Failclosed-${Date.now().toString(36)}`;
   let person: string;
 
-  let owner: DataSource;
-
   beforeAll(async () => {
     t = await startTestApi();
-    owner = await ownerDataSource(1);
-    await owner.query(`DROP OWNED BY ${role}`).catch(() => undefined);
-    await owner.query(`DROP ROLE IF EXISTS ${role}`);
-    await owner.query(`CREATE ROLE ${role} LOGIN`);
-    // Every row the API touches, but not EXECUTE on access_event_append (the application role's alone).
-    await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+    role = await createAuditDeniedRole('no_audit');
     person = (await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: family, postcode: 'CF14 9ZZ', payload: { ATTENDANCE: { percent: 77 } } }]))
       .personId;
-    denied = await startTestApi({ DATABASE_URL: roleUrl });
+    denied = await startTestApi({ DATABASE_URL: role.url });
   });
   afterAll(async () => {
     await denied.close();
-    await owner.query(`DROP OWNED BY ${role}`);
-    await owner.query(`DROP ROLE ${role}`);
-    await owner.destroy();
+    await role.drop();
     await t.close();
   });
 

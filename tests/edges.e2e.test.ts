@@ -12,6 +12,7 @@ const PERSON = 'query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { fam
 const PEOPLE = 'query ($first: Int, $after: String, $filter: YoungPeopleFilter) { youngPeople(first: $first, after: $after, filter: $filter) { edges { cursor node { id } } } }';
 const LOG = 'query ($filter: AccessLogFilter, $after: String) { accessLog(filter: $filter, after: $after, first: 5) { edges { cursor node { seq } } } }';
 const TIER = 'mutation ($input: RecordTierAssessmentInput!) { recordTierAssessment(input: $input) { tier assessedOn } }';
+const CONSENT = 'mutation ($input: RecordConsentEventInput!) { recordConsentEvent(input: $input) { id } }';
 const SUBMIT = 'mutation ($records: [PartnerRecordInput!]!) { submitRecords(input: { records: $records }) { id rejectedRows } }';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -19,6 +20,7 @@ describe('edges: what an attacker or a careless partner sends', () => {
   let t: TestApi;
   let admin: string;
   let ig: string;
+  let epc: string;
   let person: string;
   const family = `Edges-${Date.now().toString(36)}`;
 
@@ -26,6 +28,7 @@ describe('edges: what an attacker or a careless partner sends', () => {
     t = await startTestApi();
     admin = await tokenFor(t.infra, 'admin');
     ig = await tokenFor(t.infra, 'ig.cardiff');
+    epc = await tokenFor(t.infra, 'epc.cardiff');
     person = (await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: family }, { providerCode: DEMO_ORG_CODES.careersWales, familyName: family }]))
       .personId;
   });
@@ -33,17 +36,16 @@ describe('edges: what an attacker or a careless partner sends', () => {
     await t.close();
   });
 
-  it('refuses a NUL or an unpaired surrogate in any string argument as BAD_USER_INPUT naming it; clean text is answered', async () => {
+  it('refuses a NUL or an unpaired surrogate in a string argument as BAD_USER_INPUT naming it; clean text is answered; a partner's records are cleaned row by row', async () => {
     const cases: Array<[string, Record<string, unknown>, string, string | undefined]> = [
       [PERSON, { id: `${person}\u0000` }, 'id', 'TRACKING'],
       [PEOPLE, { filter: { familyNamePrefix: `${family}\u0000` } }, 'filter.familyNamePrefix', 'TRACKING'],
       [PEOPLE, { filter: { laCode: '\ud800cardiff' } }, 'filter.laCode', 'TRACKING'],
       [LOG, { filter: { event: 'person.read\u0000' } }, 'filter.event', undefined],
-      [SUBMIT, { records: [{ partnerReference: 'E-1', givenName: `${family}\u0000` }] }, 'input.records[0].givenName', undefined],
-      [SUBMIT, { records: [{ partnerReference: 'E-2', payload: { ATTENDANCE: { note: 'x\u0000' } } }] }, 'input.records[0].payload.ATTENDANCE.note', undefined],
+      [CONSENT, { input: { personId: person, kind: 'GIVEN', givenBy: 'YOUNG_PERSON', evidenceReference: `form ${family}\u0000` } }, 'input.evidenceReference', 'TRACKING'],
     ];
     for (const [query, variables, field, purpose] of cases) {
-      const res = await gql(t.url, query, { token: query === LOG ? ig : admin, purpose, variables });
+      const res = await gql(t.url, query, { token: query === LOG ? ig : query === CONSENT ? epc : admin, purpose, variables });
       expect(res.status, field).toBe(400);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors, field).toEqual([
@@ -58,6 +60,19 @@ describe('edges: what an attacker or a careless partner sends', () => {
     const clean = await gql<{ youngPeople: { edges: unknown[] } }>(t.url, PEOPLE, { token: admin, purpose: 'TRACKING', variables: { filter: { familyNamePrefix: family } } });
     expect(clean.status).toBe(200);
     expect(clean.body.data!.youngPeople.edges).toHaveLength(1);
+    const consent = await gql(t.url, CONSENT, { token: epc, purpose: 'TRACKING', variables: { input: { personId: person, kind: 'GIVEN', givenBy: 'YOUNG_PERSON', evidenceReference: 'form 7' } } });
+    expect(consent.body.errors).toBeUndefined();
+
+    // A partner's records are the exception: the import cleans them field by field, so one bad character
+    // costs its field a warning, not the batch.
+    const submitted = await gql<{ submitRecords: { rejectedRows: number; rows: Array<{ warnings: Array<{ field: string }> }> } }>(
+      t.url,
+      'mutation ($records: [PartnerRecordInput!]!) { submitRecords(input: { records: $records }) { rejectedRows rows { warnings { field } } } }',
+      { token: await tokenFor(t.infra, 'school.cardiff'), variables: { records: [{ partnerReference: `E-${family}`, givenName: 'Ff\u0000ion', familyName: family }] } },
+    );
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.data!.submitRecords.rejectedRows).toBe(0);
+    expect(submitted.body.data!.submitRecords.rows[0]!.warnings.map((w) => w.field)).toContain('givenName');
   });
 
   it('refuses a cursor with a huge number as not a cursor of the list (BAD_USER_INPUT after), and pages with a real one', async () => {

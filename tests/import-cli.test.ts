@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuditDeniedRole } from './support/audit.js';
 import { startTestApi, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
 
@@ -42,6 +43,7 @@ describe('CSV import and links export from the command line', () => {
       env: process.env,
     });
     expect(stdout).toMatch(/5 rows — 3 created, 0 updated, 0 unchanged, 2 rejected; 3\/3 matched; status DONE/);
+    const [, importId, requestId] = /^import ([0-9a-f-]{36}) \(request ([0-9a-f-]{36})\)/m.exec(stdout)!;
     expect(stdout).toContain('row 3 (line 4) rejected: dateOfBirth is not a real date in the form YYYY-MM-DD');
     expect(stdout).toContain('row 4 (line 5) rejected: partnerReference is required');
 
@@ -53,5 +55,52 @@ describe('CSV import and links export from the command line', () => {
     expect(person('L-1')).toMatch(/^[0-9a-f-]{36}$/);
     expect(person('L-2')).toBe(person('L-1'));
     expect(person('L-5')).not.toBe(person('L-1'));
+
+    // The loader's changes are in the access log, in the college's name: by request id, the import's own rows;
+    // by import id, those and the matcher's (acting for the college), listing the persons it made.
+    const college = (await t.infra.services.principals.findByHandle('college.cardiff'))!.id;
+    const logged = (await t.infra.ds.query(
+      `SELECT request_id, event, operation, principal_id, person_id, details::jsonb AS details FROM access_event
+        WHERE details::jsonb->>'importId' = $1 ORDER BY seq`,
+      [importId],
+    )) as Array<{ request_id: string; event: string; operation: string; principal_id: string; person_id: string | null; details: Record<string, unknown> }>;
+    const own = logged.filter((r) => r.request_id === requestId);
+    expect(own.map((r) => [r.event, r.operation])).toEqual([
+      ['import.opened', 'cli import'],
+      ['record.received', 'cli import'],
+      ['import.sealed', 'cli import'],
+    ]);
+    expect(own[1]!.details).toMatchObject({ rows: 5, created: 3, rejected: 2 });
+    const matched = logged.filter((r) => r.request_id !== requestId);
+    expect(matched.map((r) => r.event)).toEqual(['person.created']);
+    const made = matched[0]!.details['personRecordIds'] as string[][];
+    expect(new Map(made.map(([p, ...ids]) => [p, ids.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-5'), 1]]));
+    expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([college]));
+  });
+
+  it('stops with exit code 1, naming the problem, when the access log cannot be written; nothing is loaded', async () => {
+    await writeFile(join(dir, 'more.csv'), ['Learner Ref,Forename,Surname', 'L-9,Gwen,Morgan'].join('\n'));
+    await writeFile(join(dir, 'map2.json'), JSON.stringify({ partnerReference: 'Learner Ref', givenName: 'Forename', familyName: 'Surname' }));
+    const count = async (): Promise<number> => ((await t.infra.ds.query('SELECT count(*)::int AS n FROM import_batch')) as [{ n: number }])[0].n;
+    const before = await count();
+    const role = await createAuditDeniedRole('no_cli_audit');
+    try {
+      const failed = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/modules/imports/import-cli.ts', '--partner', 'college.cardiff', '--file', join(dir, 'more.csv'), '--map', join(dir, 'map2.json')],
+        { env: { ...process.env, DATABASE_URL: role.url } },
+      ).then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stderr).toContain(
+        'import failed: the access log could not be written (SQLSTATE 42501), so nothing was changed: no import was opened and no row was loaded',
+      );
+    } finally {
+      await role.drop();
+    }
+    expect(await count()).toBe(before);
+    expect(await t.infra.ds.query(`SELECT 1 FROM source_record WHERE partner_reference = 'L-9'`)).toEqual([]);
   });
 });

@@ -172,7 +172,7 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     expect(n).toBe(1);
   });
 
-  it('rejecting a pair separates its records for good, and confirming it again rejoins them', async () => {
+  it('rejecting a pair separates its records for good, and confirming it again with overrule rejoins them', async () => {
     await submit('school.cardiff', [{ partnerReference: 'SCH-2', givenName: 'Gethin', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB' }]);
     await submit('college.cardiff', [{ partnerReference: 'COL-2', givenName: 'Geth', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB' }]);
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
@@ -180,13 +180,19 @@ describe('matching: links, evidence, review and reversible decisions', () => {
       `SELECT mc.id FROM match_candidate mc JOIN source_record a ON a.id = mc.record_a_id JOIN source_record b ON b.id = mc.record_b_id
         WHERE a.partner_reference IN ('SCH-2','COL-2') AND b.partner_reference IN ('SCH-2','COL-2')`,
     )) as [{ id: string }];
-    const decide = (kind: 'rejectMatch' | 'confirmMatch') =>
-      as<Record<string, Candidate>>('epc.cardiff', `mutation ($input: DecideMatchInput!) { ${kind}(input: $input) { status decisions { kind decidedBy } } }`, { input: { candidateId: id } });
+    const decide = (kind: 'rejectMatch' | 'confirmMatch', overrule?: boolean) =>
+      as<Record<string, Candidate>>('epc.cardiff', `mutation ($input: DecideMatchInput!) { ${kind}(input: $input) { status decisions { kind decidedBy } } }`, {
+        input: { candidateId: id, ...(overrule === undefined ? {} : { overrule }) },
+      });
     expect((await decide('rejectMatch')).body.data!['rejectMatch']!.status).toBe('REJECTED');
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(2);
     await submit('school.cardiff', [{ partnerReference: 'SCH-2', givenName: 'Gethin', familyName: 'Llywelyn', dateOfBirth: '2008-11-21', sex: 'M', postcode: 'CF14 2AB', phone: '07700 900999' }]);
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(2);
-    const confirmed = await decide('confirmMatch');
+    // Deciding a rejected pair the other way is refused unless the earlier decision is overruled on purpose.
+    const refused = await decide('confirmMatch');
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'overrule' });
+    expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(2);
+    const confirmed = await decide('confirmMatch', true);
     expect(confirmed.body.data!['confirmMatch']!.decisions.map((d) => d.kind)).toEqual(['REJECT', 'CONFIRM']);
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
   });

@@ -330,7 +330,7 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect(own.record['enrolment']).toEqual({ electiveHomeEducation: true });
   });
 
-  it('an agreement change takes effect on the next request: drafted grants nothing, activated grants, suspended stops', async () => {
+  it('an agreement change takes effect on the next request: drafted grants nothing, activated and approved by its provider grants, suspended stops', async () => {
     const { personId } = await createPerson(t.infra.ds, [
       { providerCode: ORG.cardiffSchool },
       { providerCode: ORG.cardiffVoluntary, payload: { BEHAVIOUR: { incidents: 1 } } },
@@ -347,13 +347,16 @@ describe('sharing decisions in named YEPF scenarios', () => {
     expect((await shown('epc.cardiff', 'TRACKING', personId)).providers).toEqual([ORG.cardiffSchool]);
 
     await mutate('ig.cardiff', 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { status } }', { id: drafted.id });
+    // In force, but the voluntary body's data flows only once the voluntary body has approved.
+    expect((await shown('epc.cardiff', 'TRACKING', personId)).providers).toEqual([ORG.cardiffSchool]);
+    await mutate('ig.voluntary.cardiff', 'mutation ($id: ID!) { approveSharingAgreement(id: $id) { status } }', { id: drafted.id });
     expect((await ask('epc.cardiff', 'TRACKING', personId, ORG.cardiffVoluntary)).record['behaviour']).toEqual({ incidents: 1 });
 
     const suspended = (await mutate('ig.cardiff', 'mutation ($id: ID!) { suspendSharingAgreement(id: $id, reason: "under review") { status history { event by } } }', { id: drafted.id }))['suspendSharingAgreement'] as {
       history: Array<{ event: string; by: string }>;
     };
     expect(suspended.history.map((h) => `${h.event} by ${h.by}`)).toEqual([
-      'agreement.drafted by ig.cardiff', 'agreement.activated by ig.cardiff', 'agreement.suspended by ig.cardiff',
+      'agreement.drafted by ig.cardiff', 'agreement.activated by ig.cardiff', 'agreement.approved by ig.voluntary.cardiff', 'agreement.party_suspended by ig.cardiff',
     ]);
     expect((await shown('epc.cardiff', 'TRACKING', personId)).providers).toEqual([ORG.cardiffSchool]);
 

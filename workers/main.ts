@@ -2,7 +2,10 @@ import { Worker } from 'bullmq';
 import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.processor.js';
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
+import { databaseErrorReason, isDatabaseUnavailable } from '../src/db/data-source.js';
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
+import { createRedis, isRedisUnavailable, redisErrorReason } from '../src/queue/redis.js';
+import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 
 /** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
@@ -12,47 +15,78 @@ const RECONCILE_INTERVAL_MS = 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await bootInfrastructure(config, 'worker');
-  const { log, services } = infra;
+  const { log, services, dependencies } = infra;
+  // Workers block on their own connections, which wait for Redis rather than fail fast.
+  const connection = (): ReturnType<typeof createRedis> => createRedis(config.redisUrl, 'worker', dependencies.redis);
+  // BullMQ repeats each error of a worker's connections as a worker 'error' (and prints its stack trace
+  // when nobody listens): an outage is already logged once by the dependency state, anything else once here.
+  const onWorkerError = (queue: string) => (err: Error) => {
+    if (isRedisUnavailable(err)) dependencies.redis.down(redisErrorReason(err));
+    else log.warn('worker error', { queue, errorName: err.name });
+  };
 
   const system = new Worker('system', createSystemProcessor(services.jobRuns, log), {
-    connection: infra.redis.duplicate(),
+    connection: connection(),
     prefix: config.queuePrefix,
     concurrency: 4,
   });
   // Matching takes the matching lock per chunk, so one job at a time per worker is enough.
   const shutdown = new AbortController();
   const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, shutdown.signal), {
-    connection: infra.redis.duplicate(),
+    connection: connection(),
     prefix: config.queuePrefix,
     concurrency: 1,
     lockDuration: 300_000, // a bulk batch holds the event loop for seconds at a time
   });
   const workers = [system, matching];
   for (const worker of workers) {
+    worker.on('error', onWorkerError(worker.name));
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, errorName: err.name });
-      if (final) void services.jobRuns.markFailed(job.data.jobRunId, `${err.name} after ${job.attemptsMade} attempts`);
+      // The processors let only a fixed code out (job-failure.ts); the run row keeps that code, never a message.
+      const code = failureCode('JOB', err);
+      log.warn('job failed', { job: job.name, jobId: job.id, attempt: job.attemptsMade, final, code });
+      if (final) {
+        services.jobRuns.markFailed(job.data.jobRunId, code).catch((e: unknown) => {
+          // The run stays unfinished in PostgreSQL; the reconciler offers it again.
+          if (isDatabaseUnavailable(e)) dependencies.postgres.down(databaseErrorReason(e));
+          else log.warn('could not mark a job run failed', { jobId: job.id, errorName: (e as Error).name });
+        });
+      }
     });
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
   // the chain head from PostgreSQL, so a lost run is simply made good by the next).
-  const audit = new Worker('audit', createAuditProcessor(infra.ds, config, log), {
-    connection: infra.redis.duplicate(),
+  const audit = new Worker('audit', withFailureCodes('AUDIT', log, createAuditProcessor(infra.ds, config, log)), {
+    connection: connection(),
     prefix: config.queuePrefix,
     concurrency: 1,
   });
-  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, errorName: err.name }));
+  audit.on('error', onWorkerError('audit'));
+  audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, code: failureCode('AUDIT', err) }));
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 
+  const reconcile = async (): Promise<void> => {
+    try {
+      const requeued = await services.jobRuns.reconcile();
+      if (requeued > 0) log.info('unfinished job runs pushed', { requeued });
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) dependencies.postgres.down(databaseErrorReason(err));
+      else log.warn('reconcile failed', { errorName: (err as Error).name });
+    }
+  };
   const requeued = await services.jobRuns.reconcile();
-  const reconciler = setInterval(() => {
-    services.jobRuns.reconcile().catch((err: unknown) => log.warn('reconcile failed', { errorName: (err as Error).name }));
-  }, RECONCILE_INTERVAL_MS);
+  const reconciler = setInterval(() => void reconcile(), RECONCILE_INTERVAL_MS);
+  // A Redis that comes back may have come back empty: once the queue connection is ready again, re-push
+  // unfinished work and the audit schedules now rather than at the next round.
+  infra.redis.on('ready', () => {
+    void reconcile();
+    scheduleAuditJobs(infra.queues.get('audit'), config).catch((err: unknown) => log.warn('audit scheduling failed', { errorName: (err as Error).name }));
+  });
   log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued });
 
   let stopping = false;

@@ -30,6 +30,8 @@ export interface ChangeRecord {
   event: string;
   /** What changed: ids, versions, old and new values of non-personal fields. */
   change: Record<string, unknown>;
+  /** The organisations whose records the change concerns (their IG officers see the row); none when omitted. */
+  providerIds?: readonly string[];
 }
 
 /** A whole-operation refusal: nothing was resolved because the principal may not ask at all. */

@@ -15,6 +15,25 @@ export const AUDIT_EVENTS = {
   accessLogExported: 'access_log.exported',
   accessLogVerified: 'access_log.verified',
   subjectAccessReported: 'subject_access.reported',
+  /** An import was opened (ids and channel). */
+  importOpened: 'import.opened',
+  /** An import was closed to further rows (ids and row counts). */
+  importSealed: 'import.sealed',
+  /** One chunk of an import landed: row counts and the ids of the records created (or changed before any person held them). */
+  recordReceived: 'record.received',
+  /** Records already linked to a person were changed by a newer version (one row per person). */
+  recordUpdated: 'record.updated',
+  /**
+   * The matcher made new persons of records no person held: one row per chunk (up to 1000 persons), each
+   * person id with its record ids (a row per person would cost a large first load a tenth of its time).
+   */
+  personCreated: 'person.created',
+  /** The matcher put records into an existing person, or into a new one with records taken from others. */
+  personLinked: 'person.linked',
+  /** The matcher merged whole persons into this one: their ids and the records that moved. */
+  personMerged: 'person.merged',
+  /** The matcher moved records out of this person (it survives with the rest, or is removed when emptied). */
+  personUnlinked: 'person.unlinked',
 } as const;
 
 /**

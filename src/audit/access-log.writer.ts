@@ -3,8 +3,46 @@ import type { ChangeRecord } from './access-buffer.js';
 import { AUDIT_EVENTS, canonicalJson, encodeEntry, type AccessEventInput, type AccessOutcome } from './access-event.js';
 import { rows, type Queryable } from './canonical.js';
 
-/** The part of a request context that says who acted, for an access-log row. */
-export type Actor = Pick<RequestContext, 'requestId' | 'clientRequestId' | 'principal' | 'purpose'>;
+/** The principal an access-log row names: who made the request, or on whose behalf a worker ran. */
+export interface ActingPrincipal {
+  id: string;
+  roles: readonly string[];
+  organisation: { id: string };
+}
+
+/**
+ * Who acted, for an access-log row. A request context is one; outside HTTP the CSV loader builds one for
+ * the partner it loads for, and a worker acts for the principal that submitted the import it matches, or,
+ * for backlog and training runs that no one in particular asked for, for the system (`principal: null`).
+ */
+export interface Actor {
+  /** The request id; for a worker, the job run id (so the log and `job_run` join). */
+  requestId: string;
+  principal: ActingPrincipal | null;
+  purpose: string | null;
+  /** The client's own `X-Request-Id`, when it sent a well-formed one; kept in the row's details. */
+  clientRequestId?: string | null;
+}
+
+/** The role an access-log row names when the system acted on its own (no principal, no organisation). */
+export const SYSTEM_ROLE = 'SYSTEM';
+
+/**
+ * The access log could not be written, so the change that needed the row was rolled back (fail closed).
+ * Carries the SQLSTATE only: the rows hold ids, never personal data, and neither does this message.
+ */
+export class AuditUnavailableError extends Error {
+  override readonly name = 'AuditUnavailableError';
+  /** PostgreSQL's SQLSTATE of the failed append, if it got that far (e.g. 42501, no INSERT privilege). */
+  readonly sqlState: string | null;
+
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+    super(`the access log could not be written${sqlState ? ` (SQLSTATE ${sqlState})` : ''}, so nothing was changed`);
+    this.sqlState = sqlState;
+  }
+}
 
 // Values that reach the canonical encoding must not hold its separators or other control characters.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -28,9 +66,9 @@ function actorColumns(actor: Actor, operation: string): Pick<
   return {
     requestId: actor.requestId,
     operation: clean(operation).slice(0, 200) || 'unknown',
-    principalId: actor.principal.id.toLowerCase(),
-    organisationId: actor.principal.organisation.id.toLowerCase(),
-    roles: [...actor.principal.roles].sort(),
+    principalId: actor.principal?.id.toLowerCase() ?? null,
+    organisationId: actor.principal?.organisation.id.toLowerCase() ?? null,
+    roles: actor.principal ? [...actor.principal.roles].sort() : [SYSTEM_ROLE],
     purpose: actor.purpose,
   };
 }
@@ -92,7 +130,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
   return events;
 }
 
-/** The access-log row for one change made by a mutation. */
+/** The access-log row for one change (made by a mutation, the CSV loader or a worker). */
 export function changeEvent(actor: Actor, operation: string, change: ChangeRecord): AccessEventInput {
   return {
     ...actorColumns(actor, operation),
@@ -102,7 +140,7 @@ export function changeEvent(actor: Actor, operation: string, change: ChangeRecor
     released: [],
     withheld: [],
     agreements: [],
-    providerIds: [],
+    providerIds: [...new Set((change.providerIds ?? []).map((id) => id.toLowerCase()))].sort(),
     details: detailsOf(actor, change.change),
   };
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../graphql/context.js';
+import { AuditUnavailableError } from './access-log.writer.js';
 
 /** The error a client gets instead of its data when the access log cannot be written. */
 export const AUDIT_UNAVAILABLE = {
@@ -18,8 +19,9 @@ export function describeOperation(op: OperationDefinitionNode | undefined, name:
 
 /**
  * Writes each operation's access events before its response leaves (Apollo awaits willSendResponse
- * before it writes the body), in one multi-row insert. Fails closed: when the write fails the response
- * is replaced by an error with no data and no extensions, and HTTP 503.
+ * before it writes the body), in one multi-row insert. Fails closed: when the write fails, or when a
+ * change's own row could not be written in its transaction, the response is replaced by an error with
+ * no data and no extensions, and HTTP 503.
  */
 export function auditPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -30,6 +32,14 @@ export function auditPlugin(): ApolloServerPlugin<RequestContext> {
         },
         async willSendResponse(rc: GraphQLRequestContextWillSendResponse<RequestContext>) {
           const ctx = rc.contextValue;
+          // A change whose row could not be written in its own transaction was rolled back: same answer.
+          const failed = rc.errors?.find((e) => e.originalError instanceof AuditUnavailableError)?.originalError as AuditUnavailableError | undefined;
+          if (failed) {
+            ctx?.log.error('access log write failed: change rolled back', { requestId: ctx.requestId, errorName: failed.name, sqlState: failed.sqlState });
+            rc.response.body = { kind: 'single', singleResult: { data: null, errors: [AUDIT_UNAVAILABLE] } };
+            rc.response.http.status = 503;
+            return;
+          }
           if (!ctx?.access || ctx.access.isEmpty) return;
           try {
             await ctx.services.audit.recordOperation(ctx, ctx.access.operation ?? describeOperation(rc.operation, rc.operationName));

@@ -5,13 +5,19 @@ import type { ChangeRecord } from './access-buffer.js';
 import { AUDIT_EVENTS } from './access-event.js';
 import type { AccessEventConnectionType, AccessLogFilterInput, AccessLogVerificationType } from './access-event.type.js';
 import { exportEventsCsv, listEvents, type LogScope } from './access-log.query.js';
-import { appendEvents, changeEvent, eventsForOperation, type Actor } from './access-log.writer.js';
+import { AuditUnavailableError, appendEvents, changeEvent, eventsForOperation, type Actor } from './access-log.writer.js';
 import { verifyAccessLog, type VerificationReport } from './chain-verifier.js';
 import { GroupAppender } from './group-appender.js';
 import { verificationKeys } from './signing-key.js';
 
-/** What recordChange needs to know about who made a change (a request context has it all). */
-export type ChangeActor = Actor & Pick<RequestContext, 'config' | 'access'>;
+/** A request context as recordChange needs it: who acted, the operation name (on its access buffer) and the config. */
+export type RequestActor = Actor & Pick<RequestContext, 'config' | 'access'>;
+
+/** Who made a change outside a request (a worker, for its submitter or the system), and the operation it ran. */
+export type ChangeActor = Actor & { operation: string };
+
+/** Rows per append statement when one transaction records very many changes (a bulk link of a whole cohort). */
+const ROWS_PER_APPEND = 5000;
 
 /** Connections the verifier uses at once (one per core of the machines this runs on). */
 export const VERIFY_CONNECTIONS = 2;
@@ -49,10 +55,30 @@ export class AuditService {
    * makes it (`em` from `ds.transaction`): both commit or neither does. `change.change` holds ids,
    * versions and non-personal values only.
    */
-  async recordChange(ctx: ChangeActor, em: EntityManager, change: ChangeRecord): Promise<void> {
-    if (!ctx.config.audit.writes) return;
+  async recordChange(ctx: RequestActor | ChangeActor, em: EntityManager, change: ChangeRecord): Promise<void> {
+    await this.recordChanges(ctx, em, [change]);
+  }
+
+  /**
+   * The one way changes reach the access log, for requests, the CSV loader and the workers alike: every
+   * change of one transaction in one multi-row append inside it, so the changes and their rows commit
+   * together or not at all. Throws AuditUnavailableError when the rows cannot be written; the caller's
+   * transaction then rolls back and nothing has changed. Write it last in the transaction: the append
+   * holds the chain-head lock until the commit.
+   */
+  async recordChanges(actor: RequestActor | ChangeActor, em: EntityManager, changes: readonly ChangeRecord[]): Promise<void> {
+    const request = 'access' in actor;
+    // AUDIT_WRITES=off-for-bench switches off the request path only (the overhead bench); workers always write.
+    if (request && !actor.config.audit.writes) return;
     if (!em.queryRunner?.isTransactionActive) throw new Error('recordChange must run inside the transaction that makes the change');
-    await appendEvents(em, [changeEvent(ctx, ctx.access.operation ?? 'unknown', change)]);
+    if (changes.length === 0) return;
+    const operation = request ? (actor.access.operation ?? 'unknown') : actor.operation;
+    const events = changes.map((c) => changeEvent(actor, operation, c));
+    try {
+      for (let i = 0; i < events.length; i += ROWS_PER_APPEND) await appendEvents(em, events.slice(i, i + ROWS_PER_APPEND));
+    } catch (err) {
+      throw new AuditUnavailableError(err);
+    }
   }
 
   /** A page of the access log, newest first (IG officers: their organisation's scope; admins: all). */

@@ -8,6 +8,7 @@ import type { DataCategory } from '../policy/data-category.js';
 import type { Purpose } from '../policy/purpose.js';
 import type { RecipientReason } from '../policy/redaction-reason.js';
 import type { Services } from '../services.js';
+import type { IdempotentRequest } from './idempotency.js';
 
 /** One withheld value, as reported to the caller. */
 export interface Redaction {
@@ -35,6 +36,8 @@ export interface RequestContext {
   policyVersion: number | null;
   /** Values withheld from this response, reported in `extensions.redactions`. */
   redactions: Redaction[];
+  /** The mutation's Idempotency-Key and request hash, when the client sent one (set by the idempotency plugin). */
+  idempotency?: IdempotentRequest;
   ds: DataSource;
   config: AppConfig;
   log: Logger;

@@ -27,3 +27,14 @@ export function notFound(what: string): GraphQLError {
 export function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 }
+
+/** The message and code a client gets while PostgreSQL cannot be reached (HTTP 503: try again later). */
+export const DATABASE_UNAVAILABLE = {
+  message: 'The database is unavailable; try again later.',
+  code: 'DATABASE_UNAVAILABLE',
+} as const;
+
+/** PostgreSQL cannot be reached: HTTP 503, with no detail of the underlying error. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE.message, { extensions: { code: DATABASE_UNAVAILABLE.code, http: { status: 503 } } });
+}

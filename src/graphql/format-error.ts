@@ -1,5 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../logger.js';
+import { databaseErrorReason, isDatabaseUnavailable } from '../db/data-source.js';
+import type { DependencyState, Logger } from '../logger.js';
+import { DATABASE_UNAVAILABLE } from './errors.js';
 
 const SAFE_CODES = new Set([
   'UNAUTHENTICATED',
@@ -12,10 +14,15 @@ const SAFE_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COSTLY',
+  'DATABASE_UNAVAILABLE',
 ]);
 
-/** Passes client errors through and hides everything else behind a generic message (no stack, no data). */
-export function createErrorFormatter(log: Logger) {
+/**
+ * Passes client errors through and hides everything else behind a generic message (no stack, no data). An
+ * error that means PostgreSQL is unreachable becomes DATABASE_UNAVAILABLE (the API answers such a response
+ * with HTTP 503) and is reported to `postgres`, which logs the outage once rather than once per request.
+ */
+export function createErrorFormatter(log: Logger, postgres: DependencyState) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && SAFE_CODES.has(code)) {
@@ -25,6 +32,10 @@ export function createErrorFormatter(log: Logger) {
     // A validation-rule rejection (query limits) carries no code but is safe to show.
     if (code === undefined && formatted.locations && !formatted.path) {
       return { message: formatted.message, locations: formatted.locations, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    }
+    if (isDatabaseUnavailable(error)) {
+      postgres.down(databaseErrorReason(error));
+      return { message: DATABASE_UNAVAILABLE.message, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE.code } };
     }
     const original = error instanceof Error ? (error as Error & { originalError?: Error }).originalError ?? error : undefined;
     log.error('unexpected error in a GraphQL operation', {

@@ -1,6 +1,7 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { firstUnstorableArgument, isStorableText, reasonWithoutValue, unstorableIn } from './input-guard.js';
+import { getSchema } from './schema.js';
 
 describe('isStorableText', () => {
   it('refuses NUL and unpaired surrogates, accepts any other Unicode', () => {
@@ -15,10 +16,18 @@ describe('unstorableIn and firstUnstorableArgument', () => {
     expect(unstorableIn({ ['k\u0000']: 1 }, 'payload')).toBe('payload');
     expect(unstorableIn({ ATTENDANCE: { 'Ffion Evans': '\u0000' } }, 'payload')).toBe('payload.ATTENDANCE.*');
     expect(unstorableIn({ a: ['ok', 3, null, true] }, 'input')).toBeNull();
-    const doc = parse('query ($r: [PartnerRecordInput!]!) { submitRecords(input: { records: $r }) { id } youngPeople(filter: { laCode: "ok" }) { pageInfo { hasNextPage } } }');
-    expect(firstUnstorableArgument(doc, { r: [{ givenName: 'Ffion' }, { givenName: '\ud800' }] })).toBe('input.records[1].givenName');
-    expect(firstUnstorableArgument(doc, { r: [{ givenName: 'Ffion' }] })).toBeNull();
-    expect(firstUnstorableArgument(parse('{ youngPerson(id: "a\\u0000") { id } }'), {})).toBe('id');
+  });
+
+  it('follow the schema through variables and literals, and leave a partner\'s records to the import pipeline', async () => {
+    const schema = await getSchema();
+    const doc = parse('mutation ($c: [DataCategory!], $e: String!) { recordConsentEvent(input: { personId: "p", kind: GIVEN, givenBy: YOUNG_PERSON, evidenceReference: $e, categories: $c }) { id } }');
+    expect(firstUnstorableArgument(schema, doc, { e: 'form 12\u0000' })).toBe('input.evidenceReference');
+    expect(firstUnstorableArgument(schema, doc, { e: 'form 12' })).toBeNull();
+    expect(firstUnstorableArgument(schema, parse('{ youngPerson(id: "a\\u0000") { id } }'), {})).toBe('id');
+    const records = parse('mutation ($r: [PartnerRecordInput!]!) { submitRecords(input: { records: $r }) { id } }');
+    expect(firstUnstorableArgument(schema, records, { r: [{ givenName: 'Ffion' }, { givenName: '\ud800', payload: { A: { b: '\u0000' } } }] })).toBeNull();
+    const literal = parse('mutation { submitRecords(input: { records: [{ givenName: "a\\u0000" }] }) { id } }');
+    expect(firstUnstorableArgument(schema, literal, {})).toBeNull();
   });
 });
 

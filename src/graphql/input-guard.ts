@@ -1,7 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   coerceInputValue,
+  getNamedType,
+  isInputObjectType,
   isInputType,
+  isListType,
   isNonNullType,
   Kind,
   TypeInfo,
@@ -11,6 +14,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type GraphQLError,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValueNode,
@@ -61,16 +65,66 @@ function argumentPaths(document: DocumentNode): Map<ValueNode, string> {
   return paths;
 }
 
-/** The argument path of the first unstorable string an operation's fields are given (literal or variable), or null. */
-export function firstUnstorableArgument(document: DocumentNode, variables: Record<string, unknown>): string | null {
-  for (const [node, path] of argumentPaths(document)) {
-    if (node.kind === Kind.STRING && !isStorableText(node.value)) return path;
-    if (node.kind === Kind.VARIABLE) {
-      const found = unstorableIn(variables[node.name.value], path);
+// Inputs the import pipeline cleans row by row (a bad character costs its field, with a warning, not the
+// whole batch: design §8), so the guard leaves them to it.
+const CLEANED_ROW_BY_ROW = new Set(['PartnerRecordInput']);
+
+const cleanedRowByRow = (type: GraphQLInputType | null | undefined): boolean => {
+  const named = type ? getNamedType(type) : undefined;
+  return named !== undefined && isInputObjectType(named) && CLEANED_ROW_BY_ROW.has(named.name);
+};
+
+/** As unstorableIn, following the value's GraphQL type, and passing over inputs cleaned row by row. */
+function unstorableInTyped(value: unknown, type: GraphQLInputType | null | undefined, path: string): string | null {
+  const t = type && isNonNullType(type) ? type.ofType : type;
+  if (t && isListType(t)) {
+    if (!Array.isArray(value)) return unstorableInTyped(value, t.ofType, path);
+    for (const [i, v] of value.entries()) {
+      const found = unstorableInTyped(v, t.ofType, join(path, i));
       if (found) return found;
     }
+    return null;
   }
-  return null;
+  if (t && isInputObjectType(t)) {
+    if (CLEANED_ROW_BY_ROW.has(t.name) || value === null || typeof value !== 'object') return null;
+    const fields = t.getFields();
+    for (const [k, v] of Object.entries(value)) {
+      const found = unstorableInTyped(v, fields[k]?.type, join(path, k));
+      if (found) return found;
+    }
+    return null;
+  }
+  return unstorableIn(value, path);
+}
+
+/**
+ * The argument path of the first unstorable string an operation's fields are given (literal or variable),
+ * or null; inputs cleaned row by row (a partner's records) are left to the import pipeline.
+ */
+export function firstUnstorableArgument(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>): string | null {
+  const paths = argumentPaths(document);
+  const typeInfo = new TypeInfo(schema);
+  let exempt = 0;
+  let found: string | null = null;
+  const object = {
+    enter: () => void (cleanedRowByRow(typeInfo.getInputType()) && exempt++),
+    leave: () => void (cleanedRowByRow(typeInfo.getInputType()) && exempt--),
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      ObjectValue: object,
+      StringValue(node) {
+        const path = paths.get(node);
+        if (found === null && exempt === 0 && path !== undefined && !isStorableText(node.value)) found = path;
+      },
+      Variable(node) {
+        const path = paths.get(node);
+        if (found === null && exempt === 0 && path !== undefined) found = unstorableInTyped(variables[node.name.value], typeInfo.getInputType(), path);
+      },
+    }),
+  );
+  return found;
 }
 
 /**
@@ -149,9 +203,11 @@ export function coerceVariablesOrRefuse(schema: GraphQLSchema, operation: Operat
 
 /**
  * Checks every argument before anything runs: variables are coerced here (a bad one is BAD_USER_INPUT
- * naming it, not an echo of the value), a null for a non-null argument is refused naming it, and a string holding a NUL character or an unpaired surrogate,
- * anywhere in a literal or a variable, is refused naming the argument rather than failing deep in the
- * database. A literal of the wrong type, which GraphQL validation refuses, is reported the same way.
+ * naming it, not an echo of the value), a null for a non-null argument is refused naming it, and a string
+ * holding a NUL character or an unpaired surrogate, anywhere in a literal or a variable, is refused naming
+ * the argument rather than failing deep in the database (except in a partner's records, which the import
+ * pipeline cleans field by field, warning row by row). A literal of the wrong type, which GraphQL
+ * validation refuses, is reported the same way.
  */
 export function inputGuardPlugin(): ApolloServerPlugin {
   return {
@@ -162,7 +218,7 @@ export function inputGuardPlugin(): ApolloServerPlugin {
           const variables = coerceVariablesOrRefuse(schema, operation, request.variables ?? {});
           const missing = firstNullInNonNullPosition(schema, document, variables);
           if (missing) throw badInput(missing, 'must not be null');
-          const field = firstUnstorableArgument(document, variables);
+          const field = firstUnstorableArgument(schema, document, variables);
           if (field) throw badInput(field, 'must not contain a NUL character or an unpaired surrogate');
         },
         async didEncounterErrors({ document, errors }) {

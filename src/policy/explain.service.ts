@@ -45,7 +45,7 @@ export class ExplainService {
         if (known && (known.held || !held)) continue;
         const p = record.provider;
         const provider: OrganisationType = { id: p.id, code: p.code, name: p.name, nameCy: p.nameCy, kind: p.kind, laCode: p.laCode, ispSignatory: p.ispSignatory };
-        seen.set(record.providerOrganisationId, { provider, decision: decisions.get(category)!, held });
+        seen.set(record.providerOrganisationId, { provider, decision: decisions.get(category), held });
       }
       const list = [...seen.values()];
       // For IG officers, sources that hold the category explain it; when none holds it, what any source would get.

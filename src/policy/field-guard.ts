@@ -9,7 +9,7 @@ import { NEUTRAL_REASON } from './redaction-reason.js';
 interface CheckedSource {
   personId: string | null;
   providerOrganisationId: string;
-  decisions?: ReadonlyMap<DataCategory, Decision>;
+  decisions?: { get(category: DataCategory): Decision };
 }
 
 /** What a flag-only release carries instead of the value. */

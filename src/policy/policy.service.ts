@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../graphql/context.js';
+import { effectiveClauses, type LoadedClause, type OrganisationFacts, type PartyDecision } from '../modules/agreements/party-standing.js';
 import { badRequest, forbidden } from '../graphql/errors.js';
 import { isoToday } from './age.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
@@ -112,19 +113,32 @@ export class PolicyService {
     return Number(row.version);
   }
 
+  /**
+   * Every clause as the engine reads it at this policy version: loaded with its agreement, then given its
+   * effective status from the parties' approvals and suspensions (`effectiveClauses`): a clause grants an
+   * organisation's data only once that organisation has approved, and nothing to a party that suspended.
+   */
   private async clausesAt(version: number): Promise<PolicyClause[]> {
     if (this.clauses?.version === version) return this.clauses.list;
-    const rows = (await this.ds.query(
-      `SELECT c.id, a.reference || '@' || a.version AS agreement, a.status, a.effective_from::text AS effective_from,
-              a.review_by::text AS review_by, a.lawful_basis, c.provider_organisation_id, c.provider_kind,
-              c.recipient_organisation_id, c.recipient_kind, c.recipient_role, c.categories, c.purposes, c.conditions,
-              c.consent_required, c.disclosure
-         FROM agreement_clause c JOIN sharing_agreement a ON a.id = c.agreement_id
-        ORDER BY a.reference, a.version DESC, c.position`,
-    )) as Array<Record<string, unknown>>;
-    const list = rows.map(
-      (r): PolicyClause => ({
+    const [rows, decisions, organisations] = (await Promise.all([
+      this.ds.query(
+        `SELECT c.id, a.id AS agreement_id, a.reference || '@' || a.version AS agreement, a.status, a.effective_from::text AS effective_from,
+                a.review_by::text AS review_by, a.lawful_basis, c.provider_organisation_id, c.provider_kind,
+                c.recipient_organisation_id, c.recipient_kind, c.recipient_role, c.categories, c.purposes, c.conditions,
+                c.consent_required, c.disclosure
+           FROM agreement_clause c JOIN sharing_agreement a ON a.id = c.agreement_id
+          ORDER BY a.reference, a.version DESC, c.position`,
+      ),
+      this.ds.query(
+        `SELECT DISTINCT ON (agreement_id, organisation_id) agreement_id, organisation_id, decision
+           FROM agreement_approval ORDER BY agreement_id, organisation_id, seq DESC`,
+      ),
+      this.ds.query(`SELECT id, kind FROM organisation ORDER BY code`),
+    ])) as [Array<Record<string, unknown>>, Array<{ agreement_id: string; organisation_id: string; decision: PartyDecision }>, OrganisationFacts[]];
+    const loaded = rows.map(
+      (r): LoadedClause => ({
         clauseId: r['id'] as string,
+        agreementId: r['agreement_id'] as string,
         agreement: r['agreement'] as string,
         agreementStatus: r['status'] as AgreementStatus,
         effectiveFrom: r['effective_from'] as string,
@@ -142,6 +156,13 @@ export class PolicyService {
         disclosure: r['disclosure'] as PolicyClause['disclosure'],
       }),
     );
+    const standings = new Map<string, Map<string, PartyDecision>>();
+    for (const d of decisions) {
+      const forAgreement = standings.get(d.agreement_id) ?? new Map<string, PartyDecision>();
+      forAgreement.set(d.organisation_id, d.decision);
+      standings.set(d.agreement_id, forAgreement);
+    }
+    const list = effectiveClauses(loaded, standings, organisations);
     this.clauses = { version, list };
     return list;
   }

@@ -10,7 +10,7 @@ export class JobRunsResolver {
   @Allow('enqueue', 'JobRun')
   @Mutation(() => JobRunType, { description: 'Send a ping through the queue to the workers and back to the database' })
   async pingWorkers(@Ctx() ctx: RequestContext): Promise<JobRunType> {
-    return ctx.services.jobRuns.enqueue('system', 'system.ping', ctx.principal.id);
+    return ctx.services.jobRuns.enqueueForRequest(ctx, 'system', 'system.ping');
   }
 
   @Allow('read', 'JobRun')

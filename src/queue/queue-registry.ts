@@ -14,9 +14,14 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
 
+  /**
+   * `onError` receives every error a queue emits: BullMQ forwards each error of the shared connection to
+   * every queue on it, and a queue with no listener prints the stack trace of each one.
+   */
   constructor(
     readonly connection: Redis,
     readonly prefix: string,
+    private readonly onError: (err: Error, queue: QueueName) => void,
   ) {}
 
   /** The queue with this name (created on first use). */
@@ -24,9 +29,15 @@ export class QueueRegistry {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue.on('error', (err: Error) => this.onError(err, name));
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  /** Whether the shared connection is up now (while it is not, commands are refused at once rather than queued). */
+  get connected(): boolean {
+    return this.connection.status === 'ready';
   }
 
   /** Closes every queue (the shared connection is closed by its owner). */

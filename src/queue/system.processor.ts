@@ -1,11 +1,12 @@
 import type { Job } from 'bullmq';
 import type { Logger } from '../logger.js';
+import { withFailureCodes } from './job-failure.js';
 import type { JobRunsService } from './job-runs.service.js';
 import { assertNever, type SystemJob } from './jobs.js';
 
-/** Handles jobs of the `system` queue. */
+/** Handles jobs of the `system` queue (a failure reaches BullMQ as `SYSTEM_FAILED:<error class>` only). */
 export function createSystemProcessor(jobRuns: JobRunsService, log: Logger) {
-  return async (job: Job<SystemJob['data'], unknown, SystemJob['name']>): Promise<{ jobRunId: string }> => {
+  return withFailureCodes('SYSTEM', log, async (job: Job<SystemJob['data'], unknown, SystemJob['name']>): Promise<{ jobRunId: string }> => {
     const typed = { name: job.name, data: job.data } as SystemJob;
     switch (typed.name) {
       case 'system.ping': {
@@ -21,5 +22,5 @@ export function createSystemProcessor(jobRuns: JobRunsService, log: Logger) {
       default:
         return assertNever(typed.name);
     }
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { startApi, type RunningApi } from '../../src/app.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { bootInfrastructure, type Infrastructure } from '../../src/boot.js';
 import { loadConfig } from '../../src/config/config.js';
+import type { LogSink } from '../../src/logger.js';
 
 /** A booted API on a free port with its infrastructure. */
 export interface TestApi {
@@ -11,9 +12,9 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Boots the real API against the test database and Redis. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const infra = await bootInfrastructure(loadConfig({ ...process.env, ...env }), 'api-test');
+/** Boots the real API against the test database and Redis (or those `env` names); `logSink` receives its log lines. */
+export async function startTestApi(env: Record<string, string> = {}, options: { logSink?: LogSink } = {}): Promise<TestApi> {
+  const infra = await bootInfrastructure(loadConfig({ ...process.env, ...env }), 'api-test', options);
   const api = await startApi(infra, 0);
   return {
     url: api.url,

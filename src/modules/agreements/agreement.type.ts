@@ -19,6 +19,7 @@ import { OrganisationKindEnum, OrganisationType } from '../organisations/organis
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import { RoleEnum } from '../principals/principal.type.js';
 import type { Role } from '../principals/roles.js';
+import { PARTY_DECISIONS, type PartyDecision } from './party-standing.js';
 
 const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
@@ -32,12 +33,17 @@ export const AgreementKindEnum = enumOf(['ISP', 'DDA'] as const);
 export const RecipientReasonEnum = enumOf(RECIPIENT_REASONS);
 export const RelationshipEnum = enumOf(RELATIONSHIPS);
 export const DisclosureEnum = enumOf(DISCLOSURES);
+export const PartyDecisionEnum = enumOf(PARTY_DECISIONS);
 /** Reasons in an access explanation: precise for IG officers, as the recipient sees them for itself. */
 export const AccessReasonEnum = enumOf([...REDACTION_REASONS, 'WITHHELD'] as const);
 registerEnumType(AccessReasonEnum, { name: 'AccessReason' });
 registerEnumType(RecipientReasonEnum, { name: 'RecipientReason', description: 'A reason as the recipient sees it: WITHHELD for every reason that depends on the young person' });
 registerEnumType(RelationshipEnum, { name: 'Relationship', description: 'A relationship a recipient earns with a young person (an applicant, an enrolled learner)' });
 registerEnumType(DisclosureEnum, { name: 'Disclosure', description: 'VALUE releases the value; FLAG only that the supplier holds one' });
+registerEnumType(PartyDecisionEnum, {
+  name: 'PartyDecision',
+  description: "APPROVED: the clauses releasing the party's data take effect; SUSPENDED: the party neither provides nor receives under the version",
+});
 registerEnumType(DataCategoryEnum, { name: 'DataCategory' });
 registerEnumType(PurposeEnum, { name: 'Purpose' });
 registerEnumType(LawfulBasisEnum, { name: 'LawfulBasis' });
@@ -104,6 +110,28 @@ export class AgreementEventType {
   detail!: Record<string, unknown>;
 }
 
+/** One party's standing decision on an agreement version, with who made it and when. */
+@ObjectType('AgreementApproval')
+export class AgreementApprovalType {
+  @Field(() => OrganisationType, { description: 'The party the decision was made for' })
+  organisation!: OrganisationType;
+
+  @Field(() => PartyDecisionEnum)
+  decision!: PartyDecision;
+
+  @Field(() => String, { nullable: true, description: 'Handle of the principal who made it (null: seeded as signed)' })
+  by!: string | null;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Boolean, { description: "Made by the hub administrator for the party (break-glass)" })
+  breakGlass!: boolean;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
 /** A sharing agreement (ISP or DDA) version, held as data. */
 @ObjectType('SharingAgreement')
 export class SharingAgreementType {
@@ -145,6 +173,12 @@ export class SharingAgreementType {
 
   @Field(() => [AgreementClauseType])
   clauses!: AgreementClauseType[];
+
+  @Field(() => [AgreementApprovalType], { description: "Each party's latest decision; a party not listed has not approved" })
+  approvals!: AgreementApprovalType[];
+
+  @Field(() => [OrganisationType], { description: 'Parties whose data a clause would release but which have not approved (or have suspended): those clauses grant nothing for them' })
+  awaitingApproval!: OrganisationType[];
 
   @Field(() => [AgreementEventType])
   history!: AgreementEventType[];
@@ -236,7 +270,7 @@ export class DraftSharingAgreementInput {
   @ArrayMinSize(1)
   purposes!: Purpose[];
 
-  @Field(() => [String], { description: 'Codes of the party organisations' })
+  @Field(() => [String], { description: 'Codes of the party organisations (organisations a clause names are parties too)' })
   @ArrayMaxSize(500)
   partyCodes!: string[];
 

@@ -45,23 +45,40 @@ export class AgreementsResolver {
   }
 
   @Allow('manage', 'SharingAgreement')
-  @Mutation(() => SharingAgreementType, { description: 'Bring a draft or suspended version into force (the previous active version expires)' })
+  @Mutation(() => SharingAgreementType, {
+    description: "Bring a draft (or, for an administrator, a suspended) version into force, the previous active version expiring; each clause grants only once its provider has approved",
+  })
   activateSharingAgreement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<SharingAgreementType> {
     return ctx.services.agreements.transition(ctx, id, 'activate');
   }
 
   @Allow('manage', 'SharingAgreement')
-  @Mutation(() => SharingAgreementType, { description: 'Stop an active agreement granting access, pending review' })
+  @Mutation(() => SharingAgreementType, {
+    description: "Approve a version for your organisation, a party to it: the clauses releasing its data take effect, and its suspension is lifted. An administrator names the organisation (break-glass)",
+  })
+  approveSharingAgreement(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('organisationCode', () => String, { nullable: true }) organisationCode: string | null,
+  ): Promise<SharingAgreementType> {
+    return ctx.services.agreements.approve(ctx, id, organisationCode);
+  }
+
+  @Allow('manage', 'SharingAgreement')
+  @Mutation(() => SharingAgreementType, {
+    description: "Suspend an active version for your organisation, a party to it: it neither provides nor receives under it until it approves again. An administrator names a party, or none to suspend it for every party (break-glass)",
+  })
   suspendSharingAgreement(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
+    @Arg('organisationCode', () => String, { nullable: true }) organisationCode: string | null,
   ): Promise<SharingAgreementType> {
-    return ctx.services.agreements.transition(ctx, id, 'suspend', reason);
+    return ctx.services.agreements.suspend(ctx, id, reason, organisationCode);
   }
 
   @Allow('manage', 'SharingAgreement')
-  @Mutation(() => SharingAgreementType, { description: 'Retire an agreement version for good' })
+  @Mutation(() => SharingAgreementType, { description: 'Retire an agreement version for good (an IG officer: a draft only)' })
   retireSharingAgreement(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { isoToday } from '../../policy/age.js';
 import type { AgreementStatus } from '../../policy/policy.types.js';
 import type { OrganisationType } from '../organisations/organisation.type.js';
-import type { AgreementClauseType, DraftSharingAgreementInput, SharingAgreementType } from './agreement.type.js';
+import { actingParty, actsAsAdmin, assertParty, named, partyDecisions, recordDecision, refuse, wholeAgreementRefusal, type AgreementRow } from './agreement-parties.js';
+import type { AgreementApprovalType, AgreementClauseType, DraftSharingAgreementInput, SharingAgreementType } from './agreement.type.js';
+import type { PartyDecision } from './party-standing.js';
 
 /** Which status change each action makes, and from where (the agreement lifecycle as data). */
 export const AGREEMENT_TRANSITIONS = {
@@ -18,7 +21,7 @@ export type AgreementAction = keyof typeof AGREEMENT_TRANSITIONS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Creates, versions and moves sharing agreements through their lifecycle; reads them with their clauses and history. */
+/** Creates, versions and moves sharing agreements through their lifecycle, records each party's approval or suspension, and reads them with their clauses, approvals and history. */
 export class AgreementsService {
   /** Agreements, newest version first within each reference; optionally by status. */
   async list(ctx: RequestContext, status?: AgreementStatus | null): Promise<SharingAgreementType[]> {
@@ -50,9 +53,13 @@ export class AgreementsService {
     return this.load(ctx, ids.map((r) => r.id));
   }
 
-  /** Writes a new DRAFT version (version 1 for a new reference); nothing grants until it is activated. */
+  /**
+   * Writes a new DRAFT version (version 1 for a new reference), whose parties are the organisations listed
+   * and those its clauses name; nothing grants until it is activated and its providers have approved it.
+   */
   async draft(ctx: RequestContext, input: DraftSharingAgreementInput): Promise<SharingAgreementType> {
     if (input.reviewBy < input.effectiveFrom) throw badInput('reviewBy', 'must not be before effectiveFrom');
+    // An organisation a clause names is a party: its approval is what lets the clause release its data.
     const codes = new Set<string>(input.partyCodes);
     input.clauses.forEach((c) => {
       if (c.providerOrganisationCode) codes.add(c.providerOrganisationCode);
@@ -65,7 +72,7 @@ export class AgreementsService {
     });
     input.clauses.forEach((c, i) => this.validateClause(c, i, input.purposes, orgId));
 
-    const id = await ctx.ds.transaction(async (em) => {
+    const { id } = await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const [{ next }] = (await em.query(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM sharing_agreement WHERE reference = $1`,
         [input.reference],
@@ -75,7 +82,7 @@ export class AgreementsService {
            effective_from, review_by, created_by)
          VALUES ($1,$2,$3,$4,'DRAFT',$5,$6,$7,$8,$9,$10) RETURNING id`,
         [input.reference, next, input.kind, input.title, input.lawfulBasis, input.purposes,
-          input.partyCodes.map((c) => orgId.get(c)), input.effectiveFrom, input.reviewBy, ctx.principal.id],
+          [...codes].map((c) => orgId.get(c)), input.effectiveFrom, input.reviewBy, ctx.principal.id],
       )) as [{ id: string }];
       for (const [i, c] of input.clauses.entries()) {
         const conditions = Object.fromEntries(Object.entries(c.conditions ?? {}).filter(([, v]) => v !== null && v !== undefined));
@@ -93,26 +100,35 @@ export class AgreementsService {
         version: next,
         clauses: input.clauses.length,
       });
-      return agreementId;
-    });
+      return { id: agreementId };
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
   }
 
-  /** Moves an agreement version along its lifecycle; activating a version expires the previously active one. */
+  /**
+   * Moves a whole agreement version along its lifecycle; activating a version expires the previously active
+   * one. An IG officer does so only for an agreement its organisation is party to, and never in a way that
+   * changes what the other parties share without them (`wholeAgreementRefusal`); an administrator may
+   * (break-glass, marked in the event and its access-log row).
+   */
   async transition(ctx: RequestContext, id: string, action: AgreementAction, reason?: string | null): Promise<SharingAgreementType> {
     if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
     const rule = AGREEMENT_TRANSITIONS[action];
-    await ctx.ds.transaction(async (em) => {
-      const rows = (await em.query('SELECT reference, version, status FROM sharing_agreement WHERE id = $1 FOR UPDATE', [id])) as Array<{
-        reference: string;
-        version: number;
-        status: AgreementStatus;
-      }>;
-      const current = rows[0];
-      if (!current) throw notFound('Sharing agreement');
+    const admin = actsAsAdmin(ctx);
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
+      const current = await this.lock(em, id);
+      if (!admin) assertParty(ctx, current, action);
       if (!(rule.from as readonly AgreementStatus[]).includes(current.status)) {
         throw badInput('id', `cannot ${action} an agreement that is ${current.status}`);
+      }
+      if (!admin) {
+        const inForce = action === 'activate' ? await this.versionInForce(em, current) : null;
+        const codes = new Map(
+          ((await em.query('SELECT id, code FROM organisation WHERE id = ANY($1)', [inForce?.partyIds ?? []])) as Array<{ id: string; code: string }>).map((o) => [o.id, o.code]),
+        );
+        const refusal = wholeAgreementRefusal(action, current, inForce, await partyDecisions(em, id), (o) => codes.get(o) ?? o);
+        if (refusal) refuse(ctx, refusal);
       }
       if (action === 'activate') {
         const superseded = (await em.query(
@@ -131,10 +147,77 @@ export class AgreementsService {
         from: current.status,
         to: rule.to,
         ...(reason ? { reason: reason.slice(0, 500) } : {}),
+        ...(admin ? { breakGlass: true } : {}),
       });
-    });
+      return null;
+    }));
     const [view] = await this.load(ctx, [id]);
     return view!;
+  }
+
+  /**
+   * Approves an agreement version for the caller's organisation (an administrator names the organisation):
+   * the clauses releasing that organisation's data take effect, and a suspension by that party is lifted.
+   */
+  approve(ctx: RequestContext, id: string, organisationCode?: string | null): Promise<SharingAgreementType> {
+    return this.decide(ctx, id, 'APPROVED', organisationCode, null);
+  }
+
+  /**
+   * Suspends an active agreement: for the caller's organisation only (it neither provides nor receives under
+   * it until it approves again), or, by an administrator naming no organisation, for every party.
+   */
+  suspend(ctx: RequestContext, id: string, reason: string, organisationCode?: string | null): Promise<SharingAgreementType> {
+    if (actsAsAdmin(ctx) && !organisationCode) return this.transition(ctx, id, 'suspend', reason);
+    return this.decide(ctx, id, 'SUSPENDED', organisationCode, reason);
+  }
+
+  /** Records one party's decision, its agreement event and its access-log row in one transaction. */
+  private async decide(
+    ctx: RequestContext,
+    id: string,
+    decision: PartyDecision,
+    organisationCode: string | null | undefined,
+    reason: string | null,
+  ): Promise<SharingAgreementType> {
+    if (!UUID.test(id)) throw badInput('id', 'must be a UUID');
+    const verb = decision === 'APPROVED' ? 'approve' : 'suspend';
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
+      const a = await this.lock(em, id);
+      const party = await actingParty(ctx, em, a, organisationCode, verb);
+      if (a.status === 'EXPIRED' || (decision === 'SUSPENDED' && a.status !== 'ACTIVE')) throw badInput('id', `cannot ${verb} an agreement that is ${a.status}`);
+      const before = (await partyDecisions(em, id)).get(party.organisationId) ?? null;
+      if (before === decision) throw badInput('id', `${party.organisationCode} has already ${verb}d ${named(a)}`);
+      await recordDecision(ctx, em, id, party, decision, reason);
+      await this.recordEvent(ctx, em, id, decision === 'APPROVED' ? 'agreement.approved' : 'agreement.party_suspended', {
+        reference: a.reference,
+        version: a.version,
+        organisationId: party.organisationId,
+        organisation: party.organisationCode,
+        ...(before === 'SUSPENDED' ? { resumed: true } : {}),
+        ...(reason ? { reason: reason.slice(0, 500) } : {}),
+        ...(party.breakGlass ? { breakGlass: true } : {}),
+      });
+      return null;
+    }));
+    const [view] = await this.load(ctx, [id]);
+    return view!;
+  }
+
+  /** The agreement version, locked for the rest of the transaction. */
+  private async lock(em: EntityManager, id: string): Promise<AgreementRow> {
+    const [row] = (await em.query('SELECT id, reference, version, status, party_ids FROM sharing_agreement WHERE id = $1 FOR UPDATE', [id])) as AgreementRow[];
+    if (!row) throw notFound('Sharing agreement');
+    return row;
+  }
+
+  /** The other version of the same reference in force (ACTIVE), which activating this one would end. */
+  private async versionInForce(em: EntityManager, a: AgreementRow): Promise<{ version: number; partyIds: string[] } | null> {
+    const [row] = (await em.query(`SELECT version, party_ids FROM sharing_agreement WHERE reference = $1 AND status = 'ACTIVE' AND id <> $2`, [
+      a.reference,
+      a.id,
+    ])) as Array<{ version: number; party_ids: string[] }>;
+    return row ? { version: row.version, partyIds: row.party_ids } : null;
   }
 
   private validateClause(
@@ -170,11 +253,11 @@ export class AgreementsService {
     await ctx.services.audit.recordChange(ctx, em, { personId: null, event, change: { agreementId, ...detail } });
   }
 
-  /** Loads agreement views with clauses, parties and history: four queries whatever the count. */
+  /** Loads agreement views with clauses, parties, their approvals and history: five queries whatever the count. */
   private async load(ctx: RequestContext, ids: string[]): Promise<SharingAgreementType[]> {
     if (ids.length === 0) return [];
     const today = isoToday();
-    const [agreements, clauses, events, orgs] = await Promise.all([
+    const [agreements, clauses, events, orgs, decisions] = await Promise.all([
       ctx.ds.query(
         `SELECT id, reference, version, kind, title, status, lawful_basis, purposes, party_ids,
                 effective_from::text AS effective_from, review_by::text AS review_by
@@ -194,6 +277,12 @@ export class AgreementsService {
              OR id IN (SELECT recipient_organisation_id FROM agreement_clause WHERE agreement_id = ANY($1))`,
         [ids],
       ) as Promise<OrganisationType[]>,
+      ctx.ds.query(
+        `SELECT DISTINCT ON (d.agreement_id, d.organisation_id) d.agreement_id, d.organisation_id, d.decision, d.at, d.break_glass, d.reason, p.handle
+           FROM agreement_approval d LEFT JOIN principal p ON p.id = d.principal_id
+          WHERE d.agreement_id = ANY($1) ORDER BY d.agreement_id, d.organisation_id, d.seq DESC`,
+        [ids],
+      ) as Promise<Array<Record<string, unknown>>>,
     ]);
     const org = new Map(orgs.map((o) => [o.id, o]));
     const byId = new Map(agreements.map((a) => [a['id'] as string, a]));
@@ -204,6 +293,7 @@ export class AgreementsService {
         const status = a['status'] as AgreementStatus;
         const effectiveFrom = a['effective_from'] as string;
         const reviewBy = a['review_by'] as string;
+        const parties = (a['party_ids'] as string[]).map((p) => org.get(p)).filter((o): o is OrganisationType => o !== undefined);
         return {
           id: a['id'] as string,
           reference: a['reference'] as string,
@@ -214,7 +304,7 @@ export class AgreementsService {
           inForce: status === 'ACTIVE' && effectiveFrom <= today && today <= reviewBy,
           lawfulBasis: a['lawful_basis'] as SharingAgreementType['lawfulBasis'],
           purposes: a['purposes'] as SharingAgreementType['purposes'],
-          parties: (a['party_ids'] as string[]).map((p) => org.get(p)).filter((o): o is OrganisationType => o !== undefined),
+          parties,
           effectiveFrom,
           reviewBy,
           clauses: clauses
@@ -236,10 +326,44 @@ export class AgreementsService {
                 description: c['description'] as string,
               }),
             ),
+          ...this.standingOf(a, clauses, decisions, org),
           history: events
             .filter((e) => e['agreement_id'] === a['id'])
             .map((e) => ({ event: e['event'] as string, by: (e['handle'] as string | null) ?? null, at: e['at'] as Date, detail: e['detail'] as Record<string, unknown> })),
         };
       });
+  }
+
+  /** Each party's standing decision on one agreement, and the providing parties whose approval is still missing. */
+  private standingOf(
+    a: Record<string, unknown>,
+    clauses: ReadonlyArray<Record<string, unknown>>,
+    decisions: ReadonlyArray<Record<string, unknown>>,
+    org: ReadonlyMap<string, OrganisationType>,
+  ): Pick<SharingAgreementType, 'approvals' | 'awaitingApproval'> {
+    const mine = decisions.filter((d) => d['agreement_id'] === a['id'] && org.has(d['organisation_id'] as string));
+    const approvals = mine
+      .map((d): AgreementApprovalType => ({
+        organisation: org.get(d['organisation_id'] as string)!,
+        decision: d['decision'] as PartyDecision,
+        by: (d['handle'] as string | null) ?? null,
+        at: d['at'] as Date,
+        breakGlass: d['break_glass'] as boolean,
+        reason: (d['reason'] as string | null) ?? null,
+      }))
+      .sort((x, y) => x.organisation.code.localeCompare(y.organisation.code));
+    const approved = new Set(approvals.filter((d) => d.decision === 'APPROVED').map((d) => d.organisation.id));
+    const parties = (a['party_ids'] as string[]).map((p) => org.get(p)).filter((o): o is OrganisationType => o !== undefined);
+    const providing = new Set<string>();
+    for (const c of clauses.filter((k) => k['agreement_id'] === a['id'])) {
+      if (c['provider_organisation_id']) providing.add(c['provider_organisation_id'] as string);
+      else parties.filter((o) => o.kind === c['provider_kind']).forEach((o) => providing.add(o.id));
+    }
+    const awaitingApproval = [...providing]
+      .filter((p) => !approved.has(p))
+      .map((p) => org.get(p))
+      .filter((o): o is OrganisationType => o !== undefined)
+      .sort((x, y) => x.code.localeCompare(y.code));
+    return { approvals, awaitingApproval };
   }
 }

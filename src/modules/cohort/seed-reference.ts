@@ -3,7 +3,7 @@ import { DEMO_ORG_CODES, REFERENCE_ORGANISATIONS, WELSH_LOCAL_AUTHORITIES } from
 import { SEED_AGREEMENTS } from '../agreements/regional-isp.data.js';
 import { SEED_PRINCIPALS } from '../principals/principals.data.js';
 
-/** Upserts the 22 LAs, the partner organisations and the seeded principals (safe to run again). */
+/** Upserts the 22 LAs, the partner organisations and the seeded principals, and adds the seeded agreements, approved by all their parties (safe to run again). */
 export async function seedReferenceData(ds: DataSource): Promise<void> {
   await ds.transaction(async (em) => {
     for (const la of WELSH_LOCAL_AUTHORITIES) {
@@ -52,6 +52,13 @@ export async function seedReferenceData(ds: DataSource): Promise<void> {
             c.consentRequired ?? false, c.retention ?? null, c.description, c.disclosure ?? 'VALUE'],
         );
       }
+      // Seeded agreements stand for protocols already signed: every party has approved them.
+      await em.query(
+        `INSERT INTO agreement_approval (agreement_id, organisation_id, decision, reason)
+         SELECT $1, p.id, 'APPROVED', 'seeded as signed by every party' FROM sharing_agreement a CROSS JOIN LATERAL unnest(a.party_ids) AS p(id)
+          WHERE a.id = $1`,
+        [id],
+      );
       await em.query(`INSERT INTO agreement_event (agreement_id, event, detail) VALUES ($1, 'agreement.seeded', $2)`, [
         id,
         JSON.stringify({ reference: a.reference, version: a.version, status: a.status }),

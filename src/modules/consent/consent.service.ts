@@ -1,16 +1,20 @@
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { queryPrepared, toPositional } from '../../db/prepared.js';
 import { isoToday } from '../../policy/age.js';
 import { authorityOn } from '../../policy/consent-state.js';
+import { recordingRefusal } from './consent.policy.js';
 import type { ConsentEventType, RecordConsentEventInput } from './consent.type.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Appends to the consent, refusal and objection ledger and reads it. A change takes effect on the next request. */
 export class ConsentService {
-  /** Appends one event, checking that consent is given or refused by today's authority for the person's age. */
+  /** Appends one event for a person the caller can see, by today's authority for the person's age (consent.policy.ts). */
   async record(ctx: RequestContext, input: RecordConsentEventInput): Promise<ConsentEventType> {
+    // The answer is the ledger entry about the person: the purpose is checked before anything changes.
+    await ctx.services.policy.forRequest(ctx);
     if (!UUID.test(input.personId)) throw badInput('personId', 'must be a UUID');
     if (input.recipientOrganisationCode && input.recipientKind) {
       throw badInput('recipientOrganisationCode', 'give a recipient organisation or a recipient kind, not both');
@@ -24,33 +28,33 @@ export class ConsentService {
       if (!org) throw badInput('recipientOrganisationCode', 'no organisation has this code');
       recipientId = org.id;
     }
-    // Every kind of event is the decision of today's authority; with no known date of birth nobody can
-    // widen access (give consent, lift an objection), while a refusal, withdrawal or objection is accepted.
     const authority = authorityOn(person.dob, isoToday(), ctx.config.consentAge);
-    const widens = input.kind === 'GIVEN' || input.kind === 'OBJECTION_LIFTED';
-    if (authority === null && widens) {
+    const refusal = recordingRefusal(input.kind, input.givenBy, authority);
+    if (refusal === 'AUTHORITY_UNPROVEN') {
       throw badInput('givenBy', 'the young person\'s date of birth is unknown, so nobody can be shown to have the authority to give consent or lift an objection');
     }
-    if (authority !== null && authority !== input.givenBy) {
+    if (refusal === 'WRONG_AUTHORITY') {
       throw badInput('givenBy', `for this young person consent and objections are decided by ${authority} (consent age ${ctx.config.consentAge})`);
     }
-    const row = await ctx.ds.transaction(async (em) => {
-      const [inserted] = (await em.query(
-      `INSERT INTO consent_event (person_id, kind, recipient_organisation_id, recipient_kind, purpose, categories, given_by,
-         evidence_reference, recorded_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-      [input.personId, input.kind, recipientId, input.recipientKind ?? null, input.purpose ?? null, input.categories ?? null,
-        input.givenBy, input.evidenceReference.trim(), ctx.principal.id],
-      )) as [{ id: string }];
-      // The ledger entry and its access-log event commit together, or neither does.
-      await ctx.services.audit.recordChange(ctx, em, {
-        personId: input.personId,
-        event: `consent.${input.kind.toLowerCase()}`,
-        change: { consentEventId: inserted.id, recipientOrganisationId: recipientId, recipientKind: input.recipientKind ?? null,
-          purpose: input.purpose ?? null, categories: input.categories ?? null, givenBy: input.givenBy },
-      });
-      return inserted;
-    });
+    const row = await ctx.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        const [inserted] = (await em.query(
+        `INSERT INTO consent_event (person_id, kind, recipient_organisation_id, recipient_kind, purpose, categories, given_by,
+           evidence_reference, recorded_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
+        [input.personId, input.kind, recipientId, input.recipientKind ?? null, input.purpose ?? null, input.categories ?? null,
+          input.givenBy, input.evidenceReference.trim(), ctx.principal.id],
+        )) as [{ id: string }];
+        // The ledger entry and its access-log event commit together, or neither does.
+        await ctx.services.audit.recordChange(ctx, em, {
+          personId: input.personId,
+          event: `consent.${input.kind.toLowerCase()}`,
+          change: { consentEventId: inserted.id, recipientOrganisationId: recipientId, recipientKind: input.recipientKind ?? null,
+            purpose: input.purpose ?? null, categories: input.categories ?? null, givenBy: input.givenBy },
+        });
+        return { id: inserted.id };
+      }),
+    );
     const [view] = await this.load(ctx, 'c.id = $1', [row.id]);
     return view!;
   }

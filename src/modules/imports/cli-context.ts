@@ -5,17 +5,22 @@ import type { Infrastructure } from '../../boot.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { defineAbilityFor } from '../../policy/abilities.js';
 
-/** A request context for a command-line tool acting as a seeded principal (same permission checks as the API). */
-export async function contextForHandle(infra: Infrastructure, handle: string): Promise<RequestContext> {
+/**
+ * A request context for a command-line tool acting as a seeded principal (same permission checks as the API).
+ * Its access-log rows name that principal, a fresh request id and `operation` (e.g. `cli import`).
+ */
+export async function contextForHandle(infra: Infrastructure, handle: string, operation = 'cli'): Promise<RequestContext> {
   const found = await infra.services.principals.findByHandle(handle);
   if (!found || !found.active) throw new Error(`No active principal with handle ${handle}`);
   const principal = toAuthenticatedPrincipal(found);
+  const access = new AccessBuffer();
+  access.operation = operation;
   return {
     requestId: randomUUID(),
     principal,
     ability: defineAbilityFor(principal),
     purpose: null,
-    access: new AccessBuffer(),
+    access,
     policyVersion: null,
     redactions: [],
     ds: infra.ds,

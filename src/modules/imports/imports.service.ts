@@ -1,6 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ChangeRecord } from '../../audit/access-buffer.js';
+import { AUDIT_EVENTS } from '../../audit/access-event.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
 import type { MatchingService } from '../matching/matching.service.js';
 import { rows } from '../matching/match-store.js';
@@ -45,75 +48,51 @@ export class ImportsService {
     private readonly jobRuns: JobRunsService,
   ) {}
 
-  /** One GraphQL batch: validated row by row, landed, queued for matching; the import is returned with its results. */
+  /**
+   * One GraphQL batch: validated row by row, landed, queued for matching and the import closed, all in one
+   * transaction with its access-log rows, so that if the log cannot be written nothing lands and the caller
+   * gets AUDIT_UNAVAILABLE. The import is returned with its results.
+   */
   async submit(ctx: RequestContext, records: readonly PartnerRecordSubmission[]): Promise<ImportType> {
     const max = this.matching.config.importMaxBatch;
     if (records.length === 0) throw badInput('records', 'must hold at least one record');
     if (records.length > max) throw badInput('records', `holds ${records.length} records; at most ${max} may be sent at once`);
-    const id = await this.open(ctx, 'GRAPHQL');
-    await this.addRows(ctx, id, records, 1);
-    await this.seal(ctx, id);
+    const { id, jobId } = await this.ds.transaction((em) => withIdempotency(ctx, em, async () => {
+      const opened = await this.insertImport(em, ctx, 'GRAPHQL');
+      const landed = await this.land(em, ctx, opened.id, ctx.principal.organisation.id, records, 1);
+      const sealed = await this.sealImport(em, opened.id);
+      await ctx.services.audit.recordChanges(ctx, em, [opened.change, ...landed.changes, ...sealed]);
+      return { id: opened.id, jobId: landed.jobId };
+    }));
+    if (jobId) await this.jobRuns.pushById(jobId);
     return this.get(ctx, id);
   }
 
   /** Opens an import that rows are added to in parts (the CSV loader). */
   async open(ctx: RequestContext, channel: 'GRAPHQL' | 'CSV'): Promise<string> {
     this.assertMaySubmit(ctx);
-    const [row] = await rows<{ id: string }>(
-      this.ds.manager,
-      `INSERT INTO import_batch (provider_organisation_id, submitted_by, channel) VALUES ($1, $2, $3) RETURNING id`,
-      [ctx.principal.organisation.id, ctx.principal.id, channel],
-    );
-    ctx.access.noteChange({ personId: null, event: 'import.opened', change: { importId: row!.id, channel } });
-    return row!.id;
+    return this.ds.transaction(async (em) => {
+      const { id, change } = await this.insertImport(em, ctx, channel);
+      await ctx.services.audit.recordChanges(ctx, em, [change]);
+      return id;
+    });
   }
 
   /**
    * Adds rows to an open import in one transaction: valid rows land, invalid ones are recorded with their
    * reasons, changed records are queued for matching and the matching job is recorded with a deterministic
-   * id (import and first row), then pushed to the queue once committed.
+   * id (import and first row), the access-log rows are written, then the job is pushed once committed.
    */
   async addRows(ctx: RequestContext, importId: string, submissions: readonly PartnerRecordSubmission[], firstRowNumber: number): Promise<AddRowsSummary> {
     this.assertMaySubmit(ctx);
     const imp = await this.loadOwn(ctx, importId);
     if (imp.sealed) throw badInput('importId', 'this import is closed');
     const { results, jobId } = await this.ds.transaction(async (em) => {
-      const results = await ingestRows(em, imp.provider_organisation_id, submissions, firstRowNumber);
-      await em.query(
-        `INSERT INTO import_row (import_id, row_number, outcome, source_record_id, errors, warnings)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[])
-         ON CONFLICT (import_id, row_number) DO UPDATE SET outcome = EXCLUDED.outcome, source_record_id = EXCLUDED.source_record_id,
-           errors = EXCLUDED.errors, warnings = EXCLUDED.warnings`,
-        [
-          importId,
-          results.map((r) => r.rowNumber),
-          results.map((r) => r.outcome),
-          results.map((r) => r.sourceRecordId),
-          results.map((r) => JSON.stringify(r.errors)),
-          results.map((r) => JSON.stringify(r.warnings)),
-        ],
-      );
-      const changed = results.filter((r) => r.outcome === 'CREATED' || r.outcome === 'UPDATED');
-      await this.matching.queue(em, changed.map((r) => ({ id: r.sourceRecordId!, version: r.version! })), importId);
-      const count = (o: string): number => results.filter((r) => r.outcome === o).length;
-      await em.query(
-        `UPDATE import_batch SET total_rows = total_rows + $2, created_rows = created_rows + $3, updated_rows = updated_rows + $4,
-           unchanged_rows = unchanged_rows + $5, rejected_rows = rejected_rows + $6, queued_for_matching = queued_for_matching + $7
-         WHERE id = $1`,
-        [importId, results.length, count('CREATED'), count('UPDATED'), count('UNCHANGED'), count('REJECTED'), changed.length],
-      );
-      const jobId = changed.length > 0 ? await this.matching.recordImportJob(em, importId, firstRowNumber, ctx.principal.id) : null;
-      return { results, jobId };
+      const landed = await this.land(em, ctx, importId, imp.provider_organisation_id, submissions, firstRowNumber);
+      await ctx.services.audit.recordChanges(ctx, em, landed.changes);
+      return landed;
     });
     if (jobId) await this.jobRuns.pushById(jobId);
-    for (const r of results) {
-      if (r.outcome !== 'CREATED' && r.outcome !== 'UPDATED') continue;
-      ctx.access.noteChange({
-        personId: r.personId,
-        event: r.outcome === 'CREATED' ? 'source_record.created' : 'source_record.updated',
-        change: { sourceRecordId: r.sourceRecordId, version: r.version, importId },
-      });
-    }
     const count = (o: string): number => results.filter((r) => r.outcome === o).length;
     return { rows: results.length, created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), rejected: count('REJECTED'), results };
   }
@@ -121,8 +100,9 @@ export class ImportsService {
   /** Closes an import: no more rows; it is done once matching has caught up. */
   async seal(ctx: RequestContext, importId: string): Promise<void> {
     await this.loadOwn(ctx, importId);
-    await this.ds.query(`UPDATE import_batch SET sealed = true, status = CASE WHEN status = 'RECEIVING' THEN 'MATCHING' ELSE status END WHERE id = $1`, [importId]);
-    await this.matching.finishImports(importId);
+    await this.ds.transaction(async (em) => {
+      await ctx.services.audit.recordChanges(ctx, em, await this.sealImport(em, importId));
+    });
   }
 
   /** An import of the caller's organisation (any import for administrators), with progress. */
@@ -162,7 +142,106 @@ export class ImportsService {
     return found.map((r) => ({ rowNumber: r.row_number, outcome: r.outcome, sourceRecordId: r.source_record_id, errors: r.errors, warnings: r.warnings }));
   }
 
-  // The import CLI calls open and addRows directly, with no GraphQL declaration in front: they check for it.
+  private async insertImport(em: EntityManager, ctx: RequestContext, channel: 'GRAPHQL' | 'CSV'): Promise<{ id: string; change: ChangeRecord }> {
+    const provider = ctx.principal.organisation.id;
+    const [row] = await rows<{ id: string }>(
+      em,
+      `INSERT INTO import_batch (provider_organisation_id, submitted_by, channel) VALUES ($1, $2, $3) RETURNING id`,
+      [provider, ctx.principal.id, channel],
+    );
+    return { id: row!.id, change: { personId: null, event: AUDIT_EVENTS.importOpened, change: { importId: row!.id, channel }, providerIds: [provider] } };
+  }
+
+  /**
+   * Lands one part of an import (see addRows) and returns the access-log changes to write with it: one
+   * `record.received` for the part (row counts, the ids of records created or changed that no person holds
+   * yet) and one `record.updated` per person whose records changed. Ids and counts, never values.
+   */
+  private async land(
+    em: EntityManager,
+    ctx: RequestContext,
+    importId: string,
+    providerId: string,
+    submissions: readonly PartnerRecordSubmission[],
+    firstRowNumber: number,
+  ): Promise<{ results: RowResult[]; jobId: string | null; changes: ChangeRecord[] }> {
+    const results = await ingestRows(em, providerId, submissions, firstRowNumber);
+    await em.query(
+      `INSERT INTO import_row (import_id, row_number, outcome, source_record_id, errors, warnings)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::jsonb[])
+       ON CONFLICT (import_id, row_number) DO UPDATE SET outcome = EXCLUDED.outcome, source_record_id = EXCLUDED.source_record_id,
+         errors = EXCLUDED.errors, warnings = EXCLUDED.warnings`,
+      [
+        importId,
+        results.map((r) => r.rowNumber),
+        results.map((r) => r.outcome),
+        results.map((r) => r.sourceRecordId),
+        results.map((r) => JSON.stringify(r.errors)),
+        results.map((r) => JSON.stringify(r.warnings)),
+      ],
+    );
+    const changed = results.filter((r) => r.outcome === 'CREATED' || r.outcome === 'UPDATED');
+    await this.matching.queue(em, changed.map((r) => ({ id: r.sourceRecordId!, version: r.version! })), importId);
+    const count = (o: string): number => results.filter((r) => r.outcome === o).length;
+    await em.query(
+      `UPDATE import_batch SET total_rows = total_rows + $2, created_rows = created_rows + $3, updated_rows = updated_rows + $4,
+         unchanged_rows = unchanged_rows + $5, rejected_rows = rejected_rows + $6, queued_for_matching = queued_for_matching + $7
+       WHERE id = $1`,
+      [importId, results.length, count('CREATED'), count('UPDATED'), count('UNCHANGED'), count('REJECTED'), changed.length],
+    );
+    const jobId = changed.length > 0 ? await this.matching.recordImportJob(em, importId, firstRowNumber, ctx.principal.id) : null;
+
+    const providerIds = [providerId];
+    const changes: ChangeRecord[] = [
+      {
+        personId: null,
+        event: AUDIT_EVENTS.recordReceived,
+        providerIds,
+        change: {
+          importId,
+          firstRow: firstRowNumber,
+          rows: results.length,
+          created: count('CREATED'),
+          updated: count('UPDATED'),
+          unchanged: count('UNCHANGED'),
+          rejected: count('REJECTED'),
+          sourceRecordIds: changed.filter((r) => r.personId === null).map((r) => r.sourceRecordId!),
+        },
+      },
+    ];
+    const byPerson = new Map<string, RowResult[]>();
+    for (const r of changed) if (r.personId !== null) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+    for (const [personId, updated] of byPerson) {
+      changes.push({
+        personId,
+        event: AUDIT_EVENTS.recordUpdated,
+        providerIds,
+        change: { importId, sourceRecordIds: updated.map((r) => r.sourceRecordId!), versions: updated.map((r) => r.version!) },
+      });
+    }
+    return { results, jobId, changes };
+  }
+
+  /** Closes an import (once) and marks it done if nothing waits for matching; returns its access-log change, if it was open. */
+  private async sealImport(em: EntityManager, importId: string): Promise<ChangeRecord[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[sealed]] = (await em.query(
+      `UPDATE import_batch SET sealed = true, status = CASE WHEN status = 'RECEIVING' THEN 'MATCHING' ELSE status END
+        WHERE id = $1 AND NOT sealed RETURNING provider_organisation_id, total_rows, queued_for_matching`,
+      [importId],
+    )) as [Array<{ provider_organisation_id: string; total_rows: number; queued_for_matching: number }>, number];
+    await this.matching.finishImports(importId, em);
+    if (!sealed) return [];
+    return [
+      {
+        personId: null,
+        event: AUDIT_EVENTS.importSealed,
+        providerIds: [sealed.provider_organisation_id],
+        change: { importId, rows: sealed.total_rows, queuedForMatching: sealed.queued_for_matching },
+      },
+    ];
+  }
+
   private assertMaySubmit(ctx: RequestContext): void {
     if (ctx.ability.cannot('create', 'SourceRecord')) throw forbidden('Only partner systems may submit records');
   }

@@ -58,9 +58,11 @@ export async function ingestRows(
   const results: RowResult[] = [];
   const valid: Array<{ index: number; record: ValidRecord }> = [];
   const seen = new Map<string, number>();
+  // One day for the whole batch, so that every row's dates are judged against the same "today".
+  const today = new Date().toISOString().slice(0, 10);
   submissions.forEach((s, i) => {
     const rowNumber = firstRowNumber + i;
-    const v = validateRecord(s);
+    const v = validateRecord(s, today);
     if (!v.ok) {
       results.push({ rowNumber, outcome: 'REJECTED', sourceRecordId: null, personId: null, version: null, errors: v.errors, warnings: [] });
       return;

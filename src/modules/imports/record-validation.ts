@@ -1,11 +1,16 @@
-// Row validation for partner submissions: each rule names the field and the reason, never the
-// value (reasons go back to partners and into logs). Errors reject the row; warnings keep it.
+// Row validation for partner submissions: each rule names the field and the reason, never the value
+// (reasons go back to partners and into logs). Errors reject the row; warnings keep it. Free text is
+// cleaned first (clean-text.ts) and the payload is checked field by field (payload-validation.ts).
 import { isValidUln } from '../identifiers/uln.js';
 import { isValidUpn } from '../identifiers/upn.js';
 import { isUkPostcode } from '../matching/engine/standardise.js';
-import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
+import { isRealIsoDate } from '../sources/payload-schemas.js';
 import type { CategorisedPayload } from '../sources/source-record.entity.js';
 import type { IdentityFields } from '../sources/identity-fields.js';
+import { cleanText, mixedScriptReason, mixedScripts, REMOVED_REASONS } from './clean-text.js';
+import { validatePayload } from './payload-validation.js';
+
+export { isRealIsoDate };
 
 /** One partner record as submitted (GraphQL input or a mapped CSV row): every field optional and unchecked. */
 export interface PartnerRecordSubmission {
@@ -60,40 +65,27 @@ export const FIELD_LIMITS = {
   phone: 30,
 } as const;
 
-// Control characters are exactly what this pattern looks for.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const HAS_LETTER = /\p{L}/u;
 const NAME_DIGIT = /\d/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d\s().-]{7,30}$/;
 const SEX: Readonly<Record<string, 'F' | 'M' | 'X'>> = { f: 'F', female: 'F', m: 'M', male: 'M', x: 'X' };
-const PAYLOAD_CATEGORIES = new Set<string>(DATA_CATEGORIES.filter((c) => c !== 'IDENTITY' && c !== 'CONTACT'));
 
-function text(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const s = String(value).trim().replace(/\s+/g, ' ');
-  return s.length > 0 ? s : null;
-}
-
-/** True when the string is a real calendar date written YYYY-MM-DD. */
-export function isRealIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
-
-/** Validates one submitted row against the hub's identity-field rules. */
+/** Validates one submitted row against the hub's identity-field rules and its payload against the category schemas. */
 export function validateRecord(input: PartnerRecordSubmission, today: string = new Date().toISOString().slice(0, 10)): RowValidation {
   const errors: RowProblem[] = [];
   const warnings: RowProblem[] = [];
+  /** The field as text, cleaned (a warning per kind of character removed); null when nothing is left. */
+  const text = (field: keyof typeof FIELD_LIMITS | 'dateOfBirth' | 'sex'): string | null => {
+    const raw = input[field];
+    if (raw === null || raw === undefined) return null;
+    const { text: v, removed } = cleanText(String(raw));
+    for (const kind of removed) warnings.push({ field, reason: REMOVED_REASONS[kind] });
+    return v.length > 0 ? v : null;
+  };
   const value = (field: keyof typeof FIELD_LIMITS): string | null => {
-    const v = text(input[field]);
-    if (v === null) return null;
-    if (v.length > FIELD_LIMITS[field]) errors.push({ field, reason: `longer than ${FIELD_LIMITS[field]} characters` });
-    else if (CONTROL.test(v)) errors.push({ field, reason: 'contains control characters' });
+    const v = text(field);
+    if (v !== null && v.length > FIELD_LIMITS[field]) errors.push({ field, reason: `longer than ${FIELD_LIMITS[field]} characters` });
     return v;
   };
 
@@ -108,9 +100,11 @@ export function validateRecord(input: PartnerRecordSubmission, today: string = n
     if (v === null) continue;
     if (!HAS_LETTER.test(v)) errors.push({ field, reason: 'has no letters' });
     else if (NAME_DIGIT.test(v)) errors.push({ field, reason: 'contains digits' });
+    const scripts = mixedScripts(v);
+    if (scripts.length > 0) warnings.push({ field, reason: mixedScriptReason(scripts) });
   }
 
-  let dateOfBirth = text(input.dateOfBirth);
+  let dateOfBirth = text('dateOfBirth');
   if (dateOfBirth !== null) {
     if (/^\d{8}$/.test(dateOfBirth)) dateOfBirth = `${dateOfBirth.slice(0, 4)}-${dateOfBirth.slice(4, 6)}-${dateOfBirth.slice(6, 8)}`;
     if (!isRealIsoDate(dateOfBirth)) errors.push({ field: 'dateOfBirth', reason: 'is not a real date in the form YYYY-MM-DD' });
@@ -118,7 +112,7 @@ export function validateRecord(input: PartnerRecordSubmission, today: string = n
     else if (dateOfBirth < '1900-01-01') errors.push({ field: 'dateOfBirth', reason: 'is before 1900' });
   }
 
-  const sexText = text(input.sex);
+  const sexText = text('sex');
   const sex = sexText === null ? null : (SEX[sexText.toLowerCase()] ?? null);
   if (sexText !== null && sex === null) errors.push({ field: 'sex', reason: 'must be F, M or X' });
 
@@ -146,23 +140,10 @@ export function validateRecord(input: PartnerRecordSubmission, today: string = n
     else version = input.version;
   }
 
-  let payload: CategorisedPayload | null = null;
-  if (input.payload !== null && input.payload !== undefined) {
-    if (typeof input.payload !== 'object' || Array.isArray(input.payload)) {
-      errors.push({ field: 'payload', reason: 'must be an object keyed by data category' });
-    } else {
-      payload = {};
-      for (const [category, data] of Object.entries(input.payload)) {
-        if (!PAYLOAD_CATEGORIES.has(category)) {
-          errors.push({ field: `payload.${category}`, reason: 'is not a data category for payloads (identity and contact are fields)' });
-        } else if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-          errors.push({ field: `payload.${category}`, reason: 'must be an object' });
-        } else {
-          payload[category as DataCategory] = data as Record<string, unknown>;
-        }
-      }
-    }
-  }
+  // The payload never rejects the row: its bad fields are dropped with warnings and the rest lands.
+  const checked = validatePayload(input.payload, today);
+  warnings.push(...checked.warnings);
+  const payload: CategorisedPayload | null = checked.payload;
 
   if (errors.length > 0) return { ok: false, errors };
   return {

@@ -8,17 +8,18 @@ import { COMPARISONS, isCorroborated } from './engine/criteria.js';
 import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel } from './engine/model.js';
 import { identifierLinkStands, randomPairs, sharesStrongIdentifier } from './engine/pipeline.js';
 import { standardise, type StandardRecord } from './engine/standardise.js';
-import { recluster, upsertCandidates, type LinkStats, type ScoredCandidate } from './linker.js';
+import { recluster, upsertCandidates, type LinkOutcome, type ScoredCandidate } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { loadIdentities, rows, storeFeatures } from './match-store.js';
 import { modelInForce, shouldTrain, type ModelInForce } from './model-store.js';
+import { NO_MOVES } from './person-changes.js';
 
 /** Links every record queued (for one import, or all) in one pass; the matching lock must be held. */
 export async function bulkLink(
   em: EntityManager,
   importId: string | null,
   config: MatchingConfig,
-): Promise<LinkStats & { trained: boolean; ms: Record<string, number> }> {
+): Promise<LinkOutcome & { trained: boolean; ms: Record<string, number> }> {
   const ms: Record<string, number> = {};
   let lap = performance.now();
   const timed = (stage: string): void => {
@@ -27,7 +28,7 @@ export async function bulkLink(
     lap = now;
   };
   const pending = await loadIdentities(em, null, importId);
-  const empty = { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms };
+  const empty = { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms, people: NO_MOVES };
   if (pending.length === 0) return empty;
   const existing = await rows<{ id: string; version: number; features: StandardRecord }>(
     em,
@@ -123,5 +124,6 @@ export async function bulkLink(
     peopleMerged: result.peopleMerged,
     trained,
     ms,
+    people: result,
   };
 }

@@ -12,6 +12,7 @@ import { hashedKeysWithRules, type BlockingRule } from './engine/blocking.js';
 import type { MatchingConfig } from './matching.config.js';
 import { rows, standardiseRecords } from './match-store.js';
 import type { ModelInForce } from './model-store.js';
+import { NO_MOVES, type PersonMoves } from './person-changes.js';
 
 /** Counts from linking one chunk. */
 export interface LinkStats {
@@ -22,6 +23,9 @@ export interface LinkStats {
   peopleCreated: number;
   peopleMerged: number;
 }
+
+/** Counts from linking, and the people it changed (for the access-log rows written in the same transaction). */
+export type LinkOutcome = LinkStats & { people: PersonMoves };
 
 /** A scored pair ready to be stored. */
 export interface ScoredCandidate {
@@ -40,10 +44,10 @@ const ordered = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y
 const KEY_GROUP = 300;
 
 /** Links the queued records `ids` (one transaction, matching lock already held). */
-export async function linkChunk(em: EntityManager, ids: readonly string[], model: ModelInForce, config: MatchingConfig): Promise<LinkStats> {
+export async function linkChunk(em: EntityManager, ids: readonly string[], model: ModelInForce, config: MatchingConfig): Promise<LinkOutcome> {
   const queued = await rows<{ id: string; version: number }>(em, 'SELECT source_record_id AS id, version FROM match_queue WHERE source_record_id = ANY($1)', [ids]);
   const chunk = new Map(queued.map((q) => [q.id, q.version]));
-  if (chunk.size === 0) return { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0 };
+  if (chunk.size === 0) return { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, people: NO_MOVES };
   const chunkIds = [...chunk.keys()];
 
   // Features at the queued version (standardise again if the record changed since).
@@ -168,6 +172,7 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
     review: scored.filter((s) => s.status === 'REVIEW').length,
     peopleCreated: result.peopleCreated,
     peopleMerged: result.peopleMerged,
+    people: result,
   };
 }
 
@@ -204,8 +209,8 @@ export async function upsertCandidates(em: EntityManager, scored: readonly Score
   }
 }
 
-/** Outcome of re-clustering. */
-export interface ReclusterResult {
+/** Outcome of re-clustering: counts, each record's person, and the records that changed person. */
+export interface ReclusterResult extends PersonMoves {
   peopleCreated: number;
   peopleMerged: number;
   /** Person of each record after re-clustering. */
@@ -231,9 +236,9 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
         .filter((p): p is string => p !== null),
     ),
   ];
-  const nodesRows = await rows<{ id: string; person_id: string | null; upn: string | null; uln: string | null }>(
+  const nodesRows = await rows<{ id: string; person_id: string | null; provider_id: string; upn: string | null; uln: string | null }>(
     em,
-    `SELECT sr.id, sr.person_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
+    `SELECT sr.id, sr.person_id, sr.provider_organisation_id AS provider_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
        FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
       WHERE sr.id = ANY($1) OR sr.person_id = ANY($2)
       ORDER BY sr.id`,
@@ -336,5 +341,13 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
       [pairs.map((p) => p[0]), pairs.map((p) => p[1]), refused.filter((r) => r.kind !== 'CONFIRMED').map((r) => r.reason)],
     );
   }
-  return { peopleCreated: created.length, peopleMerged: emptied.length, personOf };
+  const providerOf = new Map(nodesRows.map((n) => [n.id, n.provider_id]));
+  return {
+    peopleCreated: created.length,
+    peopleMerged: emptied.length,
+    personOf,
+    moves: changed.map(([id, to]) => ({ recordId: id, providerId: providerOf.get(id)!, from: current.get(id) ?? null, to })),
+    created: new Set(created),
+    emptied: new Set(emptied),
+  };
 }

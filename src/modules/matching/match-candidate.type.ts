@@ -137,6 +137,13 @@ export class DecideMatchInput {
 
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Reverse an earlier opposite decision on this pair (without it, deciding a decided pair the other way is refused; the same way changes nothing)',
+  })
+  overrule?: boolean | null;
 }
 
 /** Split records off a person: they become a person of their own, never re-joined automatically. */

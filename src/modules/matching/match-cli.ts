@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { bootInfrastructure } from '../../boot.js';
 import { loadConfig } from '../../config/config.js';
+import { safeErrorText } from '../../queue/job-failure.js';
 import { waitForMatching } from './wait-for-matching.js';
 
 /**
@@ -26,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`match failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`match failed: ${safeErrorText('MATCHING', err)}\n`);
   process.exit(1);
 });

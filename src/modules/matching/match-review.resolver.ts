@@ -37,13 +37,13 @@ export class MatchReviewResolver {
   @Allow('review', 'MatchCandidate')
   @Mutation(() => MatchCandidateType, { description: 'Confirm that two records are the same young person' })
   confirmMatch(@Ctx() ctx: RequestContext, @Arg('input', () => DecideMatchInput) input: DecideMatchInput): Promise<MatchCandidateType> {
-    return ctx.services.matchReview.confirm(ctx, input.candidateId, input.note);
+    return ctx.services.matchReview.confirm(ctx, input);
   }
 
   @Allow('review', 'MatchCandidate')
   @Mutation(() => MatchCandidateType, { description: 'Reject a pair: the two records are different young people' })
   rejectMatch(@Ctx() ctx: RequestContext, @Arg('input', () => DecideMatchInput) input: DecideMatchInput): Promise<MatchCandidateType> {
-    return ctx.services.matchReview.reject(ctx, input.candidateId, input.note);
+    return ctx.services.matchReview.reject(ctx, input);
   }
 
   @Allow('review', 'MatchCandidate')

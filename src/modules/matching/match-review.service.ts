@@ -2,12 +2,20 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursorKey, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { COMPARISONS, isCorroborated, levelCount, levelName, levelOutcome } from './engine/criteria.js';
 import { recluster } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { DECISION_NOTE_LIMIT, REVIEW_SCOPE } from './matching.policy.js';
 import { lockMatching, rows } from './match-store.js';
-import type { MatchCandidateConnectionType, MatchCandidateType, MatchComparisonType, MatchDecisionType, SplitPersonResultType } from './match-candidate.type.js';
+import type {
+  DecideMatchInput,
+  MatchCandidateConnectionType,
+  MatchCandidateType,
+  MatchComparisonType,
+  MatchDecisionType,
+  SplitPersonResultType,
+} from './match-candidate.type.js';
 import { modelById } from './model-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -105,103 +113,125 @@ export class MatchReviewService {
   }
 
   /** Confirms a pair: the two records are one person from now on (a must-link every later run respects). */
-  async confirm(ctx: RequestContext, candidateId: string, note: string | null | undefined): Promise<MatchCandidateType> {
-    return this.decide(ctx, candidateId, note, 'CONFIRM');
+  async confirm(ctx: RequestContext, input: DecideMatchInput): Promise<MatchCandidateType> {
+    return this.decide(ctx, input, 'CONFIRM');
   }
 
   /** Rejects a pair: the two records are never put together again (a cannot-link); a merged person is split. */
-  async reject(ctx: RequestContext, candidateId: string, note: string | null | undefined): Promise<MatchCandidateType> {
-    return this.decide(ctx, candidateId, note, 'REJECT');
+  async reject(ctx: RequestContext, input: DecideMatchInput): Promise<MatchCandidateType> {
+    return this.decide(ctx, input, 'REJECT');
   }
 
-  /** Splits records off a wrongly merged person: they become their own person and never rejoin the rest automatically. */
+  /**
+   * Splits records off a wrongly merged person: they become their own person and never rejoin the rest
+   * automatically. The membership is read under the matching lock, in the transaction that splits.
+   */
   async split(ctx: RequestContext, personId: string, recordIds: readonly string[], note: string | null | undefined): Promise<SplitPersonResultType> {
+    // Like every review decision, a split is made for a declared purpose the role may use: checked before anything changes.
+    await ctx.services.policy.forRequest(ctx);
     this.checkNote(note);
     if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
     const splitIds = [...new Set(recordIds)];
     if (splitIds.length === 0 || splitIds.some((id) => !UUID.test(id))) throw badInput('sourceRecordIds', 'must be one or more source record ids');
-    const members = await rows<{ id: string; la_code: string | null }>(
-      this.ds.manager,
-      `SELECT sr.id, o.la_code FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id WHERE sr.person_id = $1`,
-      [personId],
-    );
-    if (members.length === 0 || !this.inScope(ctx, members.map((m) => m.la_code))) throw notFound('Young person');
-    const memberIds = new Set(members.map((m) => m.id));
-    if (splitIds.some((id) => !memberIds.has(id))) throw badInput('sourceRecordIds', 'every record must belong to the person');
-    const rest = members.map((m) => m.id).filter((id) => !splitIds.includes(id));
-    if (rest.length === 0) throw badInput('sourceRecordIds', 'must leave at least one record with the person');
+    return this.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        await lockMatching(em);
+        const members = await rows<{ id: string; la_code: string | null }>(
+          em,
+          `SELECT sr.id, o.la_code FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id WHERE sr.person_id = $1`,
+          [personId],
+        );
+        if (members.length === 0 || !this.inScope(ctx, members.map((m) => m.la_code))) throw notFound('Young person');
+        const memberIds = new Set(members.map((m) => m.id));
+        if (splitIds.some((id) => !memberIds.has(id))) throw badInput('sourceRecordIds', 'every record must belong to the person');
+        const rest = members.map((m) => m.id).filter((id) => !splitIds.includes(id));
+        if (rest.length === 0) throw badInput('sourceRecordIds', 'must leave at least one record with the person');
 
-    const result = await this.ds.transaction(async (em) => {
-      await lockMatching(em);
-      const [decision] = await rows<{ id: string }>(
-        em,
-        `INSERT INTO match_decision (kind, person_id, record_ids, decided_by, note) VALUES ('SPLIT', $1, $2, $3, $4) RETURNING id`,
-        [personId, splitIds, ctx.principal.id, note ?? null],
-      );
-      const constraints: Array<[string, string, string]> = [];
-      for (const s of splitIds) for (const r of rest) constraints.push([...order(s, r), 'CANNOT_LINK']);
-      // The EPC says both sides are one person each: each side is held together, and never joined to the other.
-      for (let i = 1; i < splitIds.length; i++) constraints.push([...order(splitIds[i - 1]!, splitIds[i]!), 'MUST_LINK']);
-      for (let i = 1; i < rest.length; i++) constraints.push([...order(rest[i - 1]!, rest[i]!), 'MUST_LINK']);
-      await this.writeConstraints(em, constraints, decision!.id);
-      await em.query(
-        `UPDATE match_candidate SET status = 'REJECTED', decided_by = $3, decided_at = now(), updated_at = now()
-          WHERE (record_a_id = ANY($1) AND record_b_id = ANY($2)) OR (record_a_id = ANY($2) AND record_b_id = ANY($1))`,
-        [splitIds, rest, ctx.principal.id],
-      );
-      const { personOf } = await recluster(em, [...splitIds, ...rest], decision!.id);
-      // The access-log event commits with the split, or neither does.
-      await ctx.services.audit.recordChange(ctx, em, {
-        personId,
-        event: 'person.split',
-        change: {
-          decisionId: decision!.id,
-          sourceRecordIds: splitIds,
-          fromPersonId: personId,
-          toPersonId: personOf.get(splitIds[0]!) ?? null,
-          remainingPersonId: personOf.get(rest[0]!) ?? null,
-        },
-      });
-      return { decisionId: decision!.id, personOf };
-    });
-    const newPersonId = result.personOf.get(splitIds[0]!)!;
-    const remaining = result.personOf.get(rest[0]!) ?? null;
-    return { personId: remaining, newPersonId, decisionId: result.decisionId };
-  }
-
-  private async decide(ctx: RequestContext, candidateId: string, note: string | null | undefined, kind: 'CONFIRM' | 'REJECT'): Promise<MatchCandidateType> {
-    this.checkNote(note);
-    const c = await this.loadInScope(ctx, candidateId);
-    const before = await rows<{ id: string; person_id: string | null }>(this.ds.manager, 'SELECT id, person_id FROM source_record WHERE id = ANY($1)', [[c.record_a_id, c.record_b_id]]);
-    await this.ds.transaction(async (em) => {
-      await lockMatching(em);
-      const [decision] = await rows<{ id: string }>(
-        em,
-        `INSERT INTO match_decision (kind, candidate_id, record_ids, decided_by, note) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [kind, c.id, [c.record_a_id, c.record_b_id], ctx.principal.id, note ?? null],
-      );
-      await this.writeConstraints(em, [[c.record_a_id, c.record_b_id, kind === 'CONFIRM' ? 'MUST_LINK' : 'CANNOT_LINK']], decision!.id);
-      await em.query(
-        `UPDATE match_candidate SET status = $2, conflict = NULL, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
-        [c.id, kind === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED', ctx.principal.id],
-      );
-      const { personOf } = await recluster(em, [c.record_a_id, c.record_b_id], decision!.id);
-      // One access-log event per person the decision touched, committed with the decision.
-      const touched = new Set([c.record_a_id, c.record_b_id].map((r) => personOf.get(r)).filter((p): p is string => p !== undefined));
-      for (const personId of touched) {
+        const [decision] = await rows<{ id: string }>(
+          em,
+          `INSERT INTO match_decision (kind, person_id, record_ids, decided_by, note) VALUES ('SPLIT', $1, $2, $3, $4) RETURNING id`,
+          [personId, splitIds, ctx.principal.id, note ?? null],
+        );
+        const constraints: Array<[string, string, string]> = [];
+        for (const s of splitIds) for (const r of rest) constraints.push([...order(s, r), 'CANNOT_LINK']);
+        // The EPC says both sides are one person each: each side is held together, and never joined to the other.
+        for (let i = 1; i < splitIds.length; i++) constraints.push([...order(splitIds[i - 1]!, splitIds[i]!), 'MUST_LINK']);
+        for (let i = 1; i < rest.length; i++) constraints.push([...order(rest[i - 1]!, rest[i]!), 'MUST_LINK']);
+        await this.writeConstraints(em, constraints, decision!.id);
+        await em.query(
+          `UPDATE match_candidate SET status = 'REJECTED', decided_by = $3, decided_at = now(), updated_at = now()
+            WHERE (record_a_id = ANY($1) AND record_b_id = ANY($2)) OR (record_a_id = ANY($2) AND record_b_id = ANY($1))`,
+          [splitIds, rest, ctx.principal.id],
+        );
+        const { personOf } = await recluster(em, [...splitIds, ...rest], decision!.id);
+        const newPersonId = personOf.get(splitIds[0]!)!;
+        const remaining = personOf.get(rest[0]!) ?? null;
+        // The access-log event commits with the split, or neither does.
         await ctx.services.audit.recordChange(ctx, em, {
           personId,
-          event: kind === 'CONFIRM' ? 'match.confirmed' : 'match.rejected',
-          change: {
-            candidateId: c.id,
-            decisionId: decision!.id,
-            sourceRecordIds: [c.record_a_id, c.record_b_id],
-            personsBefore: before.map((b) => ({ sourceRecordId: b.id, personId: b.person_id })),
-            personsAfter: [c.record_a_id, c.record_b_id].map((r) => ({ sourceRecordId: r, personId: personOf.get(r) ?? null })),
-          },
+          event: 'person.split',
+          change: { decisionId: decision!.id, sourceRecordIds: splitIds, fromPersonId: personId, toPersonId: newPersonId, remainingPersonId: remaining },
         });
-      }
-    });
+        return { personId: remaining, newPersonId, decisionId: decision!.id };
+      }),
+    );
+  }
+
+  /**
+   * Records a decision on a pair. Deciding a pair the way it is already decided changes nothing and answers
+   * with the decision that stands (a retry, or two EPCs on the same pair); deciding it the other way is
+   * refused unless `overrule` says that the earlier decision is being reversed on purpose.
+   */
+  private async decide(ctx: RequestContext, input: DecideMatchInput, kind: 'CONFIRM' | 'REJECT'): Promise<MatchCandidateType> {
+    // The answer shows both records: the purpose is checked before anything changes, so a refusal changes nothing.
+    await ctx.services.policy.forRequest(ctx);
+    this.checkNote(input.note);
+    const c = await this.loadInScope(ctx, input.candidateId);
+    const decided = kind === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED';
+    await this.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        await lockMatching(em);
+        const [current] = await rows<{ status: string }>(em, 'SELECT status FROM match_candidate WHERE id = $1', [c.id]);
+        if (current?.status === decided) return null;
+        if ((current?.status === 'CONFIRMED' || current?.status === 'REJECTED') && !input.overrule) {
+          throw badInput(
+            'overrule',
+            `this pair is already ${current.status}; to reverse that decision send overrule: true (to separate records of one person, use splitPerson)`,
+          );
+        }
+        const before = await rows<{ id: string; person_id: string | null }>(em, 'SELECT id, person_id FROM source_record WHERE id = ANY($1)', [
+          [c.record_a_id, c.record_b_id],
+        ]);
+        const [decision] = await rows<{ id: string }>(
+          em,
+          `INSERT INTO match_decision (kind, candidate_id, record_ids, decided_by, note) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [kind, c.id, [c.record_a_id, c.record_b_id], ctx.principal.id, input.note ?? null],
+        );
+        await this.writeConstraints(em, [[c.record_a_id, c.record_b_id, kind === 'CONFIRM' ? 'MUST_LINK' : 'CANNOT_LINK']], decision!.id);
+        await em.query(
+          `UPDATE match_candidate SET status = $2, conflict = NULL, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
+          [c.id, decided, ctx.principal.id],
+        );
+        const { personOf } = await recluster(em, [c.record_a_id, c.record_b_id], decision!.id);
+        // One access-log event per person the decision touched, committed with the decision.
+        const touched = new Set([c.record_a_id, c.record_b_id].map((r) => personOf.get(r)).filter((p): p is string => p !== undefined));
+        for (const personId of touched) {
+          await ctx.services.audit.recordChange(ctx, em, {
+            personId,
+            event: kind === 'CONFIRM' ? 'match.confirmed' : 'match.rejected',
+            change: {
+              candidateId: c.id,
+              decisionId: decision!.id,
+              ...(current?.status === 'CONFIRMED' || current?.status === 'REJECTED' ? { overruled: current.status } : {}),
+              sourceRecordIds: [c.record_a_id, c.record_b_id],
+              personsBefore: before.map((b) => ({ sourceRecordId: b.id, personId: b.person_id })),
+              personsAfter: [c.record_a_id, c.record_b_id].map((r) => ({ sourceRecordId: r, personId: personOf.get(r) ?? null })),
+            },
+          });
+        }
+        return null;
+      }),
+    );
     return this.candidate(ctx, c.id);
   }
 

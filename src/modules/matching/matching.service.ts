@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService, type ChangeActor } from '../../audit/audit.service.js';
 import type { Logger } from '../../logger.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
 import { bulkLink } from './bulk-linker.js';
@@ -6,6 +8,7 @@ import { linkChunk, type LinkStats } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { lockMatching, rows, standardiseRecords } from './match-store.js';
 import { modelInForce, populationSize, shouldTrain, trainAndActivate, type ModelInForce } from './model-store.js';
+import { personChanges } from './person-changes.js';
 import { uuidFromName } from './uuid.js';
 
 /** Progress of the matching work of one import, or of everything queued. */
@@ -20,7 +23,27 @@ export class MatchingService {
     private readonly ds: DataSource,
     private readonly jobRuns: JobRunsService,
     readonly config: MatchingConfig,
+    private readonly audit: AuditService = new AuditService(),
   ) {}
+
+  /**
+   * Who the access log names for a matching run: the principal that submitted the import (the work is done
+   * on its behalf), or the system for a backlog run that no one in particular asked for. The request id is
+   * the job run's id, so log rows and `job_run` join; work run in-process without a job gets a fresh one.
+   */
+  async runActor(importId: string | null, runId?: string): Promise<ChangeActor> {
+    const requestId = runId ?? randomUUID();
+    const operation = importId ? 'job matching.import' : 'job matching.backlog';
+    const [submitter] = importId
+      ? await rows<{ id: string; roles: string[]; organisation_id: string }>(
+          this.ds.manager,
+          'SELECT p.id, p.roles, p.organisation_id FROM import_batch ib JOIN principal p ON p.id = ib.submitted_by WHERE ib.id = $1',
+          [importId],
+        )
+      : [];
+    const principal = submitter ? { id: submitter.id, roles: submitter.roles, organisation: { id: submitter.organisation_id } } : null;
+    return { requestId, principal, purpose: null, operation };
+  }
 
   /** Queues records (at their versions) for matching inside the caller's transaction. */
   async queue(em: EntityManager, records: ReadonlyArray<{ id: string; version: number }>, importId: string | null): Promise<void> {
@@ -85,8 +108,19 @@ export class MatchingService {
     return row!.n;
   }
 
-  /** Matches everything queued for one import (or, with null, everything queued). Idempotent: safe to run again after a crash. */
-  async processQueue(importId: string | null, log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean; ms: Record<string, number> }> {
+  /**
+   * Matches everything queued for one import (or, with null, everything queued). Idempotent: safe to run again
+   * after a crash. Each transaction that links records writes their access-log rows (one per person touched) in
+   * one append at its end; if that fails it rolls back and AuditUnavailableError is thrown (retry later).
+   */
+  async processQueue(
+    importId: string | null,
+    log?: Logger,
+    signal?: AbortSignal,
+    runId?: string,
+  ): Promise<LinkStats & { trained: boolean; ms: Record<string, number> }> {
+    const actor = await this.runActor(importId, runId);
+    const context = importId ? { importId } : {};
     const total: LinkStats & { trained: boolean; ms: Record<string, number> } = {
       records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms: {},
     };
@@ -102,7 +136,11 @@ export class MatchingService {
       signal?.throwIfAborted();
       const bulk = await this.ds.transaction(async (em) => {
         await lockMatching(em);
-        return bulkLink(em, importId, this.config);
+        const { people, ...stats } = await bulkLink(em, importId, this.config);
+        const started = performance.now();
+        await this.audit.recordChanges(actor, em, personChanges(people, context));
+        stats.ms['access log'] = Math.round(performance.now() - started);
+        return stats;
       });
       // Fresh statistics after a bulk load, so the planner keeps using the indexes for one-record matching.
       await this.ds.query('ANALYZE source_record, match_record, match_candidate, young_person');
@@ -155,7 +193,9 @@ export class MatchingService {
       signal?.throwIfAborted();
       const stats = await this.ds.transaction(async (em) => {
         await lockMatching(em);
-        return linkChunk(em, ids, model, this.config);
+        const { people, ...stats } = await linkChunk(em, ids, model, this.config);
+        await this.audit.recordChanges(actor, em, personChanges(people, context));
+        return stats;
       });
       for (const k of ['records', 'candidatePairs', 'linked', 'review', 'peopleCreated', 'peopleMerged'] as const) total[k] += stats[k];
       log?.debug('matching chunk linked', { ...stats });
@@ -165,10 +205,10 @@ export class MatchingService {
     return total;
   }
 
-  /** Queues the backlog and matches everything queued. */
-  async processBacklog(log?: Logger, signal?: AbortSignal): Promise<LinkStats & { trained: boolean; ms: Record<string, number>; queued: number }> {
+  /** Queues the backlog and matches everything queued (the access log names the system as the actor). */
+  async processBacklog(log?: Logger, signal?: AbortSignal, runId?: string): Promise<LinkStats & { trained: boolean; ms: Record<string, number>; queued: number }> {
     const queued = await this.queueBacklog();
-    return { ...(await this.processQueue(null, log, signal)), queued };
+    return { ...(await this.processQueue(null, log, signal, runId)), queued };
   }
 
   /** Re-estimates the model on the whole standardised population. */
@@ -190,9 +230,17 @@ export class MatchingService {
     return true;
   }
 
-  /** Marks sealed imports done once none of their records wait for matching. */
-  async finishImports(importId: string | null): Promise<void> {
+  /** Marks an unfinished import FAILED (its matching job failed for good); its records stay queued for a later run. */
+  async failImport(importId: string): Promise<void> {
     await this.ds.query(
+      `UPDATE import_batch SET status = 'FAILED', finished_at = now() WHERE id = $1 AND status IN ('RECEIVING','MATCHING')`,
+      [importId],
+    );
+  }
+
+  /** Marks sealed imports done once none of their records wait for matching (in the caller's transaction, if given). */
+  async finishImports(importId: string | null, em: EntityManager = this.ds.manager): Promise<void> {
+    await em.query(
       `UPDATE import_batch ib SET status = 'DONE', finished_at = now()
         WHERE ($1::uuid IS NULL OR ib.id = $1) AND ib.sealed AND ib.status IN ('RECEIVING','MATCHING')
           AND NOT EXISTS (SELECT 1 FROM match_queue q WHERE q.import_id = ib.id)`,

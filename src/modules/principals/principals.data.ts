@@ -17,6 +17,8 @@ export const SEED_PRINCIPALS: readonly PrincipalSeed[] = [
   { handle: 'epc.gwynedd', displayName: 'EPC, Cyngor Gwynedd', kind: 'USER', organisation: 'gwyneddLa', roles: ['EPC'] },
   { handle: 'epc.blaenau-gwent', displayName: 'EPC, Blaenau Gwent', kind: 'USER', organisation: 'blaenauGwentLa', roles: ['EPC'] },
   { handle: 'ig.cardiff', displayName: 'Information governance, Cardiff Council', kind: 'USER', organisation: 'cardiffLa', roles: ['IG_OFFICER'] },
+  { handle: 'ig.careers-wales', displayName: 'Information governance, Careers Wales', kind: 'USER', organisation: 'careersWales', roles: ['IG_OFFICER'] },
+  { handle: 'ig.voluntary.cardiff', displayName: 'Information governance, Youth Links Cardiff', kind: 'USER', organisation: 'cardiffVoluntary', roles: ['IG_OFFICER'] },
   { handle: 'cw.adviser.cardiff', displayName: 'Careers adviser, Cardiff', kind: 'USER', organisation: 'careersWales', roles: ['CW_ADVISER'] },
   { handle: 'cw.system', displayName: 'Careers Wales client database', kind: 'SYSTEM', organisation: 'careersWales', roles: ['PARTNER_SYSTEM'] },
   { handle: 'college.cardiff', displayName: 'College MIS, Cardiff', kind: 'SYSTEM', organisation: 'cardiffCollege', roles: ['PARTNER_SYSTEM'] },

@@ -2,8 +2,7 @@ import { Extensions, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { OrganisationType } from '../organisations/organisation.type.js';
 import { PERSONAL_TYPE_EXTENSION, PersonalField, ProvenanceField } from '../../policy/personal-field.js';
-import type { DataCategory } from '../../policy/data-category.js';
-import type { Decision } from '../../policy/policy.types.js';
+import type { DecisionLookup } from './checked-view.js';
 
 type Json = Record<string, unknown> | null;
 
@@ -18,7 +17,7 @@ export class SourceRecordType {
   providerOrganisationId!: string;
 
   /** The sharing decision for each category, made by the sources service (not a GraphQL field; absent: withheld). */
-  decisions?: ReadonlyMap<DataCategory, Decision>;
+  decisions?: DecisionLookup;
 
   @ProvenanceField(() => ID)
   id!: string;

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../graphql/context.js';
-import type { DataCategory } from '../../policy/data-category.js';
-import type { Decision } from '../../policy/policy.types.js';
+import { DATA_CATEGORIES } from '../../policy/data-category.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
-import { checkedView, decideRecord, holds, isShown } from './checked-view.js';
+import type { ProviderFacts } from '../../policy/policy.types.js';
+import { checkedView, decideRecord, holds, isShown, type DecisionLookup } from './checked-view.js';
 import { SourceRecordEntity } from './source-record.entity.js';
 import type { SourceRecordType } from './source-record.type.js';
 
@@ -38,12 +38,30 @@ export class SourcesService {
     const records = await this.load(ctx, 'sr.id = ANY(:ids)', { ids: [...new Set(recordIds)] });
     await policy.prepare(records.flatMap((r) => (r.personId ? [r.personId] : [])));
     for (const r of records) {
+      // A pair read by ids alone still says whose records these are: every person touched gets a log row.
+      if (r.personId) ctx.access.noteListed(r.personId);
       const decisions = decideRecord(policy, r);
       const shown = isShown(r, decisions);
       out.set(r.id, shown ? checkedView(r, decisions) : null);
       if (!shown) noteHidden(ctx, r, decisions);
     }
     return out;
+  }
+
+  /**
+   * The request's decisions for values that are not columns of a source record but were supplied by an
+   * organisation about a person (a tier-history event, a notification, a sighting): each item gets a
+   * lookup by category. Build the GraphQL object with `personId`, `providerOrganisationId` and these
+   * `decisions`, declare its fields with PersonalField, and the field guard releases or redacts them; show
+   * an item at all only when a category it holds is released (`lookup.get(category).allowed`).
+   */
+  async decisionsForValues(
+    ctx: RequestContext,
+    items: ReadonlyArray<{ personId: string; provider: ProviderFacts }>,
+  ): Promise<DecisionLookup[]> {
+    const policy = await ctx.services.policy.forRequest(ctx);
+    await policy.prepare([...new Set(items.map((i) => i.personId))]);
+    return items.map(({ personId, provider }) => ({ get: (category) => policy.decide(personId, provider, category) }));
   }
 
   /**
@@ -54,7 +72,7 @@ export class SourcesService {
     ctx: RequestContext,
     policy: RequestPolicy,
     personId: string,
-  ): Promise<Array<{ record: SourceRecordEntity; decisions: ReadonlyMap<DataCategory, Decision>; shown: boolean }>> {
+  ): Promise<Array<{ record: SourceRecordEntity; decisions: DecisionLookup; shown: boolean }>> {
     const [records] = await Promise.all([this.load(ctx, 'sr.person_id = :personId', { personId }), policy.prepare([personId])]);
     return records.map((record) => {
       const decisions = decideRecord(policy, record);
@@ -88,10 +106,11 @@ export class SourcesService {
  * A record from which nothing is released is not shown, but the access log still says what it held was
  * withheld and why (field `*CATEGORY`: the whole record, that category), so an IG officer can prove it.
  */
-function noteHidden(ctx: RequestContext, r: SourceRecordEntity, decisions: ReadonlyMap<DataCategory, Decision>): void {
+function noteHidden(ctx: RequestContext, r: SourceRecordEntity, decisions: DecisionLookup): void {
   if (!r.personId) return;
-  for (const [category, d] of decisions) {
+  for (const category of DATA_CATEGORIES) {
     if (!holds(r, category)) continue;
+    const d = decisions.get(category);
     ctx.access.note(r.personId, {
       field: `*${category}`,
       category,

@@ -100,4 +100,14 @@ describe('standardisation', () => {
     expect(standardisePhone('+44 7700 900123')).toBe('07700900123');
     expect(standardiseAddress('12 Heol y Parc Rd')).toEqual({ number: '12', text: 'heol y parc road' });
   });
+
+  it('does not use a name that mixes look-alike scripts as evidence: it counts as missing, not as a match', () => {
+    const spoof = standardise({ ...blank, givenName: 'M\u0430ry', middleNames: 'J\u03BFy', familyName: 'Ev\u0430ns' });
+    expect(spoof).toMatchObject({ g: null, gk: [], gp: null, mn: null, f: null, fk: [], fp: null });
+    expect(level('givenName', { givenName: 'M\u0430ry' }, { givenName: 'Mary' })).toBe('missing');
+    expect(level('familyName', { familyName: 'Ev\u0430ns' }, { familyName: 'Evans' })).toBe('missing');
+    // The same names in one script are evidence as usual.
+    expect(level('givenName', { givenName: 'Mary' }, { givenName: 'Mary' })).toBe('exact');
+    expect(level('familyName', { familyName: 'Evans' }, { familyName: 'Evans' })).toBe('exact');
+  });
 });

@@ -3,6 +3,7 @@
 import { isValidUln } from '../../identifiers/uln.js';
 import type { IdentityFields } from '../../sources/identity-fields.js';
 import { isValidUpn } from '../../identifiers/upn.js';
+import { mixedScripts } from '../../imports/clean-text.js';
 import { GIVEN_NAME_GROUPS } from './name-variants.data.js';
 import { phonetic } from './similarity.js';
 import { PATRONYMIC_FORMS, PATRONYMIC_PARTICLES } from './surnames.data.js';
@@ -229,11 +230,16 @@ export function standardisePhone(raw: string | null): string | null {
   return digits.length >= 9 ? digits : null;
 }
 
-/** The comparable form of a record's identity fields. */
+/** A name as evidence: none when it mixes look-alike scripts (a Cyrillic 'а' in a Latin name is a spoof or a slip, never a match). */
+function usableName(raw: string | null): string | null {
+  return mixedScripts(raw).length > 0 ? null : raw;
+}
+
+/** The comparable form of a record's identity fields (a name flagged at ingest for mixed scripts counts as missing). */
 export function standardise(r: IdentityFields): StandardRecord {
-  const { given, rest } = standardiseGivenName(r.givenName);
-  const middle = normaliseText(r.middleNames) ?? rest;
-  const { family, keys } = standardiseFamilyName(r.familyName);
+  const { given, rest } = standardiseGivenName(usableName(r.givenName));
+  const middle = normaliseText(usableName(r.middleNames)) ?? rest;
+  const { family, keys } = standardiseFamilyName(usableName(r.familyName));
   const pc = standardisePostcode(r.postcode);
   const address = standardiseAddress(r.addressLine);
   const upn = r.upn?.trim().toUpperCase() ?? null;

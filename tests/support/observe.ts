@@ -1,0 +1,102 @@
+// What a principal receives, byte for byte: the same GraphQL operations posted over HTTP with the same
+// headers (a fixed request id), keeping the status and the raw body text.
+import type { Purpose } from '../../src/policy/purpose.js';
+
+const RECORD = `id provider { code kind laCode } receivedAt version partnerReference givenName middleNames familyName dateOfBirth sex
+  upn uln otherIdentifier postcode addressLine locality email phone enrolment attendance behaviour attainment
+  earlyIdentificationRisk tierStatus careersGuidance supportNeeds careStatus youthJustice leadWorker involvement destination`;
+
+const PERSON = `query NiPerson($id: ID!) { youngPerson(id: $id) { id createdAt sourceRecords { ${RECORD} } } }`;
+
+const LIST = `query NiList($filter: YoungPeopleFilter) { youngPeople(first: 10, filter: $filter) {
+  totalCount edges { cursor node { id createdAt sourceRecords { ${RECORD} } } } pageInfo { hasNextPage endCursor } } }`;
+
+const EXPLAIN = `query NiExplain($personId: ID!, $handle: String!, $purpose: Purpose!) {
+  explainAccess(personId: $personId, principalHandle: $handle, purpose: $purpose) {
+    personId principalHandle purpose
+    categories { category allowed reason agreement held sources { provider { code } allowed reason agreement } } } }`;
+
+/** One operation as the principal sends it. */
+export interface Probe {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+/** What came back: the HTTP status and the body exactly as sent. */
+export interface Observation {
+  status: number;
+  body: string;
+}
+
+/** The list filters the probes use (none, and one of each kind). */
+export interface ListFilters {
+  familyNamePrefix: string;
+  providerCode: string;
+  laCode: string;
+}
+
+/**
+ * The operations compared: each person by id, the first page of the list unfiltered and under each filter,
+ * and (except for IG officers and administrators, whose explanations are meant to say more) explainAccess
+ * for the principal itself.
+ */
+export function probesFor(handle: string, purpose: Purpose, people: readonly string[], filters: ListFilters, explains: boolean): Probe[] {
+  return [
+    ...people.map((id) => ({ name: `youngPerson(${id.slice(-4)})`, query: PERSON, variables: { id } })),
+    ...(explains ? people.map((personId) => ({ name: `explainAccess(${personId.slice(-4)})`, query: EXPLAIN, variables: { personId, handle, purpose } })) : []),
+    { name: 'youngPeople', query: LIST, variables: {} },
+    ...Object.entries(filters).map(([k, v]) => ({ name: `youngPeople(${k}: ${String(v)})`, query: LIST, variables: { filter: { [k]: v } } })),
+  ];
+}
+
+/** Posts every probe (concurrently) and returns what came back, in probe order. */
+export async function observe(url: string, token: string, purpose: Purpose, probes: readonly Probe[]): Promise<Observation[]> {
+  return Promise.all(
+    probes.map(async (p) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-purpose': purpose,
+          'x-request-id': 'noninterference-probe',
+        },
+        body: JSON.stringify({ query: p.query, variables: p.variables }),
+      });
+      return { status: res.status, body: await res.text() };
+    }),
+  );
+}
+
+/** The first place two observations differ, described for a person reading a counterexample. */
+export function firstDifference(a: Observation, b: Observation): string | null {
+  if (a.status !== b.status) return `HTTP status ${a.status} vs ${b.status}`;
+  if (a.body === b.body) return null;
+  const path = jsonDifference(JSON.parse(a.body), JSON.parse(b.body), '');
+  if (path) return path;
+  let i = 0;
+  while (a.body[i] === b.body[i]) i++;
+  return `bytes differ at ${i}: …${a.body.slice(Math.max(0, i - 60), i + 60)}… vs …${b.body.slice(Math.max(0, i - 60), i + 60)}…`;
+}
+
+function jsonDifference(a: unknown, b: unknown, path: string): string | null {
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) {
+      return `${path || '.'}: ${a.length} vs ${b.length} items: ${short(a)} vs ${short(b)}`;
+    }
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+      const d = jsonDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+    return `${path || '.'}: same content, different key order`;
+  }
+  return `${path || '.'}: ${short(a)} vs ${short(b)}`;
+}
+
+function short(v: unknown): string {
+  const s = JSON.stringify(v) ?? 'undefined';
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}

@@ -11,6 +11,7 @@ import { CreateAccessLog1763970000000 } from './1763970000000-CreateAccessLog.js
 import { MaterialisePersonState1763980000000 } from './1763980000000-MaterialisePersonState.js';
 import { EarnedRelationshipsAndFlags1764500000000 } from './1764500000000-EarnedRelationshipsAndFlags.js';
 import { AgreementApprovals1764600000000 } from './1764600000000-AgreementApprovals.js';
+import { ImportActivityAndFailure1764610000000 } from './1764610000000-ImportActivityAndFailure.js';
 import { CreateIdempotencyKeys1764700000000 } from './1764700000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   MaterialisePersonState1763980000000,
   EarnedRelationshipsAndFlags1764500000000,
   AgreementApprovals1764600000000,
+  ImportActivityAndFailure1764610000000,
   CreateIdempotencyKeys1764700000000,
   CreateAppRole1765000000000,
 ];

@@ -6,9 +6,10 @@ import { databaseErrorReason, isDatabaseUnavailable } from '../src/db/data-sourc
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
 import { createRedis, isRedisUnavailable, redisErrorReason } from '../src/queue/redis.js';
 import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
+import { reconcile } from '../src/queue/reconciler.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 
-/** How often unfinished runs are re-pushed (covers a crash between a commit and its push, and Redis loss). */
+/** How often unfinished runs are re-pushed and abandoned imports closed (covers a crash between a commit and its push, Redis loss, a killed loader). */
 const RECONCILE_INTERVAL_MS = 60_000;
 
 /** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
@@ -70,24 +71,25 @@ async function main(): Promise<void> {
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 
-  const reconcile = async (): Promise<void> => {
+  const runReconcile = async (): Promise<void> => {
     try {
-      const requeued = await services.jobRuns.reconcile();
-      if (requeued > 0) log.info('unfinished job runs pushed', { requeued });
+      const r = await reconcile(infra);
+      if (r.requeued > 0) log.info('unfinished job runs pushed', { requeued: r.requeued });
+      if (r.failedImports.length > 0) log.warn('abandoned imports marked FAILED', { importIds: r.failedImports });
     } catch (err) {
       if (isDatabaseUnavailable(err)) dependencies.postgres.down(databaseErrorReason(err));
       else log.warn('reconcile failed', { errorName: (err as Error).name });
     }
   };
-  const requeued = await services.jobRuns.reconcile();
-  const reconciler = setInterval(() => void reconcile(), RECONCILE_INTERVAL_MS);
+  const { requeued, failedImports } = await reconcile(infra);
+  const reconciler = setInterval(() => void runReconcile(), RECONCILE_INTERVAL_MS);
   // A Redis that comes back may have come back empty: once the queue connection is ready again, re-push
   // unfinished work and the audit schedules now rather than at the next round.
   infra.redis.on('ready', () => {
-    void reconcile();
+    void runReconcile();
     scheduleAuditJobs(infra.queues.get('audit'), config).catch((err: unknown) => log.warn('audit scheduling failed', { errorName: (err as Error).name }));
   });
-  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued });
+  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued, failedImports: failedImports.length });
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

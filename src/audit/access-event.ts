@@ -19,6 +19,8 @@ export const AUDIT_EVENTS = {
   importOpened: 'import.opened',
   /** An import was closed to further rows (ids and row counts). */
   importSealed: 'import.sealed',
+  /** An import was closed as FAILED before its last row (ids, counts and a reason code); the rows it landed stay. */
+  importFailed: 'import.failed',
   /** One chunk of an import landed: row counts and the ids of the records created (or changed before any person held them). */
   recordReceived: 'record.received',
   /** Records already linked to a person were changed by a newer version (one row per person). */

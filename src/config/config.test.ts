@@ -38,4 +38,10 @@ describe('loadConfig', () => {
       loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/k.pem', AUDIT_WRITES: 'off-for-bench' }),
     ).toThrow(/AUDIT_WRITES: the access log cannot be switched off in production/);
   });
+
+  it('bounds CSV imports: 500 MB files and 15 minutes of silence by default, both configurable', () => {
+    expect(loadConfig({}).imports).toEqual({ maxFileBytes: 500_000_000, staleAfterMs: 900_000 });
+    expect(loadConfig({ IMPORT_MAX_FILE_BYTES: '1048576', IMPORT_STALE_AFTER_MS: '60000' }).imports).toEqual({ maxFileBytes: 1_048_576, staleAfterMs: 60_000 });
+    expect(() => loadConfig({ IMPORT_MAX_FILE_BYTES: 'lots', IMPORT_STALE_AFTER_MS: '10' })).toThrow(/IMPORT_MAX_FILE_BYTES: .*IMPORT_STALE_AFTER_MS: /);
+  });
 });

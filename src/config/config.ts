@@ -22,6 +22,8 @@ const schema = z
     AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'AUDIT_SIGNING_KEY must be a PEM private key' }).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
     AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
+    IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
+    IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -58,7 +60,17 @@ export type AppConfig = {
   isProduction: boolean;
   /** The access log (design §5). */
   audit: AuditConfig;
+  /** CSV imports: how big a file may be, and when an import that stopped receiving rows counts as abandoned. */
+  imports: ImportLimitsConfig;
 };
+
+/** Limits of the CSV loader and the reconciler's rule for abandoned imports. */
+export interface ImportLimitsConfig {
+  /** A CSV file larger than this is refused before it is read (default 500 MB). */
+  maxFileBytes: number;
+  /** An import still receiving rows that has received nothing for this long is marked FAILED (default 15 minutes). */
+  staleAfterMs: number;
+}
 
 /** Settings of the access log and its signed checkpoints. */
 export interface AuditConfig {
@@ -102,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? 'var/audit/signing-key.pem',
       writes: e.AUDIT_WRITES === 'on',
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
   };
 }
 

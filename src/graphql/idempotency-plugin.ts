@@ -1,39 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  getArgumentValues,
-  getVariableValues,
-  GraphQLError,
-  Kind,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { getArgumentValues, getVariableValues, GraphQLError } from 'graphql';
 import type { RequestContext } from './context.js';
+import { rootFieldNodes } from './root-fields.js';
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey, REPLAYED_HEADER, requestHash } from './idempotency.js';
 
-/** The root fields of an operation as nodes, through fragments (`__typename` left out). */
-function rootFieldNodes(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const fields: FieldNode[] = [];
-  const visited = new Set<string>();
-  const walk = (set: SelectionSetNode): void => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        if (s.name.value !== '__typename') fields.push(s);
-      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
-      else if (!visited.has(s.name.value)) {
-        visited.add(s.name.value);
-        const fragment = fragments.get(s.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return fields;
-}
 
 /**
  * Reads `Idempotency-Key` on a mutation, before anything runs: refuses a malformed key (400) or a key on an

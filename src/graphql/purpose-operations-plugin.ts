@@ -1,30 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { rolesMayUse } from '../policy/purposes.policy.js';
 import type { RequestContext } from './context.js';
+import { rootFieldNodes } from './root-fields.js';
 
 /**
  * The root fields an operation asks for, through fragments and inline fragments, whatever the operation
  * is called (a client chooses the name, so the name proves nothing). Fields under @skip/@include count.
  */
 export function rootFieldsOf(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const fields: string[] = [];
-  const visited = new Set<string>();
-  const walk = (set: SelectionSetNode): void => {
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) fields.push(s.name.value);
-      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
-      else if (!visited.has(s.name.value)) {
-        visited.add(s.name.value);
-        const fragment = fragments.get(s.name.value);
-        if (fragment) walk(fragment.selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return fields;
+  return rootFieldNodes(document, operation).map((f) => f.name.value);
 }
 
 /**

@@ -1,19 +1,31 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { parse } from 'csv-parse/sync';
 import { AuditUnavailableError } from '../../audit/access-log.writer.js';
-import { bootInfrastructure } from '../../boot.js';
+import { bootInfrastructure, type Infrastructure } from '../../boot.js';
 import { loadConfig } from '../../config/config.js';
+import type { RequestContext } from '../../graphql/context.js';
 import { waitForMatching } from '../matching/wait-for-matching.js';
 import { contextForHandle } from './cli-context.js';
-import { compileMapping } from './column-mapping.js';
+import { compileMapping, type CompiledMapping } from './column-mapping.js';
+import { chooseEncoding, CsvRefusedError, describeEncoding, encodingNamed, CSV_ENCODINGS } from './csv-encoding.js';
+import { openCsv, type CsvSource } from './csv-source.js';
+import { failImport } from './import-failures.js';
 import type { RowResult } from './ingest.js';
 
+const USAGE =
+  'usage: npm run import -- --partner <handle> --file <path.csv> --map <mapping.json> ' +
+  `[--encoding ${CSV_ENCODINGS.join('|')}] [--no-wait]`;
+
+/** Rows with problems printed at the end (the rest are in `import(id) { rows(problemsOnly: true) }`). */
+const PROBLEMS_SHOWN = 50;
+
 /**
- * `npm run import -- --partner <handle> --file <path.csv> --map <mapping.json> [--no-wait]`: loads a partner's
- * CSV export as one tracked import. Each part commits with its access-log rows; when the log cannot be written
- * the part rolls back and the loader stops with exit code 1, saying which rows did not land.
+ * `npm run import -- --partner <handle> --file <path.csv> --map <mapping.json> [--encoding e] [--no-wait]`: loads
+ * a partner's CSV export as one tracked import, streaming it in parts (memory stays flat whatever the size).
+ * The file is checked first, before any row is loaded: its size against IMPORT_MAX_FILE_BYTES, its encoding
+ * (detected, or given), its header against the mapping. Each part commits with its access-log rows; when the log
+ * cannot be written the part rolls back and the loader stops with exit code 1, saying which rows did not land.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,40 +33,36 @@ async function main(): Promise<void> {
       partner: { type: 'string' },
       file: { type: 'string' },
       map: { type: 'string' },
+      encoding: { type: 'string' },
       'no-wait': { type: 'boolean', default: false },
     },
   });
-  if (!values.partner || !values.file || !values.map) {
-    throw new Error('usage: npm run import -- --partner <handle> --file <path.csv> --map <mapping.json> [--no-wait]');
+  if (!values.partner || !values.file || !values.map) throw new Error(USAGE);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' });
+  const { size } = await stat(values.file);
+  if (size > config.imports.maxFileBytes) {
+    throw new CsvRefusedError(
+      `the file is ${sizeOf(size)}, more than the limit of ${sizeOf(config.imports.maxFileBytes)} (IMPORT_MAX_FILE_BYTES); ` +
+        'nothing was read and no import was opened',
+    );
   }
-  const rows = parse(await readFile(values.file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Array<Record<string, string>>;
-  const header = rows[0] ? Object.keys(rows[0]) : [];
-  const mapping = compileMapping(JSON.parse(await readFile(values.map, 'utf8')) as unknown, header);
+  const rawMapping = JSON.parse(await readFile(values.map, 'utf8')) as unknown;
+  const encoding = await chooseEncoding(values.file, values.encoding ? encodingNamed(values.encoding) : null);
+  const csv = await openCsv(values.file, encoding);
+  let mapping: CompiledMapping;
+  try {
+    mapping = compileMapping(rawMapping, csv.header);
+  } catch (err) {
+    csv.close();
+    throw err;
+  }
+  process.stdout.write(`file of ${sizeOf(size)}, read as ${describeEncoding(encoding)}\n`);
 
-  const infra = await bootInfrastructure(loadConfig({ ...process.env, LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn' }), 'import');
+  const infra = await bootInfrastructure(config, 'import');
   try {
     const ctx = await contextForHandle(infra, values.partner, 'cli import');
     const importId = await failClosed(() => infra.services.imports.open(ctx, 'CSV'), 'no import was opened and no row was loaded');
-    const batch = infra.services.matching.config.importMaxBatch;
-    const bar = new cliProgress.SingleBar(
-      { format: 'loading  |{bar}| {value}/{total} rows | {duration_formatted}', stream: process.stderr, hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(rows.length, 0);
-    const problems: RowResult[] = [];
-    for (let i = 0; i < rows.length; i += batch) {
-      const part = rows.slice(i, i + batch).map((r) => mapping.toSubmission(r));
-      const last = Math.min(rows.length, i + batch);
-      const summary = await failClosed(
-        () => infra.services.imports.addRows(ctx, importId, part, i + 1),
-        `rows ${i + 1}–${last} and any after them were not loaded into import ${importId}${i > 0 ? ` (rows 1–${i} were)` : ''}; ` +
-          'run the same file again once the log is writable (rows already loaded count as unchanged)',
-        () => bar.stop(),
-      );
-      problems.push(...summary.results.filter((r) => r.outcome === 'REJECTED' || r.warnings.length > 0));
-      bar.update(last);
-    }
-    bar.stop();
+    const problems = await load(infra, ctx, importId, csv, mapping, size);
     await failClosed(() => infra.services.imports.seal(ctx, importId), `every row was loaded but import ${importId} could not be closed`);
     if (!values['no-wait']) {
       await failClosed(
@@ -67,15 +75,87 @@ async function main(): Promise<void> {
       `import ${imp.id} (request ${ctx.requestId}): ${imp.totalRows} rows — ${imp.createdRows} created, ${imp.updatedRows} updated, ${imp.unchangedRows} unchanged, ` +
         `${imp.rejectedRows} rejected; ${imp.matchedRecords}/${imp.queuedForMatching} matched; status ${imp.status}\n`,
     );
-    for (const p of problems.slice(0, 50)) {
+    for (const p of problems.shown) {
       const list = p.outcome === 'REJECTED' ? p.errors : p.warnings;
       const what = p.outcome === 'REJECTED' ? 'rejected' : 'warning';
-      process.stdout.write(`  row ${p.rowNumber} (line ${p.rowNumber + 1}) ${what}: ${list.map((e) => `${e.field} ${e.reason}`).join('; ')}\n`);
+      process.stdout.write(`  row ${p.rowNumber} (line ${p.line}) ${what}: ${list.map((e) => `${e.field} ${e.reason}`).join('; ')}\n`);
     }
-    if (problems.length > 50) process.stdout.write(`  … and ${problems.length - 50} more rows with problems (query import(id) { rows(problemsOnly: true) })\n`);
+    if (problems.total > problems.shown.length) {
+      process.stdout.write(`  … and ${problems.total - problems.shown.length} more rows with problems (query import(id) { rows(problemsOnly: true) })\n`);
+    }
   } finally {
+    csv.close();
     await infra.close();
   }
+}
+
+/**
+ * Streams the rows into the open import part by part (IMPORT_MAX_BATCH rows each), keeping the first rows with
+ * problems and their lines. If the file turns out not to be valid CSV part-way, or the loader is interrupted
+ * (SIGINT, SIGTERM), the rows read so far land, the import is closed as FAILED with the reason, and it throws.
+ */
+async function load(
+  infra: Infrastructure,
+  ctx: RequestContext,
+  importId: string,
+  csv: CsvSource,
+  mapping: CompiledMapping,
+  size: number,
+): Promise<{ shown: Array<RowResult & { line: number }>; total: number }> {
+  const bar = new cliProgress.SingleBar(
+    { format: 'loading  |{bar}| {percentage}% | {rows} rows | {duration_formatted}', stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let stopSignal: string | null = null;
+  const onSignal = (signal: string): void => {
+    if (stopSignal) process.exit(130); // a second Ctrl-C: stop now, the reconciler will close the import
+    stopSignal = signal;
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  bar.start(size, 0, { rows: 0 });
+  const shown: Array<RowResult & { line: number }> = [];
+  let total = 0;
+  let loaded = 0;
+  const stop = async (reason: 'CSV_INVALID' | 'INTERRUPTED', why: string): Promise<never> => {
+    bar.stop();
+    await failClosed(() => failImport(ctx, importId, reason), `import ${importId} is still open; the reconciler will close it`);
+    throw new Error(
+      `${why}: ${loaded > 0 ? `rows 1–${loaded} were loaded into import ${importId}` : `no row was loaded into import ${importId}`}, ` +
+        `now closed as FAILED (${reason}); ${reason === 'CSV_INVALID' ? 'correct the file and ' : ''}run the same file again to load the rest ` +
+        '(rows already loaded count as unchanged)',
+    );
+  };
+  try {
+    for await (const part of csv.parts(infra.services.matching.config.importMaxBatch)) {
+      const first = part[0]!.rowNumber;
+      const summary = await failClosed(
+        () => infra.services.imports.addRows(ctx, importId, part.map((r) => mapping.toSubmission(r.values)), first),
+        `rows ${first}–${first + part.length - 1} and any after them were not loaded into import ${importId}${loaded > 0 ? ` (rows 1–${loaded} were)` : ''}; ` +
+          'run the same file again once the log is writable (rows already loaded count as unchanged)',
+        () => bar.stop(),
+      );
+      loaded = first + part.length - 1;
+      for (const r of summary.results) {
+        if (r.outcome !== 'REJECTED' && r.warnings.length === 0) continue;
+        total++;
+        if (shown.length < PROBLEMS_SHOWN) shown.push({ ...r, line: part[r.rowNumber - first]!.line });
+      }
+      bar.update(csv.bytesRead(), { rows: loaded });
+      if (stopSignal) return await stop('INTERRUPTED', `interrupted by ${stopSignal}`);
+    }
+  } catch (err) {
+    if (err instanceof CsvRefusedError) return await stop('CSV_INVALID', err.message);
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+  bar.update(size, { rows: loaded });
+  bar.stop();
+  return { shown, total };
+}
+
+function sizeOf(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB (${bytes} bytes)` : `${bytes} bytes`;
 }
 
 /** Runs one step; when the access log could not be written, fails with a message naming the problem and what did not happen. */

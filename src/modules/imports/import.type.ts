@@ -72,6 +72,12 @@ export class ImportType {
 
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a FAILED import stopped before its last row (STALE_RECEIVING, INTERRUPTED, CSV_INVALID); the rows it landed stay and are matched',
+  })
+  failureReason!: string | null;
 }
 
 /** One partner record. Values are checked row by row by the hub, so a bad row never fails the batch. */

@@ -38,6 +38,7 @@ interface ImportRow {
   queued_for_matching: number;
   created_at: Date;
   finished_at: Date | null;
+  failure_reason: string | null;
 }
 
 /** Partner submissions: tracked imports with per-row results, landing valid rows and queueing them for matching. */
@@ -125,6 +126,7 @@ export class ImportsService {
       matchedRecords: Math.max(0, imp.queued_for_matching - remaining),
       createdAt: imp.created_at,
       finishedAt: imp.finished_at,
+      failureReason: imp.failure_reason,
     };
   }
 
@@ -185,7 +187,8 @@ export class ImportsService {
     const count = (o: string): number => results.filter((r) => r.outcome === o).length;
     await em.query(
       `UPDATE import_batch SET total_rows = total_rows + $2, created_rows = created_rows + $3, updated_rows = updated_rows + $4,
-         unchanged_rows = unchanged_rows + $5, rejected_rows = rejected_rows + $6, queued_for_matching = queued_for_matching + $7
+         unchanged_rows = unchanged_rows + $5, rejected_rows = rejected_rows + $6, queued_for_matching = queued_for_matching + $7,
+         last_received_at = now()
        WHERE id = $1`,
       [importId, results.length, count('CREATED'), count('UPDATED'), count('UNCHANGED'), count('REJECTED'), changed.length],
     );

@@ -275,6 +275,23 @@ describe('the database role the hub connects as', () => {
     expect(await refusal(owner, 'ALTER TABLE access_event DISABLE TRIGGER ALL')).toBeNull();
   });
 
+  it('adds a month to the log through the owner\'s function, and that partition grants it nothing directly', async () => {
+    const runner = t.infra.ds.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      expect(await runner.query(`SELECT ensure_access_event_partitions('2041-01-01', 1) AS created`)).toEqual([{ created: 1 }]);
+      const [rights] = (await runner.query(
+        `SELECT has_table_privilege('access_event_2041_01', 'INSERT') AS insert, has_table_privilege('access_event_2041_01', 'UPDATE') AS update,
+                has_table_privilege('access_event_2041_01', 'SELECT') AS select, has_table_privilege('access_event', 'SELECT') AS log_select`,
+      )) as [Record<string, boolean>];
+      expect(rights).toEqual({ insert: false, update: false, select: false, log_select: true });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('still serves a normal request, whose access-log row it appends through the log function', async () => {
     const { personId } = await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool }]);
     const res = await gql<{ youngPerson: { id: string } }>(t.url, PERSON, { token: await tokenFor(t.infra, 'admin'), purpose: 'TRACKING', variables: { id: personId } });

@@ -18,6 +18,7 @@ import { UnknownFacts1764710100000 } from './1764710100000-UnknownFacts.js';
 import { DropOutNotifications1764780000000 } from './1764780000000-DropOutNotifications.js';
 import { DestinationReturns1764780100000 } from './1764780100000-DestinationReturns.js';
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
+import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DropOutNotifications1764780000000,
   DestinationReturns1764780100000,
   CreateIdempotencyKeys1764790000000,
+  CreateAppRole1765000000000,
 ];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -16,11 +15,13 @@ import { degradedPlugin } from './graphql/degraded-plugin.js';
 import { databaseUnavailable, unauthenticated } from './graphql/errors.js';
 import { createErrorFormatter } from './graphql/format-error.js';
 import { graphiqlRouter } from './graphql/graphiql.js';
+import { bodyErrorHandler, httpStatusPlugin } from './graphql/http-status.js';
 import { idempotencyPlugin } from './graphql/idempotency-plugin.js';
 import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
 import { redactionsPlugin } from './graphql/redactions-plugin.js';
+import { requestIds } from './graphql/request-id.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth, healthHttpStatus } from './health.js';
 import { defineAbilityFor } from './policy/abilities.js';
@@ -59,18 +60,13 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
       purposeOperationsPlugin(),
       degradedPlugin(),
       idempotencyPlugin(),
+      httpStatusPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
     ],
   });
   await apollo.start();
 
-  app.use((req, res, next) => {
-    const given = req.get('x-request-id');
-    const requestId = given && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    res.locals['requestId'] = requestId;
-    res.setHeader('x-request-id', requestId);
-    next();
-  });
+  app.use(requestIds());
 
   app.get('/healthz', async (_req, res) => {
     const report = await checkHealth(infra);
@@ -101,6 +97,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
         const { principal, policyVersion } = authenticated;
         return {
           requestId: String(res.locals['requestId']),
+          clientRequestId: res.locals['clientRequestId'] as string | null,
           principal,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
@@ -115,6 +112,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
       },
     }),
   );
+  app.use('/graphql', bodyErrorHandler());
 
   const address = server.address() as AddressInfo;
   log.info('api listening', { port: address.port });

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DataSource, Logger as QueryLogger } from 'typeorm';
 import type { AppConfig } from './config/config.js';
+import { warnIfPrivileged } from './db/app-role.js';
 import { createDataSource, watchPool } from './db/data-source.js';
 import { createLogger, trackDependency, type DependencyState, type Logger, type LogSink } from './logger.js';
 import { QueueRegistry } from './queue/queue-registry.js';
@@ -37,6 +38,7 @@ export async function bootInfrastructure(
   } catch (err) {
     throw new Error(`Cannot reach PostgreSQL at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`);
   }
+  await warnIfPrivileged(ds, log);
   watchPool(ds, dependencies.postgres);
   const pending = await ds.showMigrations();
   if (pending) log.warn('database has pending migrations: run npm run migrate');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { createPerson, setTier } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
 // Issue 9 item 2, "Agreements need their parties": a clause releases an organisation's data only once that
 // organisation has approved the agreement version, and a party's suspension stops its own clauses only.
@@ -27,18 +27,16 @@ type Explained = { explainAccess: { categories: Array<{ category: string; source
 describe('agreements need their parties', () => {
   let t: TestApi;
   const run = Date.now().toString(36);
-  let seq = 0;
   const tokens: Record<string, string> = {};
   const token = async (handle: string): Promise<string> => (tokens[handle] ??= await tokenFor(t.infra, handle));
   /** Agreements drafted here, retired at the end so that later test files see only the seeded ones. */
   const drafted: string[] = [];
   let ispId = '';
 
-  /** Runs an operation with its own request id; returns the response and that id (to find its access-log rows). */
+  /** Runs an operation; returns the response and the hub's id of the request (to find its access-log rows). */
   const call = async <T = Record<string, unknown>>(handle: string, query: string, variables: Record<string, unknown> = {}, purpose?: string) => {
-    const requestId = `agr-${run}-${++seq}`;
-    const res = await gql<T>(t.url, query, { token: await token(handle), variables, purpose, headers: { 'x-request-id': requestId } });
-    return { ...res, requestId };
+    const res = await gql<T>(t.url, query, { token: await token(handle), variables, purpose });
+    return { ...res, requestId: requestIdOf(res) };
   };
   const ok = async <T = Record<string, unknown>>(handle: string, query: string, variables: Record<string, unknown> = {}, purpose?: string) => {
     const res = await call<T>(handle, query, variables, purpose);

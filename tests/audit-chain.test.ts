@@ -42,7 +42,7 @@ describe('the access-log hash chain', () => {
   const k = (i: number): number => seqs[i]!;
 
   beforeAll(async () => {
-    ds = await createDataSource(TEST_ENV.DATABASE_URL, 4).initialize();
+    ds = await createDataSource(TEST_ENV.MIGRATION_DATABASE_URL, 4).initialize(); // as the owner: an attacker with the superuser's access
     dir = await mkdtemp(join(tmpdir(), 'cyswllt-checkpoints-'));
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     key = { privateKey, publicKey, keyId: keyIdOf(publicKey) };

@@ -4,13 +4,12 @@ import type { RequestContext } from '../src/graphql/context.js';
 import { AccessBuffer } from '../src/audit/access-buffer.js';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { createPerson } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
-import { TEST_ENV } from './support/test-env.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
 const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { givenName familyName dateOfBirth postcode attendance } } }`;
 
 describe('the access log fails closed', () => {
-  // A login role that may do everything the API does except insert into the access log.
+  // A login role that may do everything the API does except append to the access log.
   let role: AuditDeniedRole;
   let t: TestApi;
   let denied: TestApi;
@@ -19,7 +18,7 @@ describe('the access log fails closed', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_audit');
+    role = await createAuditDeniedRole('no_audit');
     person = (await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: family, postcode: 'CF14 9ZZ', payload: { ATTENDANCE: { percent: 77 } } }]))
       .personId;
     denied = await startTestApi({ DATABASE_URL: role.url });
@@ -81,14 +80,15 @@ describe('appends from concurrent requests', () => {
     const list = `query ($prefix: String) { youngPeople(first: 20, filter: { familyNamePrefix: $prefix }) { edges { node { id sourceRecords { familyName } } } } }`;
     const requests = Array.from({ length: 40 }, (_, i) =>
       i % 2 === 0
-        ? gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: people[i % people.length] }, headers: { 'x-request-id': `concurrent-${i}` } })
-        : gql(t.url, list, { token: admin, purpose: 'TRACKING', variables: { prefix: 'concurrent-' }, headers: { 'x-request-id': `concurrent-${i}` } }),
+        ? gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: people[i % people.length] } })
+        : gql(t.url, list, { token: admin, purpose: 'TRACKING', variables: { prefix: 'concurrent-' } }),
     );
     const responses = await Promise.all(requests);
     expect(responses.every((r) => r.status === 200 && !r.body.errors)).toBe(true);
 
     const rows = (await t.infra.ds.query(
-      `SELECT request_id, array_agg(seq ORDER BY seq) AS seqs FROM access_event WHERE request_id LIKE 'concurrent-%' GROUP BY request_id`,
+      `SELECT request_id, array_agg(seq ORDER BY seq) AS seqs FROM access_event WHERE request_id = ANY($1) GROUP BY request_id`,
+      [responses.map(requestIdOf)],
     )) as Array<{ request_id: string; seqs: string[] }>;
     expect(rows).toHaveLength(40);
     for (const r of rows) {

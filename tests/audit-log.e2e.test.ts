@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEntry } from '../src/audit/access-event.js';
 import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
 import { createPerson } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
 const PERSON = `query PersonCard($id: ID!) { youngPerson(id: $id) { id sourceRecords { provider { code } givenName familyName
   dateOfBirth tierStatus attendance } } }`;
@@ -41,8 +41,15 @@ describe('the access log over HTTP', () => {
   let gwyneddOnly: string;
   let orgIds: Record<string, string>;
 
-  const rowsFor = async (requestId: string): Promise<Array<Record<string, unknown>>> =>
-    (await t.infra.ds.query('SELECT * FROM access_event WHERE request_id = $1 ORDER BY seq', [requestId])) as Array<Record<string, unknown>>;
+  // The hub's request id of each labelled request (from its x-request-id response header), for finding its rows.
+  const ids: Record<string, string> = {};
+  const labelled = async <T = Record<string, unknown>>(label: string, query: string, options: Parameters<typeof gql>[2]) => {
+    const res = await gql<T>(t.url, query, options);
+    ids[label] = requestIdOf(res);
+    return res;
+  };
+  const rowsFor = async (label: string): Promise<Array<Record<string, unknown>>> =>
+    (await t.infra.ds.query('SELECT * FROM access_event WHERE request_id = $1 ORDER BY seq', [ids[label]])) as Array<Record<string, unknown>>;
 
   beforeAll(async () => {
     t = await startTestApi();
@@ -69,7 +76,7 @@ describe('the access log over HTTP', () => {
   });
 
   it('writes one event per person for a read, with who, what, why and the operation, and no values', async () => {
-    const res = await gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: person }, headers: { 'x-request-id': 'audit-read-1' } });
+    const res = await labelled('audit-read-1', PERSON, { token: admin, purpose: 'TRACKING', variables: { id: person } });
     expect(res.body.errors).toBeUndefined();
     const rows = await rowsFor('audit-read-1');
     expect(rows).toHaveLength(1);
@@ -85,11 +92,10 @@ describe('the access log over HTTP', () => {
   });
 
   it('writes a page of people as consecutive rows of one insert', async () => {
-    const res = await gql(t.url, PAGE, {
+    const res = await labelled('audit-page-1', PAGE, {
       token: admin,
       purpose: 'TRACKING',
       variables: { filter: { familyNamePrefix: family, laCode: 'cardiff' } },
-      headers: { 'x-request-id': 'audit-page-1' },
     });
     expect(res.body.errors).toBeUndefined();
     const rows = await rowsFor('audit-page-1');
@@ -102,31 +108,31 @@ describe('the access log over HTTP', () => {
   it('logs refusals: about one person, and of a whole list', async () => {
     const epc = await tokenFor(t.infra, 'epc.cardiff');
     // A Gwynedd-only young person: Cardiff's EPC has no basis to see them (NOT_FOUND), and the refusal is logged.
-    await gql(t.url, PERSON, { token: epc, purpose: 'TRACKING', variables: { id: gwyneddOnly }, headers: { 'x-request-id': 'audit-refused-1' } });
+    await labelled('audit-refused-1', PERSON, { token: epc, purpose: 'TRACKING', variables: { id: gwyneddOnly } });
     expect(await rowsFor('audit-refused-1')).toMatchObject([
       { event: 'person.read', outcome: 'WITHHELD', person_id: gwyneddOnly, details: '{"refused":"NO_AGREEMENT"}', roles: ['EPC'], purpose: 'TRACKING' },
     ]);
     // A list with no declared purpose is refused as a whole.
-    await gql(t.url, PAGE, { token: epc, headers: { 'x-request-id': 'audit-refused-2' } });
+    await labelled('audit-refused-2', PAGE, { token: epc });
     expect(await rowsFor('audit-refused-2')).toMatchObject([{ event: 'operation.refused', outcome: 'WITHHELD', person_id: null }]);
   });
 
   it('writes nothing for operations that touch no personal data', async () => {
-    await gql(t.url, '{ me { handle } organisations { code } }', { token: admin, headers: { 'x-request-id': 'audit-none-1' } });
+    await labelled('audit-none-1', '{ me { handle } organisations { code } }', { token: admin });
     expect(await rowsFor('audit-none-1')).toEqual([]);
   });
 
   it('lets an IG officer search disclosures to and from their organisation, newest first, and logs the search', async () => {
     // Disclosures of Gwynedd's data to Gwynedd's EPC are outside Cardiff's scope.
-    await gql(t.url, PERSON, { token: admin, purpose: 'TRACKING', variables: { id: gwyneddOnly }, headers: { 'x-request-id': 'audit-gwynedd-1' } });
-    const res = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { personId: person }, first: 50 }, headers: { 'x-request-id': 'audit-ig-1' } });
+    await labelled('audit-gwynedd-1', PERSON, { token: admin, purpose: 'TRACKING', variables: { id: gwyneddOnly } });
+    const res = await labelled<LogPage>('audit-ig-1', LOG, { token: ig, variables: { filter: { personId: person }, first: 50 } });
     expect(res.body.errors).toBeUndefined();
     const nodes = res.body.data!.accessLog.edges.map((e) => e.node);
     expect(nodes.length).toBeGreaterThanOrEqual(2);
     expect(nodes.every((n) => n.personId === person)).toBe(true);
     const times = nodes.map((n) => `${n.occurredAt}|${n.seq.padStart(12, '0')}`);
     expect([...times].sort().reverse()).toEqual(times);
-    const read = nodes.find((n) => n.requestId === 'audit-read-1')!;
+    const read = nodes.find((n) => n.requestId === ids['audit-read-1'])!;
     expect(read.actor).toMatchObject({ principalHandle: 'admin', organisationCode: DEMO_ORG_CODES.cardiffLa, roles: ['ADMIN'] });
     expect(read.released).toContainEqual({
       field: 'attendance',
@@ -160,11 +166,11 @@ describe('the access log over HTTP', () => {
     expect(nodes.length).toBeGreaterThanOrEqual(2);
     // WITHHELD means something was withheld (wholly or partly); RELEASED, something was released.
     expect(nodes.every((n) => n.actor.principalHandle === 'epc.cardiff' && ['WITHHELD', 'PARTIAL'].includes(n.outcome))).toBe(true);
-    expect(nodes.map((n) => n.requestId)).toEqual(expect.arrayContaining(['audit-refused-1', 'audit-refused-2']));
+    expect(nodes.map((n) => n.requestId)).toEqual(expect.arrayContaining([ids['audit-refused-1'], ids['audit-refused-2']]));
     const released = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { principalId: epcId, outcome: 'RELEASED' } } });
     const releasedNodes = released.body.data!.accessLog.edges.map((e) => e.node);
     expect(releasedNodes.every((n) => n.actor.principalHandle === 'epc.cardiff' && ['RELEASED', 'PARTIAL'].includes(n.outcome))).toBe(true);
-    expect(releasedNodes.map((n) => n.requestId)).not.toContain('audit-refused-1');
+    expect(releasedNodes.map((n) => n.requestId)).not.toContain(ids['audit-refused-1']);
     // About this file's person only: other test files may log ADMISSIONS requests by Cardiff principals.
     const purposed = await gql<LogPage>(t.url, LOG, { token: ig, variables: { filter: { purpose: 'ADMISSIONS', personId: person } } });
     expect(purposed.body.data!.accessLog.edges).toEqual([]);
@@ -204,10 +210,9 @@ describe('the access log over HTTP', () => {
   });
 
   it('exports the log as CSV and logs the export', async () => {
-    const res = await gql<{ accessLogCsv: string }>(t.url, 'query ($f: AccessLogFilter) { accessLogCsv(filter: $f, max: 100) }', {
+    const res = await labelled<{ accessLogCsv: string }>('audit-csv-1', 'query ($f: AccessLogFilter) { accessLogCsv(filter: $f, max: 100) }', {
       token: ig,
       variables: { f: { personId: person } },
-      headers: { 'x-request-id': 'audit-csv-1' },
     });
     expect(res.body.errors).toBeUndefined();
     const lines = res.body.data!.accessLogCsv.trimEnd().split('\r\n');
@@ -224,10 +229,10 @@ describe('the access log over HTTP', () => {
       values { category field value sourceRecordId provider { code } receivedAt }
       agreementsAndConsents { kind reference }
       accessEvents { occurredAt event outcome organisationName roles purpose released { field category } } } }`;
-    const res = await gql<{ subjectAccessReport: Record<string, unknown> & { values: Array<Record<string, unknown>>; accessEvents: unknown[]; omitted: string[] } }>(
-      t.url,
+    const res = await labelled<{ subjectAccessReport: Record<string, unknown> & { values: Array<Record<string, unknown>>; accessEvents: unknown[]; omitted: string[] } }>(
+      'audit-sar-1',
       SAR,
-      { token: admin, variables: { id: person }, headers: { 'x-request-id': 'audit-sar-1' } },
+      { token: admin, variables: { id: person } },
     );
     expect(res.body.errors).toBeUndefined();
     const report = res.body.data!.subjectAccessReport;
@@ -265,10 +270,10 @@ describe('the access log over HTTP', () => {
   });
 
   it('lets an IG officer verify the log, and logs the verification', async () => {
-    const res = await gql<{ verifyAccessLog: { ok: boolean; rowsChecked: number; firstBadRow: unknown } }>(
-      t.url,
+    const res = await labelled<{ verifyAccessLog: { ok: boolean; rowsChecked: number; firstBadRow: unknown } }>(
+      'audit-verify-1',
       '{ verifyAccessLog { ok rowsChecked headSeq checkpointsVerified firstBadRow { seq problem detail } } }',
-      { token: ig, headers: { 'x-request-id': 'audit-verify-1' } },
+      { token: ig },
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.verifyAccessLog).toMatchObject({ ok: true, firstBadRow: null });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
 import { uuidFromName } from '../src/modules/matching/uuid.js';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
-import { TEST_ENV } from './support/test-env.js';
 import { startWorkerProcess, waitFor } from './support/worker.js';
 
 const SUBMIT = `mutation SubmitRecords($input: SubmitRecordsInput!) { submitRecords(input: $input) {
@@ -50,8 +49,8 @@ describe('every change commits with its access-log row, or not at all', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
-    role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_change_audit');
+    await resetMatching();
+    role = await createAuditDeniedRole('no_change_audit');
     denied = await startTestApi({ DATABASE_URL: role.url });
     school = await tokenFor(t.infra, 'school.cardiff');
     schoolPrincipal = (await t.infra.services.principals.findByHandle('school.cardiff'))!.id;
@@ -82,13 +81,12 @@ describe('every change commits with its access-log row, or not at all', () => {
     const ok = await gql<{ submitRecords: Submitted }>(t.url, SUBMIT, {
       token: school,
       variables: { input: { records: [record, { partnerReference: 'AUD-BAD', givenName: 'Bad', familyName: 'Date', dateOfBirth: '2010-13-01' }] } },
-      headers: { 'x-request-id': 'change-audit-submit-1' },
     });
     expect(ok.status).toBe(200);
     const imp = ok.body.data!.submitRecords;
     expect(imp).toMatchObject({ status: 'MATCHING', createdRows: 1, queuedForMatching: 1 });
     const recordId = imp.rows[0]!.sourceRecordId!;
-    const logged = await logRows('request_id = $1', ['change-audit-submit-1']);
+    const logged = await logRows('request_id = $1', [requestIdOf(ok)]);
     expect(logged.map((r) => r.event)).toEqual(['import.opened', 'record.received', 'import.sealed']);
     expect(new Set(logged.map((r) => r.operation))).toEqual(new Set(['mutation SubmitRecords']));
     expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([schoolPrincipal]));
@@ -119,17 +117,16 @@ describe('every change commits with its access-log row, or not at all', () => {
     const ok = await gql<{ submitRecords: Submitted }>(t.url, SUBMIT, {
       token: school,
       variables: { input: { records: [newer] } },
-      headers: { 'x-request-id': 'change-audit-update-1' },
     });
     expect(ok.body.data!.submitRecords).toMatchObject({ updatedRows: 1 });
-    const updated = await logRows(`request_id = $1 AND event = 'record.updated'`, ['change-audit-update-1']);
+    const updated = await logRows(`request_id = $1 AND event = 'record.updated'`, [requestIdOf(ok)]);
     expect(updated.map((r) => [r.person_id, r.details])).toEqual([
       [personId, { importId: ok.body.data!.submitRecords.id, sourceRecordIds: [recordId], versions: [2] }],
     ]);
   });
 
   it('a worker links a record to a person and writes person.linked in the same transaction; with the log unwritable nothing links until the log is back', async () => {
-    await resetMatching(t.infra.ds); // only this test's imports for the worker
+    await resetMatching(); // only this test's imports for the worker
     const same = { givenName: 'Siôn', familyName: 'Prys', dateOfBirth: '2011-09-09', sex: 'M', postcode: 'CF14 3AA', upn };
     const submit = async (records: unknown[]): Promise<Submitted> => {
       const res = await gql<{ submitRecords: Submitted }>(t.url, SUBMIT, { token: school, variables: { input: { records } } });

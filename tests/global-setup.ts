@@ -8,8 +8,8 @@ import { TEST_ENV } from './support/test-env.js';
 /** Once per run: a fresh test database with every migration and the reference data, and an empty test Redis db. */
 export default async function setup(): Promise<void> {
   await rm(TEST_ENV.AUDIT_CHECKPOINT_DIR, { recursive: true, force: true }); // checkpoints of the previous database
-  await ensureDatabase(TEST_ENV.DATABASE_URL, { recreate: true });
-  const ds = await createDataSource(TEST_ENV.DATABASE_URL, 2).initialize();
+  await ensureDatabase(TEST_ENV.MIGRATION_DATABASE_URL, { recreate: true });
+  const ds = await createDataSource(TEST_ENV.MIGRATION_DATABASE_URL, 2).initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
     await seedReferenceData(ds);

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditDeniedRole } from './support/audit.js';
 import { startTestApi, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
-import { TEST_ENV } from './support/test-env.js';
 
 const run = promisify(execFile);
 
@@ -16,7 +15,7 @@ describe('CSV import and links export from the command line', () => {
   let dir: string;
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     dir = await mkdtemp(join(tmpdir(), 'cyswllt-import-'));
   });
   afterAll(async () => {
@@ -84,7 +83,7 @@ describe('CSV import and links export from the command line', () => {
     await writeFile(join(dir, 'map2.json'), JSON.stringify({ partnerReference: 'Learner Ref', givenName: 'Forename', familyName: 'Surname' }));
     const count = async (): Promise<number> => ((await t.infra.ds.query('SELECT count(*)::int AS n FROM import_batch')) as [{ n: number }])[0].n;
     const before = await count();
-    const role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_cli_audit');
+    const role = await createAuditDeniedRole('no_cli_audit');
     try {
       const failed = await run(
         process.execPath,

@@ -36,10 +36,10 @@ describe('an interrupted CSV import is closed as FAILED, never left RECEIVING, a
     await writeFile(map, JSON.stringify(LEARNERS_MAPPING));
   });
   beforeEach(async () => {
-    await resetMatching(t.infra.ds);
+    await resetMatching();
   });
   afterAll(async () => {
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     await t.infra.queues.get('matching').obliterate({ force: true }); // the runs these tests left for a worker
     await t.close();
     await rm(dir, { recursive: true, force: true });

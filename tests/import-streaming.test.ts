@@ -17,10 +17,10 @@ describe('CSV import: encodings, line numbers, size limit, a file that stops bei
     await writeFile(map, JSON.stringify(LEARNERS_MAPPING));
   });
   beforeEach(async () => {
-    await resetMatching(t.infra.ds);
+    await resetMatching();
   });
   afterAll(async () => {
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     await t.close();
     await rm(dir, { recursive: true, force: true });
   });

@@ -34,7 +34,7 @@ describe('partner submissions over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     school = await tokenFor(t.infra, 'school.cardiff');
   });
   afterAll(async () => {

@@ -74,6 +74,7 @@ const CAREERS_VALUES = ['Dai', 'DAI', 'Hughes', 'HUGHES', '2008-05-17', '2008051
 describe('match review: outcomes without values, the LINKAGE purpose, settled pairs', () => {
   let t: TestApi;
   const tokens: Record<string, string> = {};
+  // A client's own X-Request-Id is kept in its access-log rows' details (the rows' request id is the hub's).
   const ask = <T>(handle: string, purpose: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
     gql<T>(t.url, query, { token: tokens[handle], purpose, variables, headers });
   const submit = async (handle: string, records: Array<Record<string, unknown>>): Promise<void> => {
@@ -99,7 +100,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     for (const h of ['admin', 'epc.cardiff', 'epc.gwynedd', 'school.cardiff', 'college.cardiff', 'cw.system', 'leadworker.cardiff']) tokens[h] = await tokenFor(t.infra, h);
     await submit('school.cardiff', [SCHOOL]);
     await submit('college.cardiff', [COLLEGE]);
@@ -170,7 +171,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
     // The release is in the access log under LINKAGE, relying on the regional ISP.
     const [logged] = (await t.infra.ds.query(
       `SELECT e.purpose, e.released, e.agreements FROM access_event e JOIN source_record sr ON sr.person_id = e.person_id
-        WHERE e.request_id = 'review-linkage-read' AND sr.id = $1`,
+        WHERE e.details::jsonb->>'clientRequestId' = 'review-linkage-read' AND sr.id = $1`,
       [careersId],
     )) as [{ purpose: string; released: string[]; agreements: string[] }];
     expect(logged.purpose).toBe('LINKAGE');
@@ -208,7 +209,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
     expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
     expect(refused.body.errors?.[0]?.message).toMatch(/LINKAGE.*youngPeople.*PURPOSE_LIMITED_TO_OPERATIONS/);
     expect(refused.body.data ?? null).toBeNull();
-    const [row] = (await t.infra.ds.query(`SELECT event, outcome, purpose FROM access_event WHERE request_id = 'review-linkage-people'`)) as [
+    const [row] = (await t.infra.ds.query(`SELECT event, outcome, purpose FROM access_event WHERE details::jsonb->>'clientRequestId' = 'review-linkage-people'`)) as [
       { event: string; outcome: string; purpose: string },
     ];
     expect(row).toEqual({ event: 'operation.refused', outcome: 'WITHHELD', purpose: 'LINKAGE' });
@@ -258,7 +259,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
     const p = await personsByReference(t.infra.ds, ['REV-SCH', 'REV-COL', 'REV-CW']);
     expect(new Set(p.values()).size).toBe(1);
     const logged = (await t.infra.ds.query(
-      `SELECT event, purpose, person_id FROM access_event WHERE request_id = 'review-confirm-tracking' AND event = 'match.confirmed'`,
+      `SELECT event, purpose, person_id FROM access_event WHERE details::jsonb->>'clientRequestId' = 'review-confirm-tracking' AND event = 'match.confirmed'`,
     )) as Array<{ event: string; purpose: string; person_id: string }>;
     expect(logged).toEqual([{ event: 'match.confirmed', purpose: 'TRACKING', person_id: p.get('REV-SCH') }]);
   });

@@ -1,10 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCohort } from '../src/modules/cohort/seed.service.js';
 import { startTestApi, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
+import { ownerDataSource } from './support/owner-db.js';
 import { startWorkerProcess, waitFor } from './support/worker.js';
 
 /** Records grouped by person, as a canonical list of sorted id lists. */
@@ -17,14 +19,17 @@ async function partition(t: TestApi): Promise<string[]> {
 
 describe('matching survives a killed worker and an emptied Redis', () => {
   let t: TestApi;
+  let owner: DataSource; // the seed and the reset truncate, which the application role may not
   const truth = join(tmpdir(), `cyswllt-faults-${process.pid}.csv`);
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
-    await seedCohort(t.infra.ds, { people: 1200, seed: 'faults', asOf: '2026-10-01' }, truth, 'none');
+    owner = await ownerDataSource(1);
+    await resetMatching();
+    await seedCohort(owner, { people: 1200, seed: 'faults', asOf: '2026-10-01' }, truth, 'none');
   });
   afterAll(async () => {
+    await owner.destroy();
     await t.close();
     await rm(truth, { force: true });
   });
@@ -76,7 +81,7 @@ describe('matching survives a killed worker and an emptied Redis', () => {
 
     // And the people are exactly those of an uninterrupted run with the same model.
     const interrupted = await partition(t);
-    await t.infra.ds.query('TRUNCATE match_candidate, match_queue, match_record, person_lineage CASCADE');
+    await owner.query('TRUNCATE match_candidate, match_queue, match_record, person_lineage CASCADE');
     await t.infra.ds.query('UPDATE source_record SET person_id = NULL');
     await t.infra.ds.query('DELETE FROM young_person');
     await t.infra.services.matching.processBacklog();

@@ -47,7 +47,7 @@ describe('matching: links, evidence, review and reversible decisions', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     for (const h of ['admin', 'epc.cardiff', 'epc.gwynedd', 'school.cardiff', 'college.cardiff', 'voluntary.cardiff']) tokens[h] = await tokenFor(t.infra, h);
   });
   afterAll(async () => {

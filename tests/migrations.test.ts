@@ -5,7 +5,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { ensureDatabase } from '../src/db/ensure-database.js';
 import { TEST_ENV } from './support/test-env.js';
 
-const scratchUrl = `${TEST_ENV.DATABASE_URL}_migrations`;
+const scratchUrl = `${TEST_ENV.MIGRATION_DATABASE_URL}_migrations`;
 
 const tables = async (ds: DataSource): Promise<string[]> =>
   ((await ds.query(

@@ -4,8 +4,7 @@ import { getSchema } from '../src/graphql/schema.js';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { birthdayIn, createPerson } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
-import { TEST_ENV } from './support/test-env.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
 // Issue 9 item 3: every write is all or nothing with its log row; purpose and permission are checked before any
 // change; a retried mutation with the same Idempotency-Key does nothing twice.
@@ -197,7 +196,7 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
 
   beforeAll(async () => {
     t = await startTestApi();
-    role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_mutation_audit');
+    role = await createAuditDeniedRole('no_mutation_audit');
     denied = await startTestApi({ DATABASE_URL: role.url });
     for (const h of new Set(Object.values(MUTATIONS).map((c) => c.handle))) tokens[h] = await tokenFor(t.infra, h);
 
@@ -249,8 +248,8 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
 
   it('with the log writable, each mutation succeeds and its change rows commit in the transaction that takes its key', async () => {
     for (const [field, c] of Object.entries(MUTATIONS)) {
-      const requestId = `atomic-${field}-${run}`.slice(0, 64);
-      const res = await send(t, field, { 'idempotency-key': keyOf(field), 'x-request-id': requestId });
+      const res = await send(t, field, { 'idempotency-key': keyOf(field) });
+      const requestId = requestIdOf(res);
       expect([field, res.status, res.body.errors]).toEqual([field, 200, undefined]);
       expect(res.headers.get('idempotent-replayed')).toBeNull();
       firstAnswers[field] = res.body.data;
@@ -275,8 +274,8 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     expect(Object.keys(firstAnswers).sort()).toEqual(Object.keys(MUTATIONS).sort()); // the test above ran them once
     const before = await snapshot();
     for (const field of Object.keys(MUTATIONS)) {
-      const requestId = `retry-${field}-${run}`.slice(0, 64);
-      const res = await send(t, field, { 'idempotency-key': keyOf(field), 'x-request-id': requestId });
+      const res = await send(t, field, { 'idempotency-key': keyOf(field) });
+      const requestId = requestIdOf(res);
       expect([field, res.status, res.body.errors]).toEqual([field, 200, undefined]);
       expect([field, res.body.data]).toEqual([field, firstAnswers[field]]);
       expect(res.headers.get('idempotent-replayed')).toBe('true');
@@ -395,13 +394,12 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       token: tokens['school.cardiff'],
       purpose: 'ADMISSIONS', // a school's system never declares admissions
       variables: { input: { records: [{ partnerReference: 'ATOMIC-ADM', givenName: 'Bethan', familyName: 'Huws' }] } },
-      headers: { 'x-request-id': `atomic-admissions-${run}` },
     });
     expect(res.status).toBe(403);
     expect(res.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(res.body.errors?.[0]?.message).toMatch(/may not use purpose ADMISSIONS \(ROLE_NOT_PERMITTED\)/);
     expect({ ...(await snapshot()), access_event: 0 }).toEqual({ ...before, access_event: 0 });
-    const logged = (await t.infra.ds.query(`SELECT event, purpose, details FROM access_event WHERE request_id = $1`, [`atomic-admissions-${run}`])) as unknown[];
+    const logged = (await t.infra.ds.query(`SELECT event, purpose, details FROM access_event WHERE request_id = $1`, [requestIdOf(res)])) as unknown[];
     expect(logged).toEqual([{ event: 'operation.refused', purpose: 'ADMISSIONS', details: '{"refused":"ROLE_NOT_PERMITTED"}' }]);
   });
 

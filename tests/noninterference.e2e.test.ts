@@ -14,6 +14,7 @@ import { applyWithheldOnly, MUTATION_NAMES, mutationArb, type MutationName } fro
 import { comparePair, explainDifference, type PairContext, type Subject } from './support/world-pair.js';
 import { FAMILY_NAMES, worldArb } from './support/world-generators.js';
 import { clearWorlds, loadOrgs, personId, PROVIDER_CODES, receivedAt, recordId, worldDiff, type World, type WorldRecord } from './support/worlds.js';
+import { ownerDataSource } from './support/owner-db.js';
 
 // Noninterference (docs/sharing-rules.md §2): what a principal receives depends only on what the rules
 // release to it. Two worlds that differ only in what is withheld from principal P for purpose X must give
@@ -92,11 +93,12 @@ describe('noninterference: what a principal receives depends only on what is rel
       });
     }
     const [{ id: recorder }] = (await t.infra.ds.query(`SELECT id FROM principal WHERE handle = 'admin'`)) as [{ id: string }];
-    ctx = { api: t, orgs, recorder };
-    await clearWorlds(t.infra.ds);
+    ctx = { api: t, orgs, recorder, owner: await ownerDataSource(1) };
+    await clearWorlds(ctx.owner);
   });
   afterAll(async () => {
-    await clearWorlds(t.infra.ds);
+    await clearWorlds(ctx.owner);
+    await ctx.owner.destroy();
     await t.close();
   });
 

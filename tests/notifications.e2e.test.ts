@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { createPerson } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
-import { TEST_ENV } from './support/test-env.js';
 
 const NOTIFY = `mutation Notify($input: NotifyDropOutInput!) { notifyDropOut(input: $input) {
   id youngPersonId provider { code } reason leftOn notifiedOn delayDays late proposal { tier tier4Risk tier2Reason } action { tier } } }`;
@@ -236,7 +235,7 @@ describe('drop-out notifications', () => {
     let role: AuditDeniedRole | undefined;
     let denied: TestApi | undefined;
     try {
-      role = await createAuditDeniedRole(t.infra.ds, TEST_ENV.DATABASE_URL, 'no_notification_audit');
+      role = await createAuditDeniedRole('no_notification_audit');
       denied = await startTestApi({ DATABASE_URL: role.url });
       const { reference } = await learner();
       const res = await notify(college, { partnerReference: reference, reason: 'LEFT_OTHER', leftOn: daysAgo(2) });

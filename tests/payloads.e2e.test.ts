@@ -44,7 +44,7 @@ describe('typed payloads over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     cw = await tokenFor(t.infra, 'cw.system');
   });
   afterAll(async () => {
@@ -150,7 +150,7 @@ describe('a failing matching job leaves a code and ids, never a value', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    await resetMatching(t.infra.ds);
+    await resetMatching();
     await t.infra.redis.flushdb(); // the test Redis database only: nothing but this test's jobs
   });
   afterAll(async () => {

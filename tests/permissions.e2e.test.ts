@@ -5,7 +5,7 @@ import { SEED_PRINCIPALS } from '../src/modules/principals/principals.data.js';
 import { purposesOf } from '../src/policy/purposes.policy.js';
 import type { Role } from '../src/modules/principals/roles.js';
 import { createPerson } from './support/factories.js';
-import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { gql, HTTP_STATUS_OF_CODE, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
 /** The seeded principals of the README, each asking with the first purpose its role may declare. */
 const HANDLES = ['admin', 'epc.cardiff', 'ig.cardiff', 'cw.adviser.cardiff', 'cw.system', 'college.cardiff', 'school.cardiff',
@@ -107,14 +107,14 @@ describe('who may call each operation', () => {
     const expected: Record<string, string> = {};
     const actual: Record<string, string> = {};
     for (const op of OPERATIONS) {
-      // Request ids are word characters and dashes (at most 64), so the handle's dots go.
-      const requestId = `perm-${run}-${handle.replace(/\W/g, '-')}-${op.field}`;
-      const res = await gql(t.url, op.query, { token, purpose, variables: op.variables({ person, handle, purpose }), headers: { 'x-request-id': requestId } });
+      const res = await gql(t.url, op.query, { token, purpose, variables: op.variables({ person, handle, purpose }) });
       const refusal = res.body.errors?.find((e) => e.extensions?.['code'] === 'FORBIDDEN');
       expected[op.field] = op.allowed.includes(handle) ? 'allowed' : 'FORBIDDEN';
       actual[op.field] = refusal ? 'FORBIDDEN' : 'allowed';
-      expect(res.status, `${handle} ${op.field}`).toBe(200);
-      const rows = await rowsFor(requestId);
+      // One root field: the status is its error's (403 refused, 404 not found, 400 bad input), else 200.
+      const code = res.body.errors?.[0]?.extensions?.['code'];
+      expect(res.status, `${handle} ${op.field}`).toBe(typeof code === 'string' ? HTTP_STATUS_OF_CODE[code] : 200);
+      const rows = await rowsFor(requestIdOf(res));
       const roleRefusals = rows.filter((r) => r.details === '{"refused":"ROLE_NOT_PERMITTED"}');
       if (!refusal) {
         // Past the declaration, the service answers: data, or the ids made up for the test are not found, or tier 9 is bad input.
@@ -141,20 +141,19 @@ describe('who may call each operation', () => {
       token: await tokenFor(t.infra, 'wg.analyst'),
       purpose: 'STATISTICS',
       variables: { id: person },
-      headers: { 'x-request-id': `perm-${run}-analyst` },
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(403);
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Role ANALYST may not read PersonRecord (youngPerson)', extensions: { code: 'FORBIDDEN' } });
-    expect(await rowsFor(`perm-${run}-analyst`)).toEqual([
+    expect(await rowsFor(requestIdOf(res))).toEqual([
       { event: 'person.read', outcome: 'WITHHELD', person_id: person, details: '{"refused":"ROLE_NOT_PERMITTED"}' },
     ]);
   });
 
   it('refuses ig.cardiff the list of young people even for AUDIT (IG officers see the log, not the data), but lets it read the log', async () => {
     const ig = await tokenFor(t.infra, 'ig.cardiff');
-    const res = await gql(t.url, '{ youngPeople(first: 5) { edges { node { id } } } }', { token: ig, purpose: 'AUDIT', headers: { 'x-request-id': `perm-${run}-ig` } });
+    const res = await gql(t.url, '{ youngPeople(first: 5) { edges { node { id } } } }', { token: ig, purpose: 'AUDIT' });
     expect(res.body.errors?.[0]).toMatchObject({ message: 'Role IG_OFFICER may not read PersonRecord (youngPeople)', extensions: { code: 'FORBIDDEN' } });
-    expect(await rowsFor(`perm-${run}-ig`)).toEqual([
+    expect(await rowsFor(requestIdOf(res))).toEqual([
       { event: 'operation.refused', outcome: 'WITHHELD', person_id: null, details: '{"refused":"ROLE_NOT_PERMITTED"}' },
     ]);
     const log = await gql(t.url, '{ accessLog(first: 1) { edges { cursor } } }', { token: ig, purpose: 'AUDIT' });
@@ -164,10 +163,10 @@ describe('who may call each operation', () => {
   it('does not log an error that is not a refusal (bad input) as one', async () => {
     const res = await gql(t.url, 'query { consentHistory(personId: "not-a-uuid") { id } }', {
       token: await tokenFor(t.infra, 'epc.cardiff'),
-      headers: { 'x-request-id': `perm-${run}-bad-input` },
     });
+    expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' });
-    expect(await rowsFor(`perm-${run}-bad-input`)).toEqual([]);
+    expect(await rowsFor(requestIdOf(res))).toEqual([]);
   });
 
   it('logs a refused call whose id names something other than a person with no person', async () => {
@@ -175,10 +174,9 @@ describe('who may call each operation', () => {
     const res = await gql(t.url, 'mutation ($id: ID!) { retireSharingAgreement(id: $id) { status } }', {
       token: await tokenFor(t.infra, 'epc.cardiff'),
       variables: { id: agreement!.id },
-      headers: { 'x-request-id': `perm-${run}-agreement` },
     });
     expect(res.body.errors?.[0]?.message).toBe('Role EPC may not manage SharingAgreement (retireSharingAgreement)');
-    expect(await rowsFor(`perm-${run}-agreement`)).toEqual([
+    expect(await rowsFor(requestIdOf(res))).toEqual([
       { event: 'operation.refused', outcome: 'WITHHELD', person_id: null, details: '{"refused":"ROLE_NOT_PERMITTED"}' },
     ]);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { birthdayIn, createPerson, linkRecords, setTier } from './support/factories.js';
 import { stalePersonState } from './support/person-state.js';
-import { gql, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
+import { gql, requestIdOf, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
 
 // Named scenarios from the YEPF (domain §4, design §4), against the seeded regional ISP, over HTTP.
 // Each asserts both sides: the value when allowed; null and the exact reason when withheld.
@@ -277,10 +277,10 @@ describe('sharing decisions in named YEPF scenarios', () => {
 
     const HISTORY = 'query ($id: ID!) { consentHistory(personId: $id) { kind givenBy } }';
     const history = await gql<{ consentHistory: Array<{ kind: string }> }>(t.url, HISTORY, {
-      token: await token('epc.cardiff'), purpose: 'TRACKING', variables: { id: personId }, headers: { 'x-request-id': `consent-history-${personId.slice(0, 8)}` },
+      token: await token('epc.cardiff'), purpose: 'TRACKING', variables: { id: personId },
     });
     expect(history.body.data!.consentHistory.map((e) => e.kind)).toEqual(['OBJECTION_RAISED', 'OBJECTION_LIFTED']);
-    const logged = (await t.infra.ds.query(`SELECT event FROM access_event WHERE request_id = $1`, [`consent-history-${personId.slice(0, 8)}`])) as Array<{ event: string }>;
+    const logged = (await t.infra.ds.query(`SELECT event FROM access_event WHERE request_id = $1`, [requestIdOf(history)])) as Array<{ event: string }>;
     expect(logged.map((r) => r.event)).toContain('consent.history_read');
     const noPurpose = await gql(t.url, HISTORY, { token: await token('epc.cardiff'), variables: { id: personId } });
     expect(noPurpose.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');

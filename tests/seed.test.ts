@@ -15,7 +15,7 @@ describe('seeding', () => {
   const truth = join(tmpdir(), `cyswllt-truth-${process.pid}.csv`);
 
   beforeAll(async () => {
-    ds = await createDataSource(loadConfig().databaseUrl, 2).initialize();
+    ds = await createDataSource(loadConfig().migrationDatabaseUrl, 2).initialize(); // the seed truncates: as the owner, as `npm run seed` does
   });
   afterAll(async () => {
     await ds.destroy();

@@ -1,5 +1,5 @@
 import { badInput } from '../graphql/errors.js';
-import { decodeCursor, encodeCursor } from '../graphql/cursor.js';
+import { decodeCursorKey, encodeCursor } from '../graphql/cursor.js';
 import { isPurpose } from '../policy/purpose.js';
 import { decodeEntry } from './access-event.js';
 import { AccessOutcomeFilter, type AccessEventConnectionType, type AccessEventType, type AccessLogFilterInput } from './access-event.type.js';
@@ -88,10 +88,11 @@ export async function listEvents(
   const { sql, params } = whereClause(filter, scope);
   let keyset = '';
   if (after != null) {
-    const key = decodeCursor(after);
-    const m = key ? /^(\d+):(\d+)$/.exec(key) : null;
-    if (!m) throw badInput('after', 'is not a cursor from this list');
-    params.push(new Date(Number(m[1])), m[2]);
+    // Milliseconds a Date can hold, and a seq a bigint can: a forged huge number is bad input, not a 500.
+    const [ms, seq] = decodeCursorKey(after, /^(\d{1,16}):(\d{1,18})$/) ?? [];
+    const at = ms === undefined ? null : new Date(Number(ms));
+    if (!at || Number.isNaN(at.getTime()) || seq === undefined) throw badInput('after', 'is not a cursor from this list');
+    params.push(at, seq);
     keyset = ` AND (e.occurred_at, e.seq) < ($${params.length - 1}, $${params.length}::bigint)`;
   }
   params.push(first + 1);

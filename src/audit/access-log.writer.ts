@@ -20,6 +20,8 @@ export interface Actor {
   requestId: string;
   principal: ActingPrincipal | null;
   purpose: string | null;
+  /** The client's own `X-Request-Id`, when it sent a well-formed one; kept in the row's details. */
+  clientRequestId?: string | null;
 }
 
 /** The role an access-log row names when the system acted on its own (no principal, no organisation). */
@@ -46,6 +48,15 @@ export class AuditUnavailableError extends Error {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x1f]/g;
 const clean = (s: string): string => s.replace(CONTROL, ' ');
+
+/**
+ * A row's details as canonical JSON, with the client's own request id beside them when it sent one (the
+ * row's request id is always the hub's; the details are hashed with the row, so the client id is too).
+ */
+function detailsOf(actor: Actor, details: Record<string, unknown> | null): string | null {
+  const all = actor.clientRequestId ? { ...details, clientRequestId: actor.clientRequestId } : details;
+  return all ? canonicalJson(all) : null;
+}
 
 /** The fields of a row that say who acted, when and in which operation. */
 function actorColumns(actor: Actor, operation: string): Pick<
@@ -86,7 +97,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld,
       agreements: p.agreements.map(clean),
       providerIds,
-      details: refused ? canonicalJson({ refused }) : null,
+      details: detailsOf(ctx, refused ? { refused } : null),
     });
   }
   for (const [personId, reason] of refusals) {
@@ -99,7 +110,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld: [],
       agreements: [],
       providerIds: [],
-      details: canonicalJson({ refused: reason }),
+      details: detailsOf(ctx, { refused: reason }),
     });
   }
   for (const change of ctx.access.changeRecords()) events.push(changeEvent(ctx, operation, change));
@@ -113,7 +124,7 @@ export function eventsForOperation(ctx: RequestContext, operation: string): Acce
       withheld: [],
       agreements: [],
       providerIds: [],
-      details: canonicalJson(a.detail),
+      details: detailsOf(ctx, a.detail),
     });
   }
   return events;
@@ -130,7 +141,7 @@ export function changeEvent(actor: Actor, operation: string, change: ChangeRecor
     withheld: [],
     agreements: [],
     providerIds: [...new Set((change.providerIds ?? []).map((id) => id.toLowerCase()))].sort(),
-    details: canonicalJson(change.change),
+    details: detailsOf(actor, change.change),
   };
 }
 

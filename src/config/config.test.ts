@@ -8,6 +8,15 @@ describe('loadConfig', () => {
     expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
   });
 
+  it('connects the hub as its own role and migrates as the owner of the same database', () => {
+    expect(loadConfig({})).toMatchObject({
+      databaseUrl: 'postgres://cyswllt_app@127.0.0.1:5432/cyswllt',
+      migrationDatabaseUrl: 'postgres://postgres@127.0.0.1:5432/cyswllt',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://cyswllt_app:s3cret@db.internal:6543/hub' }).migrationDatabaseUrl).toBe('postgres://postgres@db.internal:6543/hub');
+    expect(loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner:pw@db/hub' }).migrationDatabaseUrl).toBe('postgres://owner:pw@db/hub');
+  });
+
   it('refuses production without an AUTH_SECRET, naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: AUTH_SECRET is required in production/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32), AUDIT_SIGNING_KEY_FILE: '/k.pem' }).isProduction).toBe(true);

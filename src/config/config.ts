@@ -6,7 +6,10 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/cyswllt'),
+    // The API and the workers connect as the hub's own role, which may change rows but not the schema.
+    DATABASE_URL: z.string().url().default('postgres://cyswllt_app@127.0.0.1:5432/cyswllt'),
+    // Migrations, `ensure-database` and the seed connect as the owner (the superuser by default).
+    MIGRATION_DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/0'),
     QUEUE_PREFIX: z.string().min(1).default('cyswllt'),
@@ -42,7 +45,10 @@ const schema = z
 export type AppConfig = {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
+  /** How the API and the workers connect: the non-owning application role (`cyswllt_app`). */
   databaseUrl: string;
+  /** How migrations, `ensure-database` and the seed connect: the owner of the schema. */
+  migrationDatabaseUrl: string;
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
@@ -92,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? ownerUrl(e.DATABASE_URL),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
@@ -109,4 +116,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
   };
+}
+
+/** The same server and database as `databaseUrl`, as the local superuser `postgres` (the default owner, for migrations). */
+export function ownerUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = 'postgres';
+  url.password = '';
+  return url.toString();
 }

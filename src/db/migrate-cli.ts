@@ -1,14 +1,18 @@
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
+import { setAppRolePassword } from './app-role.js';
 import { createDataSource } from './data-source.js';
 import { ensureDatabase } from './ensure-database.js';
 
-/** `npm run migrate [-- --down N]`: creates the database if needed and runs (or reverts) migrations. */
+/**
+ * `npm run migrate [-- --down N]`: as the owner (MIGRATION_DATABASE_URL), creates the database if needed,
+ * runs (or reverts) migrations and gives the application role the password in DATABASE_URL.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('migrate', config.logLevel);
-  await ensureDatabase(config.databaseUrl);
-  const ds = await createDataSource(config.databaseUrl, 2).initialize();
+  await ensureDatabase(config.migrationDatabaseUrl);
+  const ds = await createDataSource(config.migrationDatabaseUrl, 2).initialize();
   try {
     const downIndex = process.argv.indexOf('--down');
     if (downIndex >= 0) {
@@ -18,6 +22,8 @@ async function main(): Promise<void> {
     } else {
       const ran = await ds.runMigrations({ transaction: 'each' });
       log.info('migrations applied', { applied: ran.map((m) => m.name) });
+      const password = await setAppRolePassword(ds, config.databaseUrl);
+      if (password === 'set') log.info('application role password set from DATABASE_URL');
     }
   } finally {
     await ds.destroy();

@@ -22,7 +22,10 @@ export interface Redaction {
 
 /** Everything a service needs about one request; every service method takes it first. */
 export interface RequestContext {
+  /** The hub's own id of this request (a random UUID): the access log's request id. */
   requestId: string;
+  /** The client's own `X-Request-Id`, when well-formed; kept in the access-log rows' details. */
+  clientRequestId?: string | null;
   principal: AuthenticatedPrincipal;
   ability: AppAbility;
   /** The purpose declared in `X-Purpose`; null when the request declared none. */

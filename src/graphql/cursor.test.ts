@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, decodeCursorKey, encodeCursor } from './cursor.js';
 
 describe('cursor', () => {
   it('round-trips a key', () => {
@@ -10,5 +10,11 @@ describe('cursor', () => {
   it('rejects text that is not a cursor', () => {
     expect(decodeCursor('not-a-cursor')).toBeNull();
     expect(decodeCursor(Buffer.from('v1:').toString('base64url'))).toBeNull();
+  });
+
+  it('splits a key into the parts its list made, and refuses any other shape', () => {
+    expect(decodeCursorKey(encodeCursor('1764000000000:42'), /^(\d{1,16}):(\d{1,18})$/)).toEqual(['1764000000000', '42']);
+    expect(decodeCursorKey(encodeCursor(`${'9'.repeat(30)}:1`), /^(\d{1,16}):(\d{1,18})$/)).toBeNull();
+    expect(decodeCursorKey('%%%', /^(.*)$/)).toBeNull();
   });
 });

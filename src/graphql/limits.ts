@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getVariableValues, GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import { inputGuardPlugin } from './input-guard.js';
 import { operationCost } from './query-cost.js';
 
 /** Query limits, kept as data: generous for real clients, fatal for abusive queries. */
@@ -94,7 +95,32 @@ function reportAs(what: string, limit: keyof Limits, max: number) {
   };
 }
 
-/** Depth, alias, token, directive and cost limits; field suggestions blocked in production. */
+/** A message without graphql-js's "Did you mean …?" hint, which always ends it. */
+export function withoutSuggestion(message: string): string {
+  return message.replace(/\s*Did you mean\b[\s\S]*$/, '');
+}
+
+/**
+ * Strips every "Did you mean …?" from errors: graphql-js suggests fields, arguments, types and enum values
+ * (`Did you mean the enum value "ACTIVE"?`), in validation and in variable coercion alike, and
+ * graphql-armor's mask matches only the first kind. Each error is rewritten before it is formatted.
+ */
+export function blockSuggestionsPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) (error as { message: string }).message = withoutSuggestion(error.message);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Depth, alias, token, directive and cost limits, arguments checked for text PostgreSQL cannot store
+ * (`inputGuardPlugin`), and suggestions blocked in production.
+ */
 export function queryLimits(
   isProduction: boolean,
   overrides: Partial<Limits> = {},
@@ -108,12 +134,18 @@ export function queryLimits(
     // Ours instead: armor's token check answers HTTP 500, its cost ignores variables.
     maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: isProduction },
+    blockFieldSuggestion: { enabled: false }, // blockSuggestionsPlugin covers enum values too
   });
   const { plugins, validationRules } = armor.protect();
   return {
     // graphql-armor's ESM typings resolve a different @apollo/server copy; the runtime objects are the same.
-    plugins: [tokenLimitPlugin(l.maxTokens), ...(plugins as unknown as ApolloServerPlugin[]), queryCostPlugin(l.maxCost)],
+    plugins: [
+      tokenLimitPlugin(l.maxTokens),
+      ...(plugins as unknown as ApolloServerPlugin[]),
+      queryCostPlugin(l.maxCost),
+      inputGuardPlugin(),
+      ...(isProduction ? [blockSuggestionsPlugin()] : []),
+    ],
     validationRules,
   };
 }

@@ -18,6 +18,7 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import { DestinationsResolver } from '../modules/destinations/destinations.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
+import { validateArgs } from './validate-args.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -45,7 +46,8 @@ export function getSchema(): Promise<GraphQLSchema> {
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,
-    validate: { forbidUnknownValues: false },
+    // class-validator rules, refused as BAD_USER_INPUT naming the field (never echoing the values).
+    validateFn: validateArgs,
     emitSchemaFile: false,
   })
     .then(requireOperationRules)

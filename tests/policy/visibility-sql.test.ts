@@ -65,7 +65,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
   const pool = new Map<string, PooledRecord[]>();
 
   beforeAll(async () => {
-    ds = await createDataSource(loadConfig().databaseUrl, 2).initialize();
+    ds = await createDataSource(loadConfig().migrationDatabaseUrl, 2).initialize(); // as the owner: it clears its own ledger rows at the end
     for (const o of WORLD) {
       await ds.query(
         `INSERT INTO organisation (id, code, name, kind, la_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (id) DO NOTHING`,

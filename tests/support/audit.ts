@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessEventInput } from '../../src/audit/access-event.js';
 import { appendEvents } from '../../src/audit/access-log.writer.js';
+import { ownerDataSource } from './owner-db.js';
+import { TEST_ENV } from './test-env.js';
 
 /** A synthetic access event (ids only) for chain tests. */
 export function syntheticEvent(overrides: Partial<AccessEventInput> = {}): AccessEventInput {
@@ -51,26 +53,28 @@ export interface AuditDeniedRole {
 }
 
 /**
- * Creates a role with every right on the test database's tables except INSERT on access_event, so a process
- * connecting with `url` finds the access log unwritable (the append fails with SQLSTATE 42501).
+ * Creates a role with every right on the test database's tables, but not EXECUTE on `access_event_append`
+ * (the application role's alone), so a process connecting with `url` finds the access log unwritable (the
+ * append fails with SQLSTATE 42501). Made as the database's owner: the application role makes no roles.
  */
-export async function createAuditDeniedRole(ds: DataSource, databaseUrl: string, suffix: string): Promise<AuditDeniedRole> {
-  const u = new URL(databaseUrl);
+export async function createAuditDeniedRole(suffix: string): Promise<AuditDeniedRole> {
+  const owner = await ownerDataSource(1);
+  const u = new URL(TEST_ENV.DATABASE_URL);
   const role = `${u.pathname.slice(1)}_${suffix}`.replace(/[^a-z0-9_]/gi, '_');
-  await ds.query(`DROP OWNED BY ${role}`).catch(() => undefined);
-  await ds.query(`DROP ROLE IF EXISTS ${role}`);
-  await ds.query(`CREATE ROLE ${role} LOGIN`);
-  await ds.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
-  await ds.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
-  await ds.query(`REVOKE INSERT ON access_event FROM ${role}`);
+  await owner.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+  await owner.query(`DROP ROLE IF EXISTS ${role}`);
+  await owner.query(`CREATE ROLE ${role} LOGIN`);
+  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
+  await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
   u.username = role;
   return {
     url: u.toString(),
-    allow: async () => void (await ds.query(`GRANT INSERT ON access_event TO ${role}`)),
-    deny: async () => void (await ds.query(`REVOKE INSERT ON access_event FROM ${role}`)),
+    allow: async () => void (await owner.query(`GRANT EXECUTE ON FUNCTION access_event_append(jsonb) TO ${role}`)),
+    deny: async () => void (await owner.query(`REVOKE EXECUTE ON FUNCTION access_event_append(jsonb) FROM ${role}`)),
     drop: async () => {
-      await ds.query(`DROP OWNED BY ${role}`);
-      await ds.query(`DROP ROLE ${role}`);
+      await owner.query(`DROP OWNED BY ${role}`);
+      await owner.query(`DROP ROLE ${role}`);
+      await owner.destroy();
     },
   };
 }

@@ -59,3 +59,21 @@ export async function gql<T = Record<string, unknown>>(
   });
   return { status: res.status, body: (await res.json()) as GqlBody<T>, headers: res.headers };
 }
+
+/** The hub's own id of a request (its access-log rows' `request_id`), from the `x-request-id` response header. */
+export function requestIdOf(res: { headers: Headers }): string {
+  const id = res.headers.get('x-request-id');
+  if (!id) throw new Error('the response carries no x-request-id');
+  return id;
+}
+
+/** The HTTP status the hub answers a failed operation with, by its error code. */
+export const HTTP_STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  AUDIT_UNAVAILABLE: 503,
+};

@@ -1,5 +1,6 @@
 // One noninterference comparison: load a world, see what one principal receives, load a second world,
 // see again, and say whether (and where) the bytes differ, with the release views of both worlds.
+import type { DataSource } from 'typeorm';
 import type { OrganisationKind } from '../../src/modules/organisations/organisation-kind.js';
 import type { Requester } from '../../src/policy/policy.types.js';
 import type { Purpose } from '../../src/policy/purpose.js';
@@ -25,6 +26,8 @@ export interface PairContext {
   orgs: ReadonlyMap<string, OrgFacts>;
   /** The principal recorded as having entered the worlds' consent events. */
   recorder: string;
+  /** The database's owner, to clear the worlds (the append-only ledger included). */
+  owner: DataSource;
 }
 
 /** What one comparison found. */
@@ -53,7 +56,7 @@ export async function comparePair(
   sameReleaseOnly: boolean,
 ): Promise<PairOutcome> {
   const ds = ctx.api.infra.ds;
-  await clearWorlds(ds);
+  await clearWorlds(ctx.owner);
   await loadWorld(ds, first, ctx.orgs, ctx.recorder);
   const before = await releaseView(ctx.api.infra, s.requester, purpose, first, ctx.orgs);
   const second = makeSecond(before);
@@ -61,7 +64,7 @@ export async function comparePair(
   const probes = probesFor(s.handle, purpose, people, filters, s.explains);
   const seen = await observe(ctx.api.url, s.token, purpose, probes);
 
-  await clearWorlds(ds);
+  await clearWorlds(ctx.owner);
   await loadWorld(ds, second, ctx.orgs, ctx.recorder);
   const after = await releaseView(ctx.api.infra, s.requester, purpose, second, ctx.orgs);
   if (sameReleaseOnly && after.released !== before.released) return { second, before, after, first: seen, again: null, difference: null };

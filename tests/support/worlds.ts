@@ -207,10 +207,12 @@ function placeholders(rows: number, columns: number): string {
 
 /**
  * Removes every world row (any world's, so a crashed run leaves nothing behind) in foreign-key order. The
- * consent ledger is append-only by trigger, so this runs with triggers off and clears person_state itself.
+ * consent ledger is append-only by trigger, so this runs with triggers off, on a DataSource of the
+ * database's owner (`ownerDataSource`: the application role may not switch them off), and clears
+ * person_state itself.
  */
-export async function clearWorlds(ds: DataSource): Promise<void> {
-  await ds.transaction(async (em) => {
+export async function clearWorlds(owner: DataSource): Promise<void> {
+  await owner.transaction(async (em) => {
     await em.query('SET LOCAL session_replication_role = replica');
     const people = 'person_id BETWEEN $1::uuid AND $2::uuid';
     await em.query(

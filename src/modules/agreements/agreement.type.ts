@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IsIsoDate } from '../../graphql/iso-date.js';
 import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
 import {
   AGREEMENT_STATUSES,
@@ -274,11 +275,11 @@ export class DraftSharingAgreementInput {
   partyCodes!: string[];
 
   @Field(() => String, { description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveFrom must be YYYY-MM-DD' })
+  @IsIsoDate()
   effectiveFrom!: string;
 
   @Field(() => String, { description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'reviewBy must be YYYY-MM-DD' })
+  @IsIsoDate()
   reviewBy!: string;
 
   @Field(() => [AgreementClauseInput])

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   if (link !== 'identifiers' && link !== 'none') throw new Error('--link must be identifiers or none');
   const config = loadConfig();
   const log = createLogger('seed', config.logLevel);
-  const ds = await createDataSource(config.databaseUrl, 2).initialize();
+  // As the owner: replacing the cohort truncates tables, which the application role may not.
+  const ds = await createDataSource(config.migrationDatabaseUrl, 2).initialize();
   try {
     if (await ds.showMigrations()) throw new Error('The database has pending migrations: run npm run migrate first');
     if (values['ledger-only']) {

@@ -25,7 +25,7 @@ export class ConsentService {
     let recipientId: string | null = null;
     if (input.recipientOrganisationCode) {
       const [org] = (await ctx.ds.query('SELECT id FROM organisation WHERE code = $1', [input.recipientOrganisationCode])) as Array<{ id: string }>;
-      if (!org) throw badInput('recipientOrganisationCode', `no organisation with code "${input.recipientOrganisationCode}"`);
+      if (!org) throw badInput('recipientOrganisationCode', 'no organisation has this code');
       recipientId = org.id;
     }
     const authority = authorityOn(person.dob, isoToday(), ctx.config.consentAge);

@@ -94,9 +94,10 @@ export async function bulkLink(
   // A batch as large as the population already matched: building the keys' index once afterwards is far
   // cheaper than growing it row by row (the drop is part of this transaction, so a crash restores it).
   const rebuildIndex = pending.length >= existing.length;
-  if (rebuildIndex) await em.query('DROP INDEX match_record_block_keys_idx');
+  // Through a function that runs as the table's owner (the hub's database role owns no table).
+  if (rebuildIndex) await em.query('SELECT match_record_block_keys_index(false)');
   await storeFeatures(em, pending.map((p, j) => ({ id: p.id, version: p.version, features: records[firstPending + j]! })));
-  if (rebuildIndex) await em.query('CREATE INDEX match_record_block_keys_idx ON match_record USING gin (block_keys)');
+  if (rebuildIndex) await em.query('SELECT match_record_block_keys_index(true)');
   timed('store features');
 
   await em.query(

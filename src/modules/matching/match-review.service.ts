@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
-import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
+import { decodeCursorKey, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { withIdempotency } from '../../graphql/idempotency.js';
 import { COMPARISONS, isCorroborated, levelCount, levelName, levelOutcome } from './engine/criteria.js';
@@ -63,9 +63,9 @@ export class MatchReviewService {
     let afterWeight: number | null = null;
     let afterId: string | null = null;
     if (after != null) {
-      const key = decodeCursor(after);
-      const [w, id] = key?.split('|') ?? [];
-      if (!w || !id || !UUID.test(id) || Number.isNaN(Number(w))) throw badInput('after', 'is not a cursor from this list');
+      const [w, id] = decodeCursorKey(after, /^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\|([0-9a-f-]{36})$/i) ?? [];
+      // A weight must fit the `real` column it is compared with (about ±3.4e38).
+      if (!w || !id || !UUID.test(id) || !(Math.abs(Number(w)) < 1e38)) throw badInput('after', 'is not a cursor from this list');
       afterWeight = Number(w);
       afterId = id;
     }

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoDate } from '../../graphql/iso-date.js';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CONTACT_METHODS, EET_STATUSES, RESOLUTION_OUTCOMES, TIER2_REASONS, TIER4_RISKS, TIER_EVENT_KINDS } from './tier-history.data.js';
 import type { Tier2Reason, Tier4Risk } from './tier-history.data.js';
@@ -63,7 +64,7 @@ export class RecordTierAssessmentInput {
   tier!: number;
 
   @Field(() => String, { description: 'YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'assessedOn must be YYYY-MM-DD' })
+  @IsIsoDate()
   assessedOn!: string;
 
   @Field(() => Tier4RiskEnum, { nullable: true, description: 'Tier 4 only' })

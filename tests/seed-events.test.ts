@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config.js';
-import { createDataSource } from '../src/db/data-source.js';
+import { ownerDataSource } from './support/owner-db.js';
 import { generateCohortArray } from '../src/modules/cohort/generate-cohort.js';
 import { seedCohort, seedEventHistory } from '../src/modules/cohort/seed.service.js';
 
@@ -14,7 +13,7 @@ describe("seeding the cohort's notifications and destinations return", () => {
   const options = { people: 1500, seed: 'seed-events', asOf: '2026-10-01' };
 
   beforeAll(async () => {
-    ds = await createDataSource(loadConfig().databaseUrl, 2).initialize();
+    ds = await ownerDataSource(2); // fixtures and seeding need the owner, not the app role
   });
   afterAll(async () => {
     await ds.destroy();

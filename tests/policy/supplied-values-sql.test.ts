@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../../src/config/config.js';
-import { createDataSource } from '../../src/db/data-source.js';
+import { ownerDataSource } from '../support/owner-db.js';
 import { compilePolicy } from '../../src/policy/compile.js';
 import { DATA_CATEGORIES } from '../../src/policy/data-category.js';
 import { PURPOSES } from '../../src/policy/purpose.js';
@@ -24,7 +23,7 @@ describe('the SQL decision of supplied values against the per-value decisions (r
   const people: string[] = [];
 
   beforeAll(async () => {
-    ds = await createDataSource(loadConfig().databaseUrl, 2).initialize();
+    ds = await ownerDataSource(2); // fixtures and seeding need the owner, not the app role
     for (const o of WORLD) {
       await ds.query(`INSERT INTO organisation (id, code, name, kind, la_code) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (id) DO NOTHING`, [
         o.organisationId,

@@ -28,7 +28,7 @@ cat <<MSG
   Get a token:      npm run -s token -- admin        (or epc.cardiff, ig.cardiff, cw.adviser.cardiff, college.cardiff …)
   Every request that reads personal data declares its purpose in X-Purpose (TRACKING, BROKERAGE, ADMISSIONS …).
 
-  Example: the Cardiff EPC asks about a young person in tier 3 (Careers Wales data comes back null, TIER_RESTRICTED):
+  Example: the Cardiff EPC asks about a young person in tier 3 (the Careers Wales record is not shown at all):
     TOKEN=\$(npm run -s token -- epc.cardiff); ID=\$(npm run -s demo:tier3)
     curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: TRACKING' \\
       -H 'content-type: application/json' \\

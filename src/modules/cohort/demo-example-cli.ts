@@ -3,7 +3,7 @@ import { createDataSource } from '../../db/data-source.js';
 
 /**
  * `npm run -s demo:tier3`: prints the id of a seeded Cardiff young person in tier 3 whom the Cardiff
- * EPC can see through their school record, to show a TIER_RESTRICTED redaction (demo data only).
+ * EPC can see through their school record, to show that the Careers Wales record is withheld whole (demo data only).
  */
 async function main(): Promise<void> {
   const ds = await createDataSource(loadConfig().databaseUrl, 1).initialize();

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { OrganisationType } from '../organisations/organisation.type.js';
 import type { ActorType } from './tier-history.type.js';
 import type { ContactMethod, ResolutionOutcome, Tier, Tier2Reason, Tier4Risk, TierEventKind } from './tier-history.data.js';
@@ -160,7 +160,7 @@ const EVENTS_SQL = `
    ORDER BY te.seq`;
 
 /** The appended events of these kinds about these people, oldest first, in one query (no facts). */
-export async function loadTierEvents(ds: DataSource, personIds: readonly string[], kinds: readonly TierEventKind[]): Promise<LoadedTierEvent[]> {
+export async function loadTierEvents(ds: DataSource | EntityManager, personIds: readonly string[], kinds: readonly TierEventKind[]): Promise<LoadedTierEvent[]> {
   if (personIds.length === 0) return [];
   const rows = (await ds.query(EVENTS_SQL, [[...new Set(personIds)], [...kinds]])) as Array<EventJson & { person_id: string }>;
   return rows.map((r) => toEvent(r.person_id, r));

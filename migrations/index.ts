@@ -20,6 +20,7 @@ import { DestinationReturns1764780100000 } from './1764780100000-DestinationRetu
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 import { GuardRecordAssessedOn1766000000000 } from './1766000000000-GuardRecordAssessedOn.js';
+import { ImportReviewPairCounts1766000100000 } from './1766000100000-ImportReviewPairCounts.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764790000000,
   CreateAppRole1765000000000,
   GuardRecordAssessedOn1766000000000,
+  ImportReviewPairCounts1766000100000,
 ];

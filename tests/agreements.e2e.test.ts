@@ -90,7 +90,7 @@ describe('agreements need their parties', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    const { data } = await ok<{ sharingAgreement: { id: string } }>('ig.cardiff', '{ sharingAgreement(reference: "ISP-YEPF-REGIONAL", version: 2) { id } }');
+    const { data } = await ok<{ sharingAgreement: { id: string } }>('ig.cardiff', '{ sharingAgreement(reference: "ISP-YEPF-REGIONAL", version: 3) { id } }');
     ispId = data.sharingAgreement.id;
   });
   afterAll(async () => {
@@ -131,7 +131,7 @@ describe('agreements need their parties', () => {
       expect.objectContaining({ allowed: false, reason: 'AGREEMENT_NOT_ACTIVE', agreement: `DDA-CW-LEAK-${run.toUpperCase()}@1` }),
     );
     expect(await explained(personId, 'epc.cardiff', 'TIER_STATUS', ORG.careersWales)).toEqual(
-      expect.objectContaining({ allowed: false, reason: 'TIER_RESTRICTED', agreement: 'ISP-YEPF-REGIONAL@2' }),
+      expect.objectContaining({ allowed: false, reason: 'TIER_RESTRICTED', agreement: 'ISP-YEPF-REGIONAL@3' }),
     );
 
     // The LA cannot approve for Careers Wales; the refusal is logged and changes nothing.
@@ -196,7 +196,7 @@ describe('agreements need their parties', () => {
     // Gwynedd and Careers Wales go on as before for everything else.
     expect(await everyone()).toEqual({ ...normal, cardiffEpc: [ORG.cardiffLa], cwOfCardiff: [ORG.cardiffSchool] });
     expect(await explained(cardiff, 'epc.cardiff', 'ATTENDANCE', ORG.cardiffSchool)).toEqual(
-      expect.objectContaining({ allowed: false, reason: 'AGREEMENT_NOT_ACTIVE', agreement: 'ISP-YEPF-REGIONAL@2' }),
+      expect.objectContaining({ allowed: false, reason: 'AGREEMENT_NOT_ACTIVE', agreement: 'ISP-YEPF-REGIONAL@3' }),
     );
 
     // Lifting the party's suspension is the party's approval again.

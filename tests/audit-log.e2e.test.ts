@@ -246,7 +246,7 @@ describe('the access log over HTTP', () => {
     // The agreements that apply come from the policy engine: the regional ISP covers the school's record.
     expect(report.omitted.some((o) => o.startsWith('agreementsAndConsents'))).toBe(false);
     expect((report['agreementsAndConsents'] as Array<{ kind: string; reference: string }>).some(
-      (a) => a.kind === 'AGREEMENT' && a.reference.startsWith('ISP-YEPF-REGIONAL@2'),
+      (a) => a.kind === 'AGREEMENT' && a.reference.startsWith('ISP-YEPF-REGIONAL@3'),
     )).toBe(true);
     expect(report.accessEvents.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(report.accessEvents)).not.toMatch(/admin|epc\.cardiff/); // staff are shown by organisation and role

@@ -176,7 +176,7 @@ describe('match review: outcomes without values, the LINKAGE purpose, settled pa
     )) as [{ purpose: string; released: string[]; agreements: string[] }];
     expect(logged.purpose).toBe('LINKAGE');
     expect(logged.released.some((f) => f.startsWith('IDENTITY.givenName'))).toBe(true);
-    expect(logged.agreements).toContain('ISP-YEPF-REGIONAL@2');
+    expect(logged.agreements).toContain('ISP-YEPF-REGIONAL@3');
 
     // The same pair under TRACKING: the Careers Wales record is not shown.
     const tracking = await ask<{ matchCandidate: Candidate }>('epc.cardiff', 'TRACKING', ONE, { id: pair.id });

@@ -33,10 +33,10 @@ const NEW_TYPES = [
 const decision = (allowed: boolean): Decision => ({
   allowed,
   reason: allowed ? null : 'TIER_RESTRICTED',
-  agreement: 'ISP-YEPF-REGIONAL@2',
+  agreement: 'ISP-YEPF-REGIONAL@3',
   flagOnly: false,
   recipientReason: allowed ? null : 'WITHHELD',
-  recipientAgreement: 'ISP-YEPF-REGIONAL@2',
+  recipientAgreement: 'ISP-YEPF-REGIONAL@3',
 });
 
 describe('the personal fields of the tier history and the worklist', () => {
@@ -66,7 +66,7 @@ describe('the personal fields of the tier history and the worklist', () => {
         const denied = ask(category);
         expect(denied.value, `${name}.${field.name} denied`).toBeNull();
         expect(denied.ctx.redactions, `${name}.${field.name} denied`).toEqual([
-          { path: [field.name], category, reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@2' },
+          { path: [field.name], category, reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@3' },
         ]);
         // Denying any other category leaves this field released.
         const other = ask(category === 'IDENTITY' ? 'CONTACT' : 'IDENTITY');

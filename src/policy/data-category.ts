@@ -1,4 +1,8 @@
-/** The data categories of design §4: every GraphQL field carrying personal data belongs to exactly one. */
+/**
+ * The data categories of design §4: every GraphQL field carrying personal data belongs to exactly one. All but
+ * CONSENT are held on partners' records; CONSENT is the consent, refusal and objection ledger, whose entries
+ * the hub holds as the data of the organisation whose principal recorded them.
+ */
 export const DATA_CATEGORIES = [
   'IDENTITY',
   'CONTACT',
@@ -15,6 +19,7 @@ export const DATA_CATEGORIES = [
   'LEAD_WORKER',
   'INVOLVEMENT',
   'DESTINATION',
+  'CONSENT',
 ] as const;
 
 /** One data category (design §4). */

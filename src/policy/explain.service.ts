@@ -35,11 +35,19 @@ export class ExplainService {
     const all = await ctx.services.sources.decisionsForPerson(ctx, policy, personId);
     // Asking about itself, a principal considers only the records it would be shown; with none, the person is not found.
     const records = overseer ? all : all.filter((r) => r.shown);
-    if (records.length === 0) throw notFound('Young person');
+    // The consent ledger's entries are CONSENT of the organisations that recorded them: an overseer is told about
+    // each, a principal asking about itself only about those released to it (consentHistory shows it them anyway).
+    const ledger = (await ctx.services.consent.recorders(ctx, personId))
+      .map((provider) => ({ provider, decision: policy.decide(personId, { organisationId: provider.id, kind: provider.kind, laCode: provider.laCode }, 'CONSENT'), held: true }))
+      .filter((s) => overseer || s.decision.allowed);
+    if (records.length === 0 && ledger.length === 0) throw notFound('Young person');
 
     const categories = DATA_CATEGORIES.map((category): CategoryExplanationType => {
       const seen = new Map<string, { provider: OrganisationType; decision: Decision; held: boolean }>();
-      for (const { record, decisions } of records) {
+      // A principal asking about itself is told of CONSENT only through the entries released to it: whether a
+      // shown record's supplier would have its entries released can turn on a condition about the person (where
+      // they live) that withheld records decide, and no response shows it.
+      for (const { record, decisions } of category === 'CONSENT' && !overseer ? [] : records) {
         const held = holds(record, category);
         const known = seen.get(record.providerOrganisationId);
         if (known && (known.held || !held)) continue;
@@ -47,7 +55,11 @@ export class ExplainService {
         const provider: OrganisationType = { id: p.id, code: p.code, name: p.name, nameCy: p.nameCy, kind: p.kind, laCode: p.laCode, ispSignatory: p.ispSignatory };
         seen.set(record.providerOrganisationId, { provider, decision: decisions.get(category), held });
       }
+      if (category === 'CONSENT') for (const s of ledger) seen.set(s.provider.id, s);
       const list = [...seen.values()];
+      // Nothing to explain from: a category of records when only ledger entries are shown, or CONSENT to a
+      // principal asking about itself when no entry is released to it (as when there is none).
+      if (list.length === 0) return { category, allowed: false, reason: null, agreement: null, held: overseer ? false : null, sources: [] };
       // For IG officers, sources that hold the category explain it; when none holds it, what any source would get.
       const relevant = overseer && list.some((s) => s.held) ? list.filter((s) => s.held) : list;
       const released = relevant.find((s) => s.decision.allowed);

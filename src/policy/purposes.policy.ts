@@ -1,6 +1,7 @@
 // Roles: every role, for the purposes it may declare at each kind of organisation, and the categories of
-// its own organisation's records it may read. Sensitive categories: EARLY_IDENTIFICATION_RISK, BEHAVIOUR,
-// YOUTH_JUSTICE and SUPPORT_NEEDS, which ADMISSIONS never receives (the admissions firewall).
+// its own organisation's data it may read. Sensitive categories: EARLY_IDENTIFICATION_RISK, BEHAVIOUR,
+// YOUTH_JUSTICE and SUPPORT_NEEDS, which ADMISSIONS never receives (the admissions firewall); CONSENT, the
+// ledger entries an organisation's principals recorded, which its IG officers may read as well.
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 import { DATA_CATEGORIES, type DataCategory } from './data-category.js';
@@ -44,8 +45,10 @@ export const PURPOSES_BY_ROLE: Record<Role, PurposesByKind> = {
 };
 
 /**
- * Categories of its own organisation's records a role may read (the controller rule). IG officers see
- * the access log and subject access reports, not a browse of the records; analysts see aggregates only.
+ * Categories of its own organisation's data a role may read (the controller rule). IG officers see the access
+ * log and subject access reports, not a browse of the records, but they answer for the consent, refusals and
+ * objections their organisation recorded (and the evidence it took), so they read those ledger entries
+ * (CONSENT); analysts see aggregates only.
  */
 export const OWN_DATA_CATEGORIES_BY_ROLE: Record<Role, readonly DataCategory[]> = {
   ADMIN: DATA_CATEGORIES,
@@ -54,7 +57,7 @@ export const OWN_DATA_CATEGORIES_BY_ROLE: Record<Role, readonly DataCategory[]> 
   CW_ADVISER: DATA_CATEGORIES,
   PROVIDER_PASTORAL: DATA_CATEGORIES,
   PARTNER_SYSTEM: DATA_CATEGORIES,
-  IG_OFFICER: [],
+  IG_OFFICER: ['CONSENT'],
   ANALYST: [],
 };
 

@@ -53,16 +53,19 @@ const NEVER_FOR_PURPOSE: Partial<Record<Purpose, readonly DataCategory[]>> = {
   ADMISSIONS: ['EARLY_IDENTIFICATION_RISK', 'BEHAVIOUR', 'YOUTH_JUSTICE', 'SUPPORT_NEEDS'],
 };
 
-/** Step 4: whether a role may read its own organisation's data ("every category for the working roles"). */
-const READS_OWN_DATA: Record<Role, boolean> = {
-  EPC: true,
-  LEAD_WORKER: true,
-  CW_ADVISER: true,
-  PROVIDER_PASTORAL: true,
-  PARTNER_SYSTEM: true,
-  ADMIN: true,
-  IG_OFFICER: false,
-  ANALYST: false,
+/**
+ * Step 4: which categories of its own organisation's data a role may read: "every category for the working roles;
+ * CONSENT only for IG_OFFICER (the ledger entries its organisation recorded); none for ANALYST".
+ */
+const READS_OWN_DATA: Record<Role, 'EVERY' | readonly DataCategory[]> = {
+  EPC: 'EVERY',
+  LEAD_WORKER: 'EVERY',
+  CW_ADVISER: 'EVERY',
+  PROVIDER_PASTORAL: 'EVERY',
+  PARTNER_SYSTEM: 'EVERY',
+  ADMIN: 'EVERY',
+  IG_OFFICER: ['CONSENT'],
+  ANALYST: [],
 };
 
 /** §2: the reasons that depend on nothing about the young person; every other reason is told as WITHHELD. */
@@ -146,7 +149,8 @@ export function referenceDecide(
   if (NEVER_FOR_PURPOSE[purpose]?.includes(category)) return withheld('PURPOSE_EXCLUDED', null);
   if (r.roles.includes('ADMIN')) return released(null);
   if (s.organisationId === r.organisationId) {
-    return r.roles.some((role) => READS_OWN_DATA[role]) ? released(null) : withheld('ROLE_NOT_PERMITTED', null);
+    const own = (role: Role): boolean => READS_OWN_DATA[role] === 'EVERY' || (READS_OWN_DATA[role] as readonly DataCategory[]).includes(category);
+    return r.roles.some(own) ? released(null) : withheld('ROLE_NOT_PERMITTED', null);
   }
 
   const candidates = clauses.filter(

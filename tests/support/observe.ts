@@ -16,6 +16,9 @@ const EXPLAIN = `query NiExplain($personId: ID!, $handle: String!, $purpose: Pur
     personId principalHandle purpose
     categories { category allowed reason agreement held sources { provider { code } allowed reason agreement } } } }`;
 
+const LEDGER = `query NiLedger($id: ID!) { consentHistory(personId: $id) {
+  id personId kind recipientOrganisation { code } recipientKind purpose categories givenBy evidenceReference recordedBy recordedAt } }`;
+
 /** One operation as the principal sends it. */
 export interface Probe {
   name: string;
@@ -37,13 +40,14 @@ export interface ListFilters {
 }
 
 /**
- * The operations compared: each person by id, the first page of the list unfiltered and under each filter,
- * and (except for IG officers and administrators, whose explanations are meant to say more) explainAccess
- * for the principal itself.
+ * The operations compared: each person by id and their consent ledger (CONSENT; refused alike in both worlds to a
+ * role that may not read it), the first page of the list unfiltered and under each filter, and (except for IG
+ * officers and administrators, whose explanations are meant to say more) explainAccess for the principal itself.
  */
 export function probesFor(handle: string, purpose: Purpose, people: readonly string[], filters: ListFilters, explains: boolean): Probe[] {
   return [
     ...people.map((id) => ({ name: `youngPerson(${id.slice(-4)})`, query: PERSON, variables: { id } })),
+    ...people.map((id) => ({ name: `consentHistory(${id.slice(-4)})`, query: LEDGER, variables: { id } })),
     ...(explains ? people.map((personId) => ({ name: `explainAccess(${personId.slice(-4)})`, query: EXPLAIN, variables: { personId, handle, purpose } })) : []),
     { name: 'youngPeople', query: LIST, variables: {} },
     ...Object.entries(filters).map(([k, v]) => ({ name: `youngPeople(${k}: ${String(v)})`, query: LIST, variables: { filter: { [k]: v } } })),

@@ -7,13 +7,13 @@
 import type { RequestContext } from '../../src/graphql/context.js';
 import type { Infrastructure } from '../../src/boot.js';
 import { agreementInForce, needsConsent, providerMatches, type CompiledPolicy } from '../../src/policy/compile.js';
-import { DATA_CATEGORIES, type DataCategory } from '../../src/policy/data-category.js';
+import type { DataCategory } from '../../src/policy/data-category.js';
 import type { ProviderFacts, Requester } from '../../src/policy/policy.types.js';
 import type { Purpose } from '../../src/policy/purpose.js';
 import type { RedactionReason } from '../../src/policy/redaction-reason.js';
 import type { RequestPolicy } from '../../src/policy/request-policy.js';
 import { referenceDecide } from '../policy/reference-model.js';
-import { CONTACT_COLUMNS, IDENTITY_COLUMNS, PROVIDER_CODES, type OrgFacts, type World, type WorldRecord } from './worlds.js';
+import { CONTACT_COLUMNS, IDENTITY_COLUMNS, PROVIDER_CODES, RECORD_CATEGORIES, type OrgFacts, type World, type WorldRecord } from './worlds.js';
 
 /** How a category of one record reaches the principal: its value, a flag, or not at all (null). */
 export type Release = 'VALUE' | 'FLAG' | null;
@@ -96,14 +96,14 @@ export async function releaseView(
   };
   const releaseOf = (personId: string, code: string): Map<DataCategory, Release> =>
     new Map(
-      DATA_CATEGORIES.map((c) => {
+      RECORD_CATEGORIES.map((c) => {
         const d = decide(personId, code, c);
         return [c, d.allowed ? (d.flagOnly ? 'FLAG' : 'VALUE') : null];
       }),
     );
   const reasonsOf = (personId: string, code: string): Map<DataCategory, RedactionReason> =>
     new Map(
-      DATA_CATEGORIES.flatMap((c) => {
+      RECORD_CATEGORIES.flatMap((c) => {
         const reason = decide(personId, code, c).reason;
         return reason ? [[c, reason] as const] : [];
       }),

@@ -79,8 +79,11 @@ export interface World {
   links: WorldLink[];
 }
 
-/** Categories carried in a record's payload (IDENTITY and CONTACT are its columns). */
-export const PAYLOAD_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES.filter((c) => c !== 'IDENTITY' && c !== 'CONTACT');
+/** Categories a record carries: all but CONSENT, the hub's consent ledger (its entries are never a record's). */
+export const RECORD_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES.filter((c) => c !== 'CONSENT');
+
+/** Categories carried in a record's payload (IDENTITY and CONTACT are its columns; CONSENT is the hub's ledger, never a record's). */
+export const PAYLOAD_CATEGORIES: readonly DataCategory[] = DATA_CATEGORIES.filter((c) => c !== 'IDENTITY' && c !== 'CONTACT' && c !== 'CONSENT');
 
 /** The identity columns (category IDENTITY) and contact columns (CONTACT) of a record. */
 export const IDENTITY_COLUMNS = ['givenName', 'middleNames', 'familyName', 'dateOfBirth', 'sex', 'upn', 'uln', 'otherIdentifier'] as const;

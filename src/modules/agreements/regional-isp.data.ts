@@ -1,7 +1,8 @@
 // Roles: LA EPCs, Careers Wales, schools, colleges, youth services and voluntary bodies as parties.
 // Sensitive categories: TIER_STATUS and CAREERS_GUIDANCE (CW → LA only in tiers 1–2); BEHAVIOUR,
 // SUPPORT_NEEDS, CARE_STATUS and YOUTH_JUSTICE reach a college only as a "contact before placement" flag,
-// only for its enrolled learners, never for admissions. docs/sharing-rules.md §3 has the table.
+// only for its enrolled learners, never for admissions; CONSENT (the consent ledger) reaches only the EPC of the
+// LA where the young person lives. docs/sharing-rules.md §3 has the table.
 import type { Role } from '../principals/roles.js';
 import type { DataCategory } from '../../policy/data-category.js';
 import type { ClauseConditions, Disclosure, LawfulBasis } from '../../policy/policy.types.js';
@@ -39,17 +40,21 @@ export interface AgreementSeed {
   clauses: ClauseSeed[];
 }
 
-/** Every kind of party to the regional ISP: each releases names and contact details for record linkage. */
-const LINKAGE_PROVIDERS: readonly OrganisationKind[] = ['SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE', 'VOLUNTARY', 'LOCAL_AUTHORITY'];
+/**
+ * Every kind of party to the regional ISP: each releases names and contact details for record linkage, and
+ * the consent-ledger entries its principals record to the EPC of the young person's LA.
+ */
+const EVERY_PARTY: readonly OrganisationKind[] = ['SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE', 'VOLUNTARY', 'LOCAL_AUTHORITY'];
 
 /**
- * The regional YEPF information sharing protocol as practised (design §4, domain §4.2). Version 2
- * supersedes version 1, which let any college read every pupil's identity, counted any enrolment-shaped
+ * The regional YEPF information sharing protocol as practised (design §4, domain §4.2). Version 3 adds
+ * the consent ledger as a category of its own (CONSENT, to the EPC of the young person's LA); version 2
+ * superseded version 1, which let any college read every pupil's identity, counted any enrolment-shaped
  * record as enrolment, and never passed the LA's care-experience flag to the college (seed 002, 425–441).
  */
 export const REGIONAL_ISP: AgreementSeed = {
   reference: 'ISP-YEPF-REGIONAL',
-  version: 2,
+  version: 3,
   kind: 'ISP',
   title: 'Youth Engagement and Progression Framework: regional information sharing protocol (supplementary to WASPI)',
   status: 'ACTIVE',
@@ -158,7 +163,7 @@ export const REGIONAL_ISP: AgreementSeed = {
     // (PURPOSE_LIMITED_TO_OPERATIONS), which show only pairs with a record from a provider in the EPC's own
     // LA (REVIEW_SCOPE). The side the EPC needs is the other one: Careers Wales (no LA), a provider in
     // another LA, a record not yet linked to anyone (no home LA), where an area condition would withhold it.
-    ...LINKAGE_PROVIDERS.map(
+    ...EVERY_PARTY.map(
       (providerKind): ClauseSeed => ({
         providerKind,
         recipientKind: 'LOCAL_AUTHORITY',
@@ -166,6 +171,21 @@ export const REGIONAL_ISP: AgreementSeed = {
         categories: ['IDENTITY', 'CONTACT'],
         purposes: ['LINKAGE'],
         description: 'Names and contact details of either record of a pair in the EPC’s match review queue, to decide whether they are one young person',
+      }),
+    ),
+    // The EPC coordinates the young person's support across the partners (domain §4.2): it must know the consent,
+    // refusals and objections any partner recorded (and the evidence) to act on them, for the young people of its
+    // own LA and for the purposes it acts with them. No other recipient: every other party reads only what its own
+    // principals recorded (the controller rule), and a refusal or objection covering CONSENT withholds it too.
+    ...EVERY_PARTY.map(
+      (providerKind): ClauseSeed => ({
+        providerKind,
+        recipientKind: 'LOCAL_AUTHORITY',
+        recipientRole: 'EPC',
+        categories: ['CONSENT'],
+        purposes: ['BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'UNKNOWN_RESOLUTION'],
+        conditions: { area: 'PERSON' },
+        description: 'Consent, refusals and objections a partner recorded, to the EPC of the LA where the young person lives, so that it can act on them',
       }),
     ),
   ],

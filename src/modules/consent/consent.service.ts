@@ -4,6 +4,9 @@ import { withIdempotency } from '../../graphql/idempotency.js';
 import { queryPrepared, toPositional } from '../../db/prepared.js';
 import { isoToday } from '../../policy/age.js';
 import { authorityOn } from '../../policy/consent-state.js';
+import type { Decision } from '../../policy/policy.types.js';
+import type { OrganisationKind } from '../organisations/organisation-kind.js';
+import type { OrganisationType } from '../organisations/organisation.type.js';
 import { recordingRefusal } from './consent.policy.js';
 import type { ConsentEventType, RecordConsentEventInput } from './consent.type.js';
 
@@ -55,23 +58,53 @@ export class ConsentService {
         return { id: inserted.id };
       }),
     );
-    const [view] = await this.load(ctx, 'c.id = $1', [row.id]);
-    return view!;
+    const [view] = await this.checked(ctx, await this.load(ctx, 'c.id = $1', [row.id]));
+    return view!.event;
   }
 
   /**
-   * The whole ledger for one person, oldest first, for a person the caller may see (with a declared purpose);
-   * the read is logged like any other disclosure about the person.
+   * The ledger for one person, oldest first, through the sharing rules: each entry is the CONSENT data of the
+   * organisation whose principal recorded it, shown only when the rules release it to the caller for the declared
+   * purpose (docs/sharing-rules.md: the recorder's own organisation; the EPC of the young person's LA under the
+   * regional ISP). An entry withheld is left out, so a caller that may see the person but not their ledger gets
+   * an empty list, as for a person with no entries; the access log has what was withheld and why. A person of whom
+   * nothing is shown (no record, no entry) is NOT_FOUND, as for an id that does not exist.
    */
   async history(ctx: RequestContext, personId: string): Promise<ConsentEventType[]> {
     if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
-    if (!(await this.visiblePerson(ctx, personId))) {
-      ctx.access.noteRefusal(personId.toLowerCase(), 'NO_AGREEMENT');
+    // Purpose and role first: nothing about the person is read for a request that may not ask.
+    await ctx.services.policy.forRequest(ctx);
+    const id = personId.toLowerCase();
+    const events = await this.checked(ctx, await this.load(ctx, 'c.person_id = $1', [id]));
+    const shown = events.filter((e) => e.decision.allowed).map((e) => e.event);
+    if (shown.length === 0 && !(await this.visiblePerson(ctx, id))) {
+      ctx.access.noteRefusal(id, 'NO_AGREEMENT');
       throw notFound('Young person');
     }
-    const events = await this.load(ctx, 'c.person_id = $1', [personId]);
-    ctx.access.noteActivity({ personId: personId.toLowerCase(), event: 'consent.history_read', detail: { events: events.length } });
-    return events;
+    for (const { event, decision } of events) {
+      if (decision.allowed) continue;
+      ctx.access.note(id, {
+        field: '*CONSENT',
+        category: 'CONSENT',
+        providerOrganisationId: event.providerOrganisationId,
+        released: false,
+        reason: decision.reason ?? 'NO_AGREEMENT',
+        agreement: decision.agreement,
+      });
+    }
+    ctx.access.noteActivity({ personId: id, event: 'consent.history_read', detail: { events: shown.length } });
+    return shown;
+  }
+
+  /** The organisations whose principals recorded ledger entries about a person (the suppliers of its CONSENT data). */
+  async recorders(ctx: RequestContext, personId: string): Promise<OrganisationType[]> {
+    const rows = (await ctx.ds.query(
+      `SELECT DISTINCT o.id, o.code, o.name, o.name_cy, o.kind, o.la_code, o.isp_signatory
+         FROM consent_event c JOIN principal p ON p.id = c.recorded_by JOIN organisation o ON o.id = p.organisation_id
+        WHERE c.person_id = $1 ORDER BY o.code`,
+      [personId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(organisationOf);
   }
 
   /** The person's date of birth when the caller's policy lets it see them (some value released), else null. */
@@ -87,37 +120,59 @@ export class ConsentService {
     return row ?? null;
   }
 
-  private async load(ctx: RequestContext, where: string, params: unknown[]): Promise<ConsentEventType[]> {
+  /** Each entry with the request's decision on it (CONSENT of the recorder's organisation), as a checked value. */
+  private async checked(ctx: RequestContext, loaded: readonly LoadedEvent[]): Promise<Array<{ event: ConsentEventType; decision: Decision }>> {
+    const lookups = await ctx.services.sources.decisionsForValues(
+      ctx,
+      loaded.map((e) => ({ personId: e.event.personId, provider: { organisationId: e.recorder.id, kind: e.recorder.kind, laCode: e.recorder.laCode } })),
+    );
+    return loaded.map((e, i) => ({ event: { ...e.event, decisions: lookups[i]! }, decision: lookups[i]!.get('CONSENT') }));
+  }
+
+  private async load(ctx: RequestContext, where: string, params: unknown[]): Promise<LoadedEvent[]> {
     const rows = (await ctx.ds.query(
       `SELECT c.id, c.person_id, c.kind, c.recipient_kind, c.purpose, c.categories, c.given_by, c.evidence_reference,
-              c.recorded_at, p.handle, o.id AS org_id, o.code, o.name, o.name_cy, o.kind AS org_kind, o.la_code, o.isp_signatory
-         FROM consent_event c JOIN principal p ON p.id = c.recorded_by
+              c.recorded_at, p.handle, o.id AS org_id, o.code, o.name, o.name_cy, o.kind AS org_kind, o.la_code, o.isp_signatory,
+              ro.id AS recorder_id, ro.kind AS recorder_kind, ro.la_code AS recorder_la_code
+         FROM consent_event c JOIN principal p ON p.id = c.recorded_by JOIN organisation ro ON ro.id = p.organisation_id
          LEFT JOIN organisation o ON o.id = c.recipient_organisation_id
         WHERE ${where} ORDER BY c.seq`,
       params,
     )) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
-      id: r['id'] as string,
-      personId: r['person_id'] as string,
-      kind: r['kind'] as ConsentEventType['kind'],
-      recipientOrganisation: r['org_id']
-        ? {
-            id: r['org_id'] as string,
-            code: r['code'] as string,
-            name: r['name'] as string,
-            nameCy: (r['name_cy'] as string | null) ?? null,
-            kind: r['org_kind'] as ConsentEventType['recipientKind'] & string,
-            laCode: (r['la_code'] as string | null) ?? null,
-            ispSignatory: r['isp_signatory'] as boolean,
-          }
-        : null,
-      recipientKind: (r['recipient_kind'] as ConsentEventType['recipientKind']) ?? null,
-      purpose: (r['purpose'] as ConsentEventType['purpose']) ?? null,
-      categories: (r['categories'] as ConsentEventType['categories']) ?? null,
-      givenBy: r['given_by'] as ConsentEventType['givenBy'],
-      evidenceReference: r['evidence_reference'] as string,
-      recordedBy: r['handle'] as string,
-      recordedAt: r['recorded_at'] as Date,
+      recorder: { id: r['recorder_id'] as string, kind: r['recorder_kind'] as OrganisationKind, laCode: (r['recorder_la_code'] as string | null) ?? null },
+      event: {
+        id: r['id'] as string,
+        personId: r['person_id'] as string,
+        providerOrganisationId: r['recorder_id'] as string,
+        kind: r['kind'] as ConsentEventType['kind'],
+        recipientOrganisation: r['org_id'] ? organisationOf({ ...r, id: r['org_id'], kind: r['org_kind'] }) : null,
+        recipientKind: (r['recipient_kind'] as ConsentEventType['recipientKind']) ?? null,
+        purpose: (r['purpose'] as ConsentEventType['purpose']) ?? null,
+        categories: (r['categories'] as ConsentEventType['categories']) ?? null,
+        givenBy: r['given_by'] as ConsentEventType['givenBy'],
+        evidenceReference: r['evidence_reference'] as string,
+        recordedBy: r['handle'] as string,
+        recordedAt: r['recorded_at'] as Date,
+      },
     }));
   }
+}
+
+/** One ledger entry as loaded, with the organisation that recorded it (whose CONSENT data it is). */
+interface LoadedEvent {
+  recorder: { id: string; kind: OrganisationKind; laCode: string | null };
+  event: ConsentEventType;
+}
+
+function organisationOf(r: Record<string, unknown>): OrganisationType {
+  return {
+    id: r['id'] as string,
+    code: r['code'] as string,
+    name: r['name'] as string,
+    nameCy: (r['name_cy'] as string | null) ?? null,
+    kind: r['kind'] as OrganisationKind,
+    laCode: (r['la_code'] as string | null) ?? null,
+    ispSignatory: r['isp_signatory'] as boolean,
+  };
 }

@@ -1,10 +1,13 @@
 import { ArrayMinSize, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataCategory } from '../../policy/data-category.js';
+import { PERSONAL_TYPE_EXTENSION, PersonalField, ProvenanceField } from '../../policy/personal-field.js';
 import { CONSENT_AUTHORITIES, CONSENT_EVENT_KINDS, type ConsentAuthority, type ConsentEventKind } from '../../policy/policy.types.js';
 import type { Purpose } from '../../policy/purpose.js';
 import { DataCategoryEnum, PurposeEnum } from '../agreements/agreement.type.js';
 import { OrganisationKindEnum, OrganisationType } from '../organisations/organisation.type.js';
+import type { DecisionLookup } from '../sources/checked-view.js';
+import type { CheckedValue } from '../tiers/tier-history.type.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 
 /** GraphQL enums of the consent ledger. */
@@ -13,40 +16,48 @@ export const ConsentAuthorityEnum = Object.fromEntries(CONSENT_AUTHORITIES.map((
 registerEnumType(ConsentEventKindEnum, { name: 'ConsentEventKind' });
 registerEnumType(ConsentAuthorityEnum, { name: 'ConsentAuthority' });
 
-/** One entry of the append-only consent, refusal and objection ledger. */
-@ObjectType('ConsentEvent')
-export class ConsentEventType {
-  @Field(() => ID)
+/**
+ * One entry of the append-only consent, refusal and objection ledger: the CONSENT data of the organisation whose
+ * principal recorded it, released (or not) by the sharing rules like any other value; made by the consent service
+ * as a checked value (its decisions), so the field guard releases or redacts each field.
+ */
+@ObjectType('ConsentEvent', { description: 'One entry of the consent ledger (CONSENT of the organisation that recorded it)' })
+@Extensions({ [PERSONAL_TYPE_EXTENSION]: true })
+export class ConsentEventType implements CheckedValue {
+  providerOrganisationId!: string;
+  decisions?: DecisionLookup;
+
+  @ProvenanceField(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @ProvenanceField(() => ID, { description: 'The young person it is about (the one asked for)' })
   personId!: string;
 
-  @Field(() => ConsentEventKindEnum)
-  kind!: ConsentEventKind;
+  @PersonalField('CONSENT', () => ConsentEventKindEnum, { nullable: true })
+  kind!: ConsentEventKind | null;
 
-  @Field(() => OrganisationType, { nullable: true, description: 'The recipient organisation it is about (or recipientKind, or everyone)' })
+  @PersonalField('CONSENT', () => OrganisationType, { nullable: true, description: 'The recipient organisation it is about (or recipientKind, or everyone)' })
   recipientOrganisation!: OrganisationType | null;
 
-  @Field(() => OrganisationKindEnum, { nullable: true })
+  @PersonalField('CONSENT', () => OrganisationKindEnum, { nullable: true })
   recipientKind!: OrganisationKind | null;
 
-  @Field(() => PurposeEnum, { nullable: true, description: 'Null: every purpose' })
+  @PersonalField('CONSENT', () => PurposeEnum, { nullable: true, description: 'Null: every purpose' })
   purpose!: Purpose | null;
 
-  @Field(() => [DataCategoryEnum], { nullable: true, description: 'Null: every category' })
+  @PersonalField('CONSENT', () => [DataCategoryEnum], { nullable: true, description: 'Null: every category' })
   categories!: DataCategory[] | null;
 
-  @Field(() => ConsentAuthorityEnum)
-  givenBy!: ConsentAuthority;
+  @PersonalField('CONSENT', () => ConsentAuthorityEnum, { nullable: true })
+  givenBy!: ConsentAuthority | null;
 
-  @Field(() => String)
-  evidenceReference!: string;
+  @PersonalField('CONSENT', () => String, { nullable: true, description: 'Where the signed form or recorded conversation is kept' })
+  evidenceReference!: string | null;
 
-  @Field(() => String, { description: 'Handle of the principal who recorded it' })
-  recordedBy!: string;
+  @PersonalField('CONSENT', () => String, { nullable: true, description: 'Handle of the principal who recorded it' })
+  recordedBy!: string | null;
 
-  @Field(() => Date)
+  @ProvenanceField(() => Date, { description: 'When the hub recorded it' })
   recordedAt!: Date;
 }
 

@@ -97,6 +97,7 @@ describe('payload schemas', () => {
     const r = check({
       ATTENDANCE: { percent: 90, note: 'late on Mondays', 'Gwen Prys': 1 },
       IDENTITY: { givenName: 'Gwen' },
+      CONSENT: { kind: 'GIVEN' },
       WELLBEING: { happy: true },
       'Gwen Prys': {},
     });
@@ -105,6 +106,7 @@ describe('payload schemas', () => {
       { field: 'payload.ATTENDANCE.note', reason: 'is not a field of ATTENDANCE; dropped' },
       { field: 'payload.ATTENDANCE', reason: 'has 1 more key(s) that are not fields of ATTENDANCE; dropped' },
       { field: 'payload.IDENTITY', reason: 'is not a data category for payloads (identity and contact are fields); dropped' },
+      { field: 'payload.CONSENT', reason: 'is the consent ledger, recorded with recordConsentEvent, never part of a record; dropped' },
       { field: 'payload.WELLBEING', reason: 'is not a data category; dropped' },
       { field: 'payload', reason: 'has 1 more key(s) that are not payload categories; dropped' },
     ]);

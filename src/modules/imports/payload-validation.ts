@@ -110,6 +110,7 @@ export function validatePayload(input: unknown, today: string): CheckedPayload {
     const name = `payload.${category}`;
     if (!Object.hasOwn(schemas, category)) {
       if (!NAMEABLE_KEY.test(category) || named++ >= MAX_NAMED_UNKNOWN) unnamed++;
+      else if (category === 'CONSENT') warnings.push({ field: name, reason: 'is the consent ledger, recorded with recordConsentEvent, never part of a record; dropped' });
       else if (isDataCategory(category)) warnings.push({ field: name, reason: 'is not a data category for payloads (identity and contact are fields); dropped' });
       else warnings.push({ field: name, reason: 'is not a data category; dropped' });
       continue;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
 
 /** Data categories carried in a record's payload (identity and contact are the record's own columns). */
-export type PayloadCategory = Exclude<DataCategory, 'IDENTITY' | 'CONTACT'>;
+export type PayloadCategory = Exclude<DataCategory, 'IDENTITY' | 'CONTACT' | 'CONSENT'>;
 
 /** A schema for one payload field; every message it gives describes what is expected, never the value. */
 export type FieldSchema = z.ZodType;
@@ -210,5 +210,6 @@ export function payloadSchemas(today: string): Readonly<Record<PayloadCategory, 
 
 /** The payload categories, in the order of the data categories. */
 export const PAYLOAD_CATEGORIES: readonly PayloadCategory[] = DATA_CATEGORIES.filter(
-  (c): c is PayloadCategory => c !== 'IDENTITY' && c !== 'CONTACT',
+  // The consent ledger is the hub's, recorded through recordConsentEvent: never part of a partner's record.
+  (c): c is PayloadCategory => c !== 'IDENTITY' && c !== 'CONTACT' && c !== 'CONSENT',
 );

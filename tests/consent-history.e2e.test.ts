@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
+import { createAuditDeniedRole } from './support/audit.js';
 import { birthdayIn, createPerson } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 
@@ -131,6 +132,23 @@ describe('the consent ledger as a data category of its own (CONSENT)', () => {
     const vol = await history('ig.voluntary.cardiff', 'AUDIT', personId);
     expect(vol.body.data!.consentHistory.map((e) => e.kind)).toEqual(['GIVEN', 'OBJECTION_RAISED']);
     expect(vol.body.data!.consentHistory[1]!.id).toBe(objection.id);
+  });
+
+  it('fails closed: with the access log unwritable, no entry leaves (503 AUDIT_UNAVAILABLE, no data)', async () => {
+    const personId = await youngPerson();
+    await record('voluntary.cardiff', { personId, kind: 'GIVEN', recipientKind: 'LOCAL_AUTHORITY', givenBy: 'YOUNG_PERSON', evidenceReference: 'form G' });
+    const role = await createAuditDeniedRole('no_ledger_audit');
+    const denied = await startTestApi({ DATABASE_URL: role.url });
+    try {
+      const res = await gql(denied.url, HISTORY, { token: await token('epc.cardiff'), purpose: 'TRACKING', variables: { id: personId } });
+      expect(res.status).toBe(503);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.map((e) => e.extensions?.['code'])).toEqual(['AUDIT_UNAVAILABLE']);
+      expect(JSON.stringify(res.body)).not.toContain('form G');
+    } finally {
+      await denied.close();
+      await role.drop();
+    }
   });
 
   it('explainAccess lists CONSENT by the organisations that recorded entries: every one to an IG officer, only released ones to the asker itself', async () => {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
@@ -105,6 +106,7 @@ export class WorklistService {
   /** Records an outcome for an item on the asker's worklist (FOUND_ENGAGED hands it to Careers Wales, …). */
   async recordOutcome(ctx: RequestContext, input: RecordUnknownOutcomeInput): Promise<TierEventType> {
     if (!(EPC_OUTCOMES as readonly string[]).includes(input.outcome)) throw badInput('outcome', `must be one of ${EPC_OUTCOMES.join(', ')}`);
+    if (input.movedToLaCode != null && input.outcome !== 'MOVED_OUT_OF_AREA') throw badInput('movedToLaCode', 'is given with MOVED_OUT_OF_AREA only');
     const item = await this.openItem(ctx, input.personId);
     const effectiveOn = input.effectiveOn ?? isoToday();
     checkDay('effectiveOn', effectiveOn, item.since);
@@ -116,7 +118,14 @@ export class WorklistService {
         throw badInput('outcome', `NOT_FOUND needs ${this.config.notFoundAttempts} logged contact attempts first (${attempts} so far)`);
       }
     }
-    return this.append(ctx, { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' }, 'unknown.resolved');
+    // "Moved out of area" opens a transfer (the database does, with the event); naming the LA sends it to its EPC.
+    const movedTo = input.movedToLaCode ?? null;
+    return this.append(
+      ctx,
+      { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' },
+      'unknown.resolved',
+      movedTo === null ? undefined : (em, eventId) => ctx.services.transfers.nameDestination(ctx, em, eventId, movedTo),
+    );
   }
 
   /** Logs one attempt to reach a young person on the asker's worklist: who (the asker), how, when. */
@@ -152,10 +161,13 @@ export class WorklistService {
     ctx: RequestContext,
     e: Pick<TierEventInput, 'personId' | 'outcome' | 'contactMethod' | 'reversesEventId' | 'effectiveOn' | 'reason'>,
     auditEvent: string,
+    andThen?: (em: EntityManager, eventId: string) => Promise<void>,
   ): Promise<TierEventType> {
-    const stored = await ctx.ds.transaction((em) =>
-      ctx.services.tierHistory.record(ctx, em, { ...e, kind: 'RESOLUTION', sourceOrganisationId: ctx.principal.organisation.id }, { auditEvent }),
-    );
+    const stored = await ctx.ds.transaction(async (em) => {
+      const event = await ctx.services.tierHistory.record(ctx, em, { ...e, kind: 'RESOLUTION', sourceOrganisationId: ctx.principal.organisation.id }, { auditEvent });
+      if (andThen) await andThen(em, event.id);
+      return event;
+    });
     const [event] = (await loadResolutions(ctx.ds, [e.personId])).filter((r) => r.id === stored.id);
     const [decisions] = await ctx.services.sources.decisionsForValues(ctx, [{ personId: e.personId, provider: providerFacts(event!.source) }]);
     return resolutionView(event!, decisions!);

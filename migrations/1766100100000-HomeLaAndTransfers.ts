@@ -98,6 +98,24 @@ export class HomeLaAndTransfers1766100100000 implements MigrationInterface {
 
     await q.query(syncMovesFunction());
     await q.query(refreshFunction());
+    // The receiving LA takes the young person on: the transfer is accepted and its LA becomes the home LA. Null
+    // when the transfer is not open towards that LA (accepted meanwhile, redirected, closed). The caller logs it.
+    await q.query(`
+      CREATE FUNCTION accept_la_transfer(transfer uuid, receiving_la text, principal uuid) RETURNS uuid LANGUAGE plpgsql AS $$
+      DECLARE
+        moved uuid;
+      BEGIN
+        UPDATE la_transfer SET status = 'ACCEPTED', closed_at = now(), accepted_by = principal
+         WHERE id = transfer AND status = 'OPEN' AND to_la_code = receiving_la AND receiving_la <> ${OUT}
+        RETURNING person_id INTO moved;
+        IF moved IS NULL THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO person_home (person_id, la_code, transfer_id) VALUES (moved, receiving_la, transfer)
+        ON CONFLICT (person_id) DO UPDATE SET la_code = EXCLUDED.la_code, since = now(), transfer_id = EXCLUDED.transfer_id;
+        PERFORM refresh_person_state(ARRAY[moved]);
+        RETURN moved;
+      END $$`);
     await q.query(`
       CREATE FUNCTION tier_event_moves() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -142,6 +160,7 @@ export class HomeLaAndTransfers1766100100000 implements MigrationInterface {
     await q.query(OLD_LIVE_VIEW);
     await q.query(`DROP TRIGGER tier_event_moves_ins ON tier_event`);
     await q.query(`DROP FUNCTION tier_event_moves()`);
+    await q.query(`DROP FUNCTION accept_la_transfer(uuid, text, uuid)`);
     await q.query(`DROP FUNCTION refresh_person_state(uuid[])`);
     await q.query(OLD_REFRESH);
     await q.query(`DROP FUNCTION sync_person_moves(uuid[])`);

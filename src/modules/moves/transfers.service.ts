@@ -86,24 +86,15 @@ export class TransfersService {
     if (shown.status !== 'OPEN' && shown.status !== 'ACCEPTED') throw badInput('transferId', `the transfer is ${shown.status}, not open`);
     await ctx.ds.transaction((em) =>
       withIdempotency(ctx, em, async () => {
-        const accepted = (await em.query(
-          `UPDATE la_transfer SET status = 'ACCEPTED', closed_at = now(), accepted_by = $2
-            WHERE id = $1 AND status = 'OPEN' AND to_la_code = $3 RETURNING person_id`,
-          [input.transferId, ctx.principal.id, laCode],
-        )) as [Array<{ person_id: string }>, number];
-        const personId = accepted[0][0]?.person_id;
+        const [{ moved: personId }] = (await em.query('SELECT accept_la_transfer($1, $2, $3) AS moved', [input.transferId, laCode, ctx.principal.id])) as [
+          { moved: string | null },
+        ];
         if (!personId) {
           // Accepted already (by this LA: it is shown to the asker as incoming): the acceptance that stands.
           const [now] = (await em.query('SELECT status FROM la_transfer WHERE id = $1', [input.transferId])) as Array<{ status: string }>;
           if (now?.status !== 'ACCEPTED') throw badInput('transferId', 'the transfer was closed meanwhile');
           return { transferId: input.transferId, tierEventId: null };
         }
-        await em.query(
-          `INSERT INTO person_home (person_id, la_code, transfer_id) VALUES ($1, $2, $3)
-           ON CONFLICT (person_id) DO UPDATE SET la_code = EXCLUDED.la_code, since = now(), transfer_id = EXCLUDED.transfer_id`,
-          [personId, laCode, input.transferId],
-        );
-        await em.query('SELECT refresh_person_state(ARRAY[$1]::uuid[])', [personId]);
         const event = await ctx.services.tierHistory.record(
           ctx,
           em,

@@ -8,10 +8,12 @@ import { COHORT_DISTRICTS, INWARD_LETTERS } from './places.data.js';
 import { Prng } from './prng.js';
 
 /**
- * Share of the young people aged 15 to 19 with a school record who move to another cohort LA in the year: about
- * 1 in 80, as the 276 "left the area" of 45,000 leavers (seed 002 line 191) are the moves Careers Wales noticed.
+ * Share of the young people aged 15 to 19 with a school record whose new address is in another cohort LA: 1 in
+ * 40. The seeds give only the moves Careers Wales noticed at the survey (276 "left the area" of about 45,000
+ * leavers, 0.6%: seed 002 line 191; those come from the survey return); moves between LAs at these ages are more
+ * frequent than that, and the demo needs a handful per LA.
  */
-export const MOVE_SHARE = 0.0125;
+export const MOVE_SHARE = 0.025;
 
 /** Share of the moves whose receiving EPC has accepted them already (where the receiving LA has a seeded EPC). */
 export const ACCEPTED_SHARE = 0.5;

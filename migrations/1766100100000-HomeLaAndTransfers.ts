@@ -263,7 +263,7 @@ function refreshFunction(): string {
             FROM tier_assessment ta WHERE ta.person_id = ANY(ids)
           UNION ALL
           SELECT sr.person_id, (sr.payload->'TIER_STATUS'->>'tier')::integer,
-                 coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, sr.received_at::date), 0, 0
+                 record_assessed_on(sr.payload -> 'TIER_STATUS', sr.received_at), 0, 0
             FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
            WHERE sr.person_id = ANY(ids) AND o.kind = 'CAREERS_WALES' AND (sr.payload->'TIER_STATUS'->>'tier') ~ '^[1-5]$') t
         ORDER BY person_id, on_day DESC, rank DESC, seq DESC),
@@ -303,7 +303,7 @@ function liveView(): string {
             FROM tier_assessment ta WHERE ta.person_id = yp.id
           UNION ALL
           SELECT (sr.payload->'TIER_STATUS'->>'tier')::integer,
-                 coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, sr.received_at::date), 0, 0
+                 record_assessed_on(sr.payload -> 'TIER_STATUS', sr.received_at), 0, 0
             FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
            WHERE sr.person_id = yp.id AND o.kind = 'CAREERS_WALES'
              AND (sr.payload->'TIER_STATUS'->>'tier') ~ '^[1-5]$'
@@ -333,14 +333,14 @@ const OLD_LIVE_VIEW = `
           FROM tier_assessment ta WHERE ta.person_id = yp.id
         UNION ALL
         SELECT (sr.payload->'TIER_STATUS'->>'tier')::integer,
-               coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, sr.received_at::date), 0, 0
+               record_assessed_on(sr.payload -> 'TIER_STATUS', sr.received_at), 0, 0
           FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
          WHERE sr.person_id = yp.id AND o.kind = 'CAREERS_WALES'
            AND (sr.payload->'TIER_STATUS'->>'tier') ~ '^[1-5]$'
       ) t ORDER BY t.on_day DESC, t.rank DESC, t.seq DESC LIMIT 1)::smallint AS current_tier
   FROM young_person yp`;
 
-/** refresh_person_state as MaterialisePersonState made it. */
+/** refresh_person_state as it stood before (MaterialisePersonState, with GuardRecordAssessedOn's day). */
 const OLD_REFRESH = `
   CREATE FUNCTION refresh_person_state(ids uuid[]) RETURNS void LANGUAGE sql AS $$
     DELETE FROM person_state WHERE person_id = ANY(ids);
@@ -361,7 +361,7 @@ const OLD_REFRESH = `
           FROM tier_assessment ta WHERE ta.person_id = ANY(ids)
         UNION ALL
         SELECT sr.person_id, (sr.payload->'TIER_STATUS'->>'tier')::integer,
-               coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, sr.received_at::date), 0, 0
+               record_assessed_on(sr.payload -> 'TIER_STATUS', sr.received_at), 0, 0
           FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
          WHERE sr.person_id = ANY(ids) AND o.kind = 'CAREERS_WALES' AND (sr.payload->'TIER_STATUS'->>'tier') ~ '^[1-5]$') t
       ORDER BY person_id, on_day DESC, rank DESC, seq DESC),

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from './config/config.js';
 import { AgreementsService } from './modules/agreements/agreements.service.js';
 import { ConsentService } from './modules/consent/consent.service.js';
 import { ImportsService } from './modules/imports/imports.service.js';
@@ -63,10 +64,11 @@ export interface Services {
   transfers: TransfersService;
 }
 
-/** Builds the services over one DataSource and queue registry. */
-export function createServices(ds: DataSource, queues: QueueRegistry, consentAge: number): Services {
+/** Builds the services over one DataSource and queue registry, with the process's configuration. */
+export function createServices(ds: DataSource, queues: QueueRegistry, config: Pick<AppConfig, 'consentAge' | 'reviewQueue'>): Services {
+  const { consentAge } = config;
   const jobRuns = new JobRunsService(ds, queues);
-  const matching = new MatchingService(ds, jobRuns, loadMatchingConfig());
+  const matching = new MatchingService(ds, jobRuns, loadMatchingConfig(), config.reviewQueue);
   const audit = new AuditService();
   const notificationsConfig = loadNotificationsConfig();
   return {

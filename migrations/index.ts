@@ -21,6 +21,9 @@ import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempo
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 import { GuardRecordAssessedOn1766000000000 } from './1766000000000-GuardRecordAssessedOn.js';
 import { ImportReviewPairCounts1766000100000 } from './1766000100000-ImportReviewPairCounts.js';
+import { PostcodeDistricts1766100000000 } from './1766100000000-PostcodeDistricts.js';
+import { HomeLaAndTransfers1766100100000 } from './1766100100000-HomeLaAndTransfers.js';
+import { TierEventsOnLink1766100200000 } from './1766100200000-TierEventsOnLink.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -47,4 +50,7 @@ export const MIGRATIONS = [
   CreateAppRole1765000000000,
   GuardRecordAssessedOn1766000000000,
   ImportReviewPairCounts1766000100000,
+  PostcodeDistricts1766100000000,
+  HomeLaAndTransfers1766100100000,
+  TierEventsOnLink1766100200000,
 ];

@@ -27,6 +27,7 @@ import { loadNotificationsConfig } from './modules/notifications/notifications.c
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { DestinationsReportService } from './modules/destinations/destinations-report.service.js';
 import { DestinationsService } from './modules/destinations/destinations.service.js';
+import { TransfersService } from './modules/moves/transfers.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -59,6 +60,8 @@ export interface Services {
   destinations: DestinationsService;
   /** Destinations by LA, year group and destination (aggregate). */
   destinationsReport: DestinationsReportService;
+  /** Young people moving between LAs: the transfers their EPCs see and accept. */
+  transfers: TransfersService;
 }
 
 /** Builds the services over one DataSource and queue registry, with the process's configuration. */
@@ -91,5 +94,6 @@ export function createServices(ds: DataSource, queues: QueueRegistry, config: Pi
     complianceReport: new ComplianceReportService(notificationsConfig),
     destinations: new DestinationsService(),
     destinationsReport: new DestinationsReportService(),
+    transfers: new TransfersService(),
   };
 }

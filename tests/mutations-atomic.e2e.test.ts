@@ -25,6 +25,8 @@ interface Fixtures {
   activeAgreement: string;
   retiredAgreement: string;
   reference: string;
+  /** A young person moving from Cardiff into Gwynedd: a transfer awaiting Gwynedd's EPC. */
+  transfer: string;
   /** A college learner (the college's own reference) to notify a drop-out about, and an open notification to confirm. */
   dropOutLearner: string;
   openNotification: string;
@@ -51,6 +53,13 @@ const RESOLUTION = 'id outcome contactMethod effectiveOn reversesEventId actor {
 
 /** Every mutation of the schema (a test fails when one is missing), each with a request that succeeds. */
 const MUTATIONS: Record<string, MutationCase> = {
+  acceptTransfer: {
+    handle: 'epc.gwynedd',
+    purpose: 'TRACKING',
+    query: 'mutation ($input: AcceptTransferInput!) { acceptTransfer(input: $input) { id state direction to { laCode } records { givenName } } }',
+    variables: (f) => ({ input: { transferId: f.transfer } }),
+    events: ['transfer.accepted'],
+  },
   activateSharingAgreement: {
     handle: 'ig.cardiff',
     query: 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { id status } }',
@@ -243,6 +252,9 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     const consent = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, dateOfBirth: birthdayIn(17, 40) }]);
     const tier = await createPerson(t.infra.ds, [{ providerCode: ORG.careersWales }]);
     const merged = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool }, { providerCode: ORG.cardiffCollege }]);
+    const mover = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, givenName: 'Ianto' }]);
+    await t.infra.ds.query(`UPDATE source_record SET postcode = 'LL55 2BB', received_at = now() WHERE id = $1`, [mover.recordIds[0]]);
+    const [{ id: transfer }] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN'`, [mover.personId])) as [{ id: string }];
     const reference = `DDA-ATOMIC-${run.toUpperCase()}`;
     const activeAgreement = await draft(`${reference}-ACTIVE`);
     const activated = await gql(t.url, 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { status } }', {
@@ -296,6 +308,7 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       activeAgreement,
       retiredAgreement: await draft(`${reference}-RETIRED`),
       reference,
+      transfer,
     };
   });
   afterAll(async () => {
@@ -341,7 +354,7 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       // One transaction: the change's rows and the key's row were written together.
       expect([field, new Set(logged.map((r) => r.xmin))]).toEqual([field, new Set([key.xmin])]);
       // The key keeps ids, never a personal value sent in the request.
-      expect(JSON.stringify(key.result)).not.toMatch(/Elin|Rowlands|2010-06-01|atomic-consent|same young person/);
+      expect(JSON.stringify(key.result)).not.toMatch(/Elin|Rowlands|2010-06-01|atomic-consent|same young person|Ianto|gwynedd/);
     }
   });
 

@@ -107,21 +107,30 @@ export class WorklistService {
   /** Records an outcome for an item on the asker's worklist (FOUND_ENGAGED hands it to Careers Wales, …). */
   async recordOutcome(ctx: RequestContext, input: RecordUnknownOutcomeInput): Promise<TierEventType> {
     if (!(EPC_OUTCOMES as readonly string[]).includes(input.outcome)) throw badInput('outcome', `must be one of ${EPC_OUTCOMES.join(', ')}`);
+    if (input.movedToLaCode != null && input.outcome !== 'MOVED_OUT_OF_AREA') throw badInput('movedToLaCode', 'is given with MOVED_OUT_OF_AREA only');
     const policy = await this.checkedPolicy(ctx, input.personId);
-    return this.append(ctx, input.personId, 'unknown.resolved', async (em) => {
-      const item = await this.openItem(ctx, em, policy, input.personId);
-      const effectiveOn = input.effectiveOn ?? isoToday();
-      checkDay('effectiveOn', effectiveOn, item.since);
-      if (input.outcome === 'NOT_FOUND') {
-        const attempts = (await loadResolutions(em, [input.personId])).filter(
-          (e) => e.outcome === 'CONTACT_ATTEMPT' && e.source.id === ctx.principal.organisation.id && e.effectiveOn >= item.since,
-        ).length;
-        if (attempts < this.config.notFoundAttempts) {
-          throw badInput('outcome', `NOT_FOUND needs ${this.config.notFoundAttempts} logged contact attempts first (${attempts} so far)`);
+    // "Moved out of area" opens a transfer (the database does, with the event); naming the LA sends it to its EPC.
+    const movedTo = input.movedToLaCode ?? null;
+    return this.append(
+      ctx,
+      input.personId,
+      'unknown.resolved',
+      async (em) => {
+        const item = await this.openItem(ctx, em, policy, input.personId);
+        const effectiveOn = input.effectiveOn ?? isoToday();
+        checkDay('effectiveOn', effectiveOn, item.since);
+        if (input.outcome === 'NOT_FOUND') {
+          const attempts = (await loadResolutions(em, [input.personId])).filter(
+            (e) => e.outcome === 'CONTACT_ATTEMPT' && e.source.id === ctx.principal.organisation.id && e.effectiveOn >= item.since,
+          ).length;
+          if (attempts < this.config.notFoundAttempts) {
+            throw badInput('outcome', `NOT_FOUND needs ${this.config.notFoundAttempts} logged contact attempts first (${attempts} so far)`);
+          }
         }
-      }
-      return { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' };
-    });
+        return { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' };
+      },
+      movedTo === null ? undefined : (em, eventId) => ctx.services.transfers.nameDestination(ctx, em, eventId, movedTo),
+    );
   }
 
   /** Logs one attempt to reach a young person on the asker's worklist: who (the asker), how, when. */
@@ -161,11 +170,13 @@ export class WorklistService {
     personId: string,
     auditEvent: string,
     build: (em: EntityManager) => Promise<Pick<TierEventInput, 'personId' | 'outcome' | 'contactMethod' | 'reversesEventId' | 'effectiveOn' | 'reason'>>,
+    andThen?: (em: EntityManager, eventId: string) => Promise<void>,
   ): Promise<TierEventType> {
     const { eventId } = await ctx.ds.transaction((em) =>
       withIdempotency(ctx, em, async () => {
         const e = await build(em);
         const stored = await ctx.services.tierHistory.record(ctx, em, { ...e, kind: 'RESOLUTION', sourceOrganisationId: ctx.principal.organisation.id }, { auditEvent });
+        if (andThen) await andThen(em, stored.id);
         return { eventId: stored.id };
       }),
     );

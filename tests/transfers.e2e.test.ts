@@ -342,9 +342,9 @@ describe('moves between local authorities', () => {
     const index = incoming.body.data!.transfers.edges.findIndex((e) => e.node.personId === go.personId);
     const redactions = (incoming.body.extensions?.['redactions'] ?? []) as Array<{ path: Array<string | number>; category: string; reason: string }>;
     expect(redactions.filter((r) => r.path[2] === index && r.path[4] === 'to')).toEqual([
-      { path: ['transfers', 'edges', index, 'node', 'to', 'laCode'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@2' },
-      { path: ['transfers', 'edges', index, 'node', 'to', 'laName'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@2' },
-      { path: ['transfers', 'edges', index, 'node', 'to', 'outsideWales'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@2' },
+      { path: ['transfers', 'edges', index, 'node', 'to', 'laCode'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@3' },
+      { path: ['transfers', 'edges', index, 'node', 'to', 'laName'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@3' },
+      { path: ['transfers', 'edges', index, 'node', 'to', 'outsideWales'], category: 'CONTACT', reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@3' },
     ]);
     // The young person who stayed is nobody Gwynedd has a basis to see.
     expect(incoming.body.data!.transfers.edges.some((e) => e.node.personId === stay.personId)).toBe(false);

@@ -201,7 +201,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
         o === null ? r : { ...r, organisationId: o.organisationId, organisationKind: o.kind, laCode: o.laCode },
       ),
       purposeIndex: fc.nat(),
-      clauses: fc.array(fc.tuple(clauseArb, fc.boolean(), fc.option(fc.constantFrom<Relationship>('APPLICANT', 'ENROLLED'), { freq: 3 })), {
+      clauses: fc.array(fc.tuple(clauseArb, fc.boolean(), fc.option(fc.constantFrom<Relationship | 'TRANSFER'>('APPLICANT', 'ENROLLED', 'TRANSFER'), { freq: 3 })), {
         minLength: 1,
         maxLength: 6,
       }),
@@ -211,12 +211,19 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ requester, purposeIndex, clauses: raw }) => {
         const purpose = (purposeIndex % 5 !== 0 && usablePurpose(requester, purposeIndex)) || PURPOSES[purposeIndex % PURPOSES.length]!;
-        const clauses = raw.map(([c, toMe, relationship]) => ({
+        const clauses = raw.map(([c, toMe, decider]) => ({
           ...c,
           ...(toMe ? { recipientOrganisationId: null, recipientKind: requester.organisationKind, recipientRole: null, purposes: [purpose] } : {}),
-          // A relationship clause otherwise in force and unconditional, so that the relationship decides.
-          ...(relationship
-            ? { conditions: { relationship }, agreementStatus: 'ACTIVE' as const, effectiveFrom: TODAY, reviewBy: TODAY, consentRequired: false, lawfulBasis: 'PUBLIC_TASK' as const }
+          // A relationship (or transfer) clause otherwise in force and unconditional, so that the relationship (or the move) decides.
+          ...(decider
+            ? {
+                conditions: decider === 'TRANSFER' ? { area: 'TRANSFER' as const } : { relationship: decider },
+                agreementStatus: 'ACTIVE' as const,
+                effectiveFrom: TODAY,
+                reviewBy: TODAY,
+                consentRequired: false,
+                lawfulBasis: 'PUBLIC_TASK' as const,
+              }
             : {}),
         }));
         const compiled = compilePolicy(requester, purpose, clauses, TODAY);

@@ -153,7 +153,7 @@ describe('noninterference: what a principal receives depends only on what is rel
 
   it(`gives the same bytes in two worlds that differ only in what the rules withhold (${RUNS} generated world pairs)`, async () => {
     const kindOf = (code: string): OrganisationKind => ctx.orgs.get(code)!.kind;
-    const stats = { ran: 0, skipped: 0, unchanged: 0, shownSomething: 0, redacted: 0, neutral: 0, reasonShift: 0, probes: 0 };
+    const stats = { ran: 0, skipped: 0, unchanged: 0, shownSomething: 0, redacted: 0, neutral: 0, reasonShift: 0, probes: 0, learnerFound: 0, learnerStatus: 0 };
     const applied = new Map<MutationName, number>();
     const byHandle = new Map<string, number>();
 
@@ -200,6 +200,10 @@ describe('noninterference: what a principal receives depends only on what is rel
         if (o.before.shown.size > 0) stats.shownSomething++;
         if (o.first.some((x) => x.body.includes('"redactions"'))) stats.redacted++;
         if (o.first.some((x) => x.body.includes('"WITHHELD"'))) stats.neutral++;
+        // The learner-status probes find people by their keys, and sometimes show a status.
+        const learners = o.first.find((x) => x.body.includes('"learnerStatuses"'))?.body ?? '';
+        if (learners.includes('"found":true')) stats.learnerFound++;
+        if (learners.includes('"eetStatus"')) stats.learnerStatus++;
         // Pairs where a precise reason on a shown record differs: only these can catch a reason that tells too much.
         if (o.before.preciseReasons !== o.after.preciseReasons) stats.reasonShift++;
         for (const name of new Set(names)) applied.set(name, (applied.get(name) ?? 0) + 1);
@@ -212,7 +216,7 @@ describe('noninterference: what a principal receives depends only on what is rel
       `noninterference: ${stats.ran} world pairs compared (${stats.probes} probes in each world), ${stats.skipped} generated pairs ` +
         `released differently and were skipped, ${stats.unchanged} unchanged; the principal was shown something in ${stats.shownSomething}, ` +
         `redactions in ${stats.redacted}, the neutral reason in ${stats.neutral}; a precise reason on a shown record changed in ` +
-        `${stats.reasonShift}; mutations ${JSON.stringify(Object.fromEntries(applied))}; principals ${JSON.stringify(Object.fromEntries(byHandle))}\n`,
+        `${stats.reasonShift}; learner lookups found someone in ${stats.learnerFound}, a status in ${stats.learnerStatus}; mutations ${JSON.stringify(Object.fromEntries(applied))}; principals ${JSON.stringify(Object.fromEntries(byHandle))}\n`,
     );
     // The comparison is not vacuous: most generated pairs pass the precondition, change the world, show the
     // principal something, and every kind of withheld-only change and every principal is exercised.
@@ -221,6 +225,8 @@ describe('noninterference: what a principal receives depends only on what is rel
     expect(stats.unchanged).toBeLessThan(RUNS / 5);
     expect(stats.shownSomething).toBeGreaterThan(RUNS / 3);
     expect(stats.neutral).toBeGreaterThan(RUNS / 50);
+    expect(stats.learnerFound).toBeGreaterThan(RUNS / 3);
+    expect(stats.learnerStatus).toBeGreaterThan(RUNS / 50);
     for (const name of MUTATION_NAMES) {
       expect(applied.get(name) ?? 0, `${name} applied in ${JSON.stringify(Object.fromEntries(applied))}`).toBeGreaterThan(RUNS / 100);
     }

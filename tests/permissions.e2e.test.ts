@@ -44,6 +44,15 @@ const OPERATIONS: OperationCase[] = [
     query: '{ youngPeople(first: 1) { edges { node { id } } } }', variables: () => ({}),
   },
   {
+    // A reference nobody supplied: the allowed get NOT_FOUND, exactly as for a learner they have no basis to see.
+    field: 'learnerStatus', rule: 'read PersonRecord', allowed: RECORD_READERS, namesPerson: false,
+    query: '{ learnerStatus(reference: "PERM-NOBODY") { found } }', variables: () => ({}),
+  },
+  {
+    field: 'learnerStatuses', rule: 'read PersonRecord', allowed: RECORD_READERS, namesPerson: false,
+    query: '{ learnerStatuses(keys: [{ reference: "PERM-NOBODY" }]) { found } }', variables: () => ({}),
+  },
+  {
     field: 'explainAccess', rule: 'explain PersonRecord', allowed: [...RECORD_READERS, 'ig.cardiff'], namesPerson: true,
     query: 'query ($p: ID!, $h: String!, $purpose: Purpose!) { explainAccess(personId: $p, principalHandle: $h, purpose: $purpose) { personId } }',
     variables: (a) => ({ p: a.person, h: a.handle, purpose: a.purpose }),

@@ -3,6 +3,7 @@ import { signToken } from '../../src/auth/tokens.js';
 import { bootInfrastructure, type Infrastructure } from '../../src/boot.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { LogSink } from '../../src/logger.js';
+import type { Logger as QueryLogger } from 'typeorm';
 
 /** A booted API on a free port with its infrastructure. */
 export interface TestApi {
@@ -12,8 +13,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Boots the real API against the test database and Redis (or those `env` names); `logSink` receives its log lines. */
-export async function startTestApi(env: Record<string, string> = {}, options: { logSink?: LogSink } = {}): Promise<TestApi> {
+/**
+ * Boots the real API against the test database and Redis (or those `env` names); `logSink` receives its log lines,
+ * `queryLogger` every SQL statement the API sends.
+ */
+export async function startTestApi(env: Record<string, string> = {}, options: { logSink?: LogSink; queryLogger?: QueryLogger } = {}): Promise<TestApi> {
   const infra = await bootInfrastructure(loadConfig({ ...process.env, ...env }), 'api-test', options);
   const api = await startApi(infra, 0);
   return {

@@ -16,6 +16,18 @@ const EXPLAIN = `query NiExplain($personId: ID!, $handle: String!, $purpose: Pur
     personId principalHandle purpose
     categories { category allowed reason agreement held sources { provider { code } allowed reason agreement } } } }`;
 
+// (No event ids: a world's tier assessments get new ids each time it is loaded.)
+const LEARNERS = `query NiLearners($keys: [LearnerKeyInput!]!) { learnerStatuses(keys: $keys) { reference uln upn found personId
+  status { source { code } tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn assessedBy { displayName }
+           evidence { kind tier effectiveOn reason source { code } } }
+  leadWorker { source { code } hostOrganisation name initials allocatedOn } } }`;
+
+const LEARNER = `query NiLearner($reference: String, $uln: String, $upn: String) { learnerStatus(reference: $reference, uln: $uln, upn: $upn) {
+  found personId status { tier since } leadWorker { hostOrganisation allocatedOn } } }`;
+
+/** A key a partner may look a learner up by (as LearnerKeyInput takes it). */
+export type LearnerKey = { reference: string } | { uln: string } | { upn: string };
+
 /** One operation as the principal sends it. */
 export interface Probe {
   name: string;
@@ -41,8 +53,21 @@ export interface ListFilters {
  * and (except for IG officers and administrators, whose explanations are meant to say more) explainAccess
  * for the principal itself.
  */
-export function probesFor(handle: string, purpose: Purpose, people: readonly string[], filters: ListFilters, explains: boolean): Probe[] {
+export function probesFor(
+  handle: string,
+  purpose: Purpose,
+  people: readonly string[],
+  filters: ListFilters,
+  explains: boolean,
+  keys: readonly LearnerKey[] = [],
+): Probe[] {
   return [
+    // Every key of both worlds in one batch; the identifiers and a reference nobody holds each alone too (found,
+    // or the one NOT_FOUND).
+    ...(keys.length > 0 ? [{ name: 'learnerStatuses', query: LEARNERS, variables: { keys } }] : []),
+    ...keys
+      .filter((key) => !('reference' in key) || key.reference === 'NI-NOBODY')
+      .map((key) => ({ name: `learnerStatus(${JSON.stringify(key)})`, query: LEARNER, variables: key })),
     ...people.map((id) => ({ name: `youngPerson(${id.slice(-4)})`, query: PERSON, variables: { id } })),
     ...(explains ? people.map((personId) => ({ name: `explainAccess(${personId.slice(-4)})`, query: EXPLAIN, variables: { personId, handle, purpose } })) : []),
     { name: 'youngPeople', query: LIST, variables: {} },

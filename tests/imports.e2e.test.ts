@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
 import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
+import { registered } from './support/registered.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { personsByReference, resetMatching } from './support/matching.js';
 
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) {
-  id status totalRows createdRows updatedRows unchangedRows rejectedRows queuedForMatching matchedRecords provider { code }
-  rows { rowNumber outcome sourceRecordId errors { field reason } warnings { field reason } } } }`;
-const IMPORT = `query ($id: ID!) { import(id: $id) { id status queuedForMatching matchedRecords rows(problemsOnly: true) { rowNumber outcome } } }`;
+const SUBMIT = registered('SubmitRecords');
+const IMPORT = registered('Import');
 
 interface Imported {
   id: string;
@@ -60,7 +59,7 @@ describe('partner submissions over HTTP', () => {
     const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM source_record WHERE partner_reference LIKE 'IMP-%'`)) as [{ n: number }];
     expect(n).toBe(2);
 
-    const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id } });
+    const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id, problemsOnly: true } });
     expect(again.body.data!.import.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5]);
   });
 

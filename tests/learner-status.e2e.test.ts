@@ -6,6 +6,7 @@ import type { CategorisedPayload } from '../src/modules/sources/source-record.en
 import { birthdayIn } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
 import { ownerDataSource } from './support/owner-db.js';
+import { registered, registeredByDocument } from './support/registered.js';
 import { clearWorlds, daysAgo, loadOrgs, loadWorld, personId, PROVIDER_CODES, receivedAt, recordId, type OrgFacts, type World, type WorldRecord } from './support/worlds.js';
 
 // "What is the status of my learner?" over HTTP: by the partner's own reference, a ULN or a UPN, one at a time or up
@@ -13,15 +14,9 @@ import { clearWorlds, daysAgo, loadOrgs, loadWorld, personId, PROVIDER_CODES, re
 // everything else (a reference never supplied, a learner with no basis, an identifier held by nobody) is the one
 // NOT_FOUND, with the same bytes, the same SQL statements and the same access-log row.
 
-const FIELDS = `reference uln upn found personId
-  status { source { code } tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn evidence { kind tier effectiveOn } }
-  leadWorker { source { code } hostOrganisation name initials allocatedOn }`;
-const ONE = `query LearnerStatus($reference: String, $uln: String, $upn: String) {
-  learnerStatus(reference: $reference, uln: $uln, upn: $upn) { ${FIELDS} } }`;
-const MANY = `query LearnerStatuses($keys: [LearnerKeyInput!]!) { learnerStatuses(keys: $keys) { ${FIELDS} } }`;
-/** A full batch within the cost limit: three objects a key (the answer, its status and its lead worker). */
-const MANY_LEAN = `query LearnerStatusesLean($keys: [LearnerKeyInput!]!) { learnerStatuses(keys: $keys) { reference uln upn found personId
-  status { tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn } leadWorker { hostOrganisation name allocatedOn } } }`;
+// Partner systems run the registered documents (operations/shared/learner-status*.graphql), sent by their hash.
+const ONE = registered('LearnerStatus');
+const MANY = registered('LearnerStatuses');
 
 interface Learner {
   found: boolean;
@@ -98,8 +93,17 @@ describe('learner status by the partner’s own key', () => {
   };
   const one = async (handle: string, purpose: string, key: Record<string, string>) =>
     gql<{ learnerStatus: Learner }>(t.url, ONE, { token: await token(handle), purpose, variables: key });
-  const many = async (handle: string, purpose: string, keys: Array<Record<string, string>>, query = MANY_LEAN) =>
-    gql<{ learnerStatuses: Learner[] }>(t.url, query, { token: await token(handle), purpose, variables: { keys } });
+  const many = async (handle: string, purpose: string, keys: Array<Record<string, string>>) =>
+    gql<{ learnerStatuses: Learner[] }>(t.url, MANY, { token: await token(handle), purpose, variables: { keys } });
+  /** The raw response (status, cost header, body text) to a registered document, sent by its hash. */
+  const raw = async (handle: string, purpose: string, query: string, variables: Record<string, unknown>) => {
+    const op = registeredByDocument(query)!;
+    return fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(handle)}`, 'x-purpose': purpose },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: op.sha256Hash } }, variables }),
+    });
+  };
   const found = async (handle: string, purpose: string, key: Record<string, string>): Promise<Learner> => {
     const res = await one(handle, purpose, key);
     expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
@@ -143,7 +147,7 @@ describe('learner status by the partner’s own key', () => {
 
     const epc = await found('epc.cardiff', 'TRACKING', { uln: ULN[0] });
     expect(epc.status).toMatchObject({ tier: 2, since: daysAgo(20) });
-    expect(epc.leadWorker).toEqual({
+    expect(epc.leadWorker).toMatchObject({
       source: { code: ORG.cardiffYouthService }, hostOrganisation: 'Cardiff Youth Service', name: 'Owain Jones', initials: 'O.J.', allocatedOn: daysAgo(10),
     });
     // One access-log row for the person, naming what was released and from whom.
@@ -170,11 +174,7 @@ describe('learner status by the partner’s own key', () => {
     const seen: Array<{ status: number; body: string; statements: string[]; rows: unknown[] }> = [];
     for (const key of keys) {
       statements.texts = [];
-      const res = await fetch(`${t.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('college.cardiff')}`, 'x-purpose': 'TRACKING' },
-        body: JSON.stringify({ query: ONE, variables: key }),
-      });
+      const res = await raw('college.cardiff', 'TRACKING', ONE, key);
       const body = await res.text();
       const done = [...statements.texts];
       const rows = (await rowsOf(res.headers.get('x-request-id')!)).map((r) => ({ ...r }));
@@ -205,11 +205,7 @@ describe('learner status by the partner’s own key', () => {
         [ONE, { uln: ULN[1] }],
         [MANY, { keys: [{ reference: 'LS-COL-0' }, { uln: ULN[0] }, { uln: ULN[1] }, { upn: UPN }, { reference: 'LS-SCH-1' }] }],
       ] as const) {
-        const res = await fetch(`${t.url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(handle)}`, 'x-purpose': purpose },
-          body: JSON.stringify({ query, variables }),
-        });
+        const res = await raw(handle, purpose, query, variables);
         out.push(`${res.status} ${res.headers.get('x-query-cost')} ${await res.text()}`);
       }
       return out;
@@ -265,6 +261,10 @@ describe('learner status by the partner’s own key', () => {
     expect(two.status).toBe(400);
     expect(two.body.errors![0]!.message).toMatch(/exactly one of reference, uln and upn/);
     const noPurpose = await gql(t.url, ONE, { token: await token('college.cardiff'), variables: { reference: 'R1' } });
+    // A system may not send the lookup as a document of its own, even one asking for less.
+    const adHoc = await gql(t.url, '{ learnerStatus(reference: "R1") { found } }', { token: await token('college.cardiff'), purpose: 'TRACKING' });
+    expect(adHoc.status).toBe(403);
+    expect(adHoc.body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'REGISTERED_OPERATIONS_ONLY' });
     expect(noPurpose.status).toBe(400);
     expect(noPurpose.body.errors![0]!.extensions?.['code']).toBe('BAD_REQUEST');
     const notItsPurpose = await one('school.cardiff', 'ADMISSIONS', { reference: 'R1' });

@@ -1,6 +1,7 @@
 // What a principal receives, byte for byte: the same GraphQL operations posted over HTTP with the same
 // headers (a fixed request id), keeping the status and the raw body text.
 import type { Purpose } from '../../src/policy/purpose.js';
+import { registered, registeredByDocument } from './registered.js';
 
 const RECORD = `id provider { code kind laCode } receivedAt version partnerReference givenName middleNames familyName dateOfBirth sex
   upn uln otherIdentifier postcode addressLine locality email phone enrolment attendance behaviour attainment
@@ -60,14 +61,18 @@ export function probesFor(
   filters: ListFilters,
   explains: boolean,
   keys: readonly LearnerKey[] = [],
+  system = false,
 ): Probe[] {
+  // Every key of both worlds in one batch; the identifiers and a reference nobody holds each alone too (found, or
+  // the one NOT_FOUND). A partner system sends the registered documents (by hash): nothing else is open to it.
+  const single = keys.filter((key) => !('reference' in key) || key.reference === 'NI-NOBODY');
+  const learners = (many: string, one: string): Probe[] => [
+    ...(keys.length > 0 ? [{ name: 'learnerStatuses', query: many, variables: { keys } }] : []),
+    ...single.map((key) => ({ name: `learnerStatus(${JSON.stringify(key)})`, query: one, variables: key })),
+  ];
+  if (system) return learners(registered('LearnerStatuses'), registered('LearnerStatus'));
   return [
-    // Every key of both worlds in one batch; the identifiers and a reference nobody holds each alone too (found,
-    // or the one NOT_FOUND).
-    ...(keys.length > 0 ? [{ name: 'learnerStatuses', query: LEARNERS, variables: { keys } }] : []),
-    ...keys
-      .filter((key) => !('reference' in key) || key.reference === 'NI-NOBODY')
-      .map((key) => ({ name: `learnerStatus(${JSON.stringify(key)})`, query: LEARNER, variables: key })),
+    ...learners(LEARNERS, LEARNER),
     ...people.map((id) => ({ name: `youngPerson(${id.slice(-4)})`, query: PERSON, variables: { id } })),
     ...(explains ? people.map((personId) => ({ name: `explainAccess(${personId.slice(-4)})`, query: EXPLAIN, variables: { personId, handle, purpose } })) : []),
     { name: 'youngPeople', query: LIST, variables: {} },
@@ -87,11 +92,17 @@ export async function observe(url: string, token: string, purpose: Purpose, prob
           'x-purpose': purpose,
           'x-request-id': 'noninterference-probe',
         },
-        body: JSON.stringify({ query: p.query, variables: p.variables }),
+        body: JSON.stringify(bodyOf(p)),
       });
       return { status: res.status, body: await res.text() };
     }),
   );
+}
+
+/** A registered document goes by its hash (as a partner system sends it), anything else as text. */
+function bodyOf(p: Probe): Record<string, unknown> {
+  const op = registeredByDocument(p.query);
+  return op ? { extensions: { persistedQuery: { version: 1, sha256Hash: op.sha256Hash } }, variables: p.variables } : { query: p.query, variables: p.variables };
 }
 
 /** The first place two observations differ, described for a person reading a counterexample. */

@@ -20,6 +20,8 @@ export interface Subject {
   token: string;
   /** IG officers' and administrators' explanations say more than a response, by design: not compared. */
   explains: boolean;
+  /** A partner system: it runs registered operations only, so it is probed with those. */
+  system?: boolean;
 }
 
 /** The running API and the reference data a comparison uses. */
@@ -63,7 +65,7 @@ export async function comparePair(
   const before = await releaseView(ctx.api.infra, s.requester, purpose, first, ctx.orgs);
   const second = makeSecond(before);
   const people = [...new Set([...first.people, ...second.people])].sort();
-  const probes = probesFor(s.handle, purpose, people, filters, s.explains, learnerKeys([first, second]));
+  const probes = probesFor(s.handle, purpose, people, filters, s.explains, learnerKeys([first, second]), s.system ?? false);
   const seen = await observe(ctx.api.url, s.token, purpose, probes);
 
   await clearWorlds(ctx.owner);

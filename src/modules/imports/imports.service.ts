@@ -246,7 +246,7 @@ export class ImportsService {
   }
 
   private assertMaySubmit(ctx: RequestContext): void {
-    if (ctx.ability.cannot('create', 'SourceRecord')) throw forbidden('Only partner systems may submit records');
+    if (ctx.ability.cannot('create', 'SourceRecord')) throw forbidden('Only partner systems and data managers may submit records');
   }
 
   private async loadOwn(ctx: RequestContext, id: string): Promise<ImportRow> {

@@ -75,6 +75,10 @@ const OPERATIONS: OperationCase[] = [
     query: 'query ($id: ID!) { import(id: $id) { id } }', variables: () => ({ id: randomUUID() }),
   },
   {
+    field: 'imports', rule: 'read Import', allowed: ['admin', ...PARTNER_SYSTEMS, 'school.cardiff.datamanager'], namesPerson: false,
+    query: '{ imports(first: 1) { edges { cursor } } }', variables: () => ({}),
+  },
+  {
     // Tier 9 fails validation, so an allowed caller changes nothing; the person is named in the input.
     field: 'recordTierAssessment', rule: 'create TierAssessment', allowed: ['admin', 'cw.adviser.cardiff', 'cw.system'], namesPerson: true,
     query: 'mutation ($p: ID!) { recordTierAssessment(input: { personId: $p, tier: 9, assessedOn: "2025-01-01" }) { id } }',

@@ -137,6 +137,16 @@ describe('registered operations for partner systems', () => {
       variables: () => ({ id: f.importId }),
       check: (d) => expect(d['import']).toMatchObject({ id: f.importId, totalRows: 1, rows: [expect.objectContaining({ rowNumber: 1, outcome: 'CREATED' })] }),
     },
+    Imports: {
+      handle: 'school.cardiff',
+      variables: () => ({ first: 5, withProblems: true }),
+      check: (d) => expect((d['imports'] as { edges: Array<{ node: { id: string } }> }).edges[0]!.node).toMatchObject({ id: f.importId, problems: [] }),
+    },
+    ImportRejectedRows: {
+      handle: 'school.cardiff',
+      variables: () => ({ id: f.importId }),
+      check: (d) => expect(d['import']).toMatchObject({ id: f.importId, rejectedRows: 0, rejectedRowsCsv: 'row,field,reason\n' }),
+    },
     NotifyDropOut: {
       handle: 'college.cardiff',
       purpose: 'TRACKING',

@@ -241,6 +241,7 @@ describe('registered operations for partner systems', () => {
     }
     const unknown = await post(t.url, college, { documentId: `sha256:${'0'.repeat(64)}` });
     expect(unknown.body.errors?.[0]).toMatchObject({ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
+    expect(unknown.status).toBe(200); // the persisted-query convention: a client may then send the document itself
     const mismatched = await post(t.url, college, { query: '{ me { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
     expect(mismatched.status).toBe(400);
     expect(mismatched.body.errors?.[0]).toEqual({ message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent with it', extensions: { code: 'BAD_REQUEST' } });

@@ -24,6 +24,7 @@ import { ImportReviewPairCounts1766000100000 } from './1766000100000-ImportRevie
 import { PostcodeDistricts1766100000000 } from './1766100000000-PostcodeDistricts.js';
 import { HomeLaAndTransfers1766100100000 } from './1766100100000-HomeLaAndTransfers.js';
 import { TierEventsOnLink1766100200000 } from './1766100200000-TierEventsOnLink.js';
+import { PartnerStaffRoles1766200000000 } from './1766200000000-PartnerStaffRoles.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   PostcodeDistricts1766100000000,
   HomeLaAndTransfers1766100100000,
   TierEventsOnLink1766100200000,
+  PartnerStaffRoles1766200000000,
 ];

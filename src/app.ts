@@ -21,6 +21,8 @@ import { queryLimits } from './graphql/limits.js';
 import { parsePurposeHeader } from './graphql/purpose-header.js';
 import { purposeOperationsPlugin } from './graphql/purpose-operations-plugin.js';
 import { redactionsPlugin } from './graphql/redactions-plugin.js';
+import { persistedDocumentsMiddleware, manifestCache, registeredOperationsPlugin } from './graphql/registered-operations-plugin.js';
+import { RegisteredOperations } from './modules/partners/registered-operations.js';
 import { requestIds } from './graphql/request-id.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth, healthHttpStatus } from './health.js';
@@ -46,14 +48,18 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   });
 
   const limits = queryLimits(config.isProduction);
+  // Partner systems run only these (operations/manifest.json), in every mode; anyone may send them by hash.
+  const registered = await RegisteredOperations.load();
   const apollo = new ApolloServer<RequestContext>({
     schema: await getSchema(),
+    persistedQueries: { cache: manifestCache(registered), ttl: null },
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log, infra.dependencies.postgres),
     plugins: [
+      registeredOperationsPlugin(registered),
       ...limits.plugins,
       redactionsPlugin(),
       auditPlugin(),
@@ -78,6 +84,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    persistedDocumentsMiddleware(),
     (_req, _res, next) => collectDeferredPushes(next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {

@@ -28,6 +28,8 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { DestinationsReportService } from './modules/destinations/destinations-report.service.js';
 import { DestinationsService } from './modules/destinations/destinations.service.js';
 import { TransfersService } from './modules/moves/transfers.service.js';
+import { LeadWorkersService } from './modules/lead-workers/lead-workers.service.js';
+import { LearnerStatusService } from './modules/partners/learner-status.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -42,6 +44,10 @@ export interface Services {
   /** The event-sourced tier history: `tierHistory.record(ctx, em, event)` appends (with its access-log row). */
   tierHistory: TierHistoryService;
   personStatus: PersonStatusService;
+  /** Current lead-worker allocations, from the partners' records (LEAD_WORKER) through checked views. */
+  leadWorkers: LeadWorkersService;
+  /** Partners' status lookups by their own reference, ULN or UPN. */
+  learnerStatus: LearnerStatusService;
   worklist: WorklistService;
   explain: ExplainService;
   audit: AuditService;
@@ -82,6 +88,8 @@ export function createServices(ds: DataSource, queues: QueueRegistry, config: Pi
     tiers: new TiersService(),
     tierHistory: new TierHistoryService(audit),
     personStatus: new PersonStatusService(),
+    leadWorkers: new LeadWorkersService(),
+    learnerStatus: new LearnerStatusService(),
     worklist: new WorklistService(loadWorklistConfig()),
     explain: new ExplainService(),
     audit,

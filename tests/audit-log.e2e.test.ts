@@ -201,7 +201,7 @@ describe('the access log over HTTP', () => {
   });
 
   it('refuses the log to everyone but IG officers and administrators', async () => {
-    for (const handle of ['epc.cardiff', 'school.cardiff', 'wg.analyst']) {
+    for (const handle of ['epc.cardiff', 'school.cardiff.datamanager', 'wg.analyst']) {
       const res = await gql(t.url, LOG, { token: await tokenFor(t.infra, handle) });
       expect(res.body.errors?.[0]?.extensions?.['code'], handle).toBe('FORBIDDEN');
       const csv = await gql(t.url, '{ accessLogCsv }', { token: await tokenFor(t.infra, handle) });

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../src/auth/tokens.js';
 import { startTestApi, tokenFor, gql, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 const ME = '{ me { handle kind roles organisation { code kind } } }';
 
@@ -19,7 +20,8 @@ describe('authentication over HTTP', () => {
     expect(user.status).toBe(200);
     expect(user.body.data?.me).toMatchObject({ handle: 'epc.cardiff', kind: 'USER', roles: ['EPC'], organisation: { kind: 'LOCAL_AUTHORITY' } });
 
-    const system = await gql(t.url, ME, { token: await tokenFor(t.infra, 'college.cardiff') });
+    // A partner system runs the registered `Me` (sent by its hash).
+    const system = await gql(t.url, registered('Me'), { token: await tokenFor(t.infra, 'college.cardiff') });
     expect(system.body.data?.['me']).toMatchObject({ handle: 'college.cardiff', kind: 'SYSTEM', roles: ['PARTNER_SYSTEM'] });
   });
 

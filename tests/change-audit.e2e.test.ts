@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
 import { uuidFromName } from '../src/modules/matching/uuid.js';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
+import { registered } from './support/registered.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
 import { startWorkerProcess, waitFor } from './support/worker.js';
 
-const SUBMIT = `mutation SubmitRecords($input: SubmitRecordsInput!) { submitRecords(input: $input) {
-  id status createdRows updatedRows queuedForMatching rows { rowNumber outcome sourceRecordId } } }`;
+const SUBMIT = registered('SubmitRecords');
 
 interface Submitted {
   id: string;

@@ -211,8 +211,12 @@ describe("Careers Wales's destinations survey", () => {
   });
 
   it('the report is for analysts, EPCs and Careers Wales under a reporting purpose; the survey is loaded by Careers Wales only', async () => {
-    const college = await tokenFor(t.infra, 'college.cardiff');
-    expect((await report(college, 'TRACKING', {})).body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    // A college's pastoral lead by role (its system could not send the query at all: it is no registered operation).
+    const college = await tokenFor(t.infra, 'college.cardiff.pastoral');
+    expect((await report(college, 'TRACKING', {})).body.errors?.[0]).toMatchObject({
+      message: 'Role PROVIDER_PASTORAL may not read DestinationsReport (destinationsReport)',
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect((await report(epcCardiff, 'BROKERAGE', {})).body.errors?.[0]?.message).toContain('PURPOSE_NOT_PERMITTED');
     expect((await returns(analyst, 'STATISTICS', {})).body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     await writeFile(join(dir, 'by-school.csv'), 'CW Ref,Year,LA,Destination\nX,11,cardiff,FE\n');

@@ -13,7 +13,7 @@ const TIME_LIMIT_MS = 25_000;
 /** One request the fuzzer sends: who asks, why, the operation and its variables. */
 interface Probe {
   op: string;
-  handle: 'admin' | 'ig.cardiff' | 'epc.cardiff' | 'school.cardiff';
+  handle: 'admin' | 'ig.cardiff' | 'epc.cardiff' | 'school.cardiff.datamanager';
   purpose?: string;
   query: string;
   variables: Record<string, unknown>;
@@ -69,7 +69,7 @@ describe('fuzzing the arguments of the operations partners call', () => {
 
   beforeAll(async () => {
     t = await startTestApi();
-    for (const h of ['admin', 'ig.cardiff', 'epc.cardiff', 'school.cardiff'] as const) tokens[h] = await tokenFor(t.infra, h);
+    for (const h of ['admin', 'ig.cardiff', 'epc.cardiff', 'school.cardiff.datamanager'] as const) tokens[h] = await tokenFor(t.infra, h);
     person = (await createPerson(t.infra.ds, [{ providerCode: DEMO_ORG_CODES.cardiffSchool, familyName: 'Fuzz' }])).personId;
     const page = await gql<{ youngPeople: { edges: Array<{ cursor: string }> } }>(t.url, QUERIES.youngPeople, { token: tokens['admin'], purpose: 'TRACKING', variables: { first: 1 } });
     realCursor = page.body.data!.youngPeople.edges[0]!.cursor;
@@ -206,7 +206,7 @@ function probes(person: string, realCursor: string): fc.Arbitrary<Probe> {
       .map((v) => ({ op: 'recordConsentEvent', handle: 'epc.cardiff' as const, purpose: 'TRACKING', query: QUERIES.recordConsentEvent, variables: v })),
     fc
       .record({ records: mix(fc.array(record, { minLength: 1, maxLength: 3 }), fc.array(record, { maxLength: 0 })) })
-      .map((v) => ({ op: 'submitRecords', handle: 'school.cardiff' as const, query: QUERIES.submitRecords, variables: v })),
+      .map((v) => ({ op: 'submitRecords', handle: 'school.cardiff.datamanager' as const, query: QUERIES.submitRecords, variables: v })),
   );
 }
 

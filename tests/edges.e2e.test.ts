@@ -68,7 +68,7 @@ describe('edges: what an attacker or a careless partner sends', () => {
     const submitted = await gql<{ submitRecords: { rejectedRows: number; rows: Array<{ warnings: Array<{ field: string }> }> } }>(
       t.url,
       'mutation ($records: [PartnerRecordInput!]!) { submitRecords(input: { records: $records }) { rejectedRows rows { errors { field reason } warnings { field } } } }',
-      { token: await tokenFor(t.infra, 'school.cardiff'), variables: { records: [{ partnerReference: `E-${family}`, givenName: 'Ff\u0000ion', familyName: 'Hughes' }] } },
+      { token: await tokenFor(t.infra, 'school.cardiff.datamanager'), variables: { records: [{ partnerReference: `E-${family}`, givenName: 'Ff\u0000ion', familyName: 'Hughes' }] } },
     );
     expect(submitted.status).toBe(200);
     expect(submitted.body.data!.submitRecords.rejectedRows, JSON.stringify(submitted.body.data)).toBe(0);
@@ -125,7 +125,7 @@ describe('edges: what an attacker or a careless partner sends', () => {
   });
 
   it('names the field without echoing the value when a variable has the wrong type or shape', async () => {
-    const school = await tokenFor(t.infra, 'school.cardiff');
+    const school = await tokenFor(t.infra, 'school.cardiff.datamanager');
     const cases: Array<[unknown, string, string]> = [
       [[{ partnerReference: 'E-3', familyName: family, dateOfBirth: 20090314 }], '$records[0].dateOfBirth', 'expected a valid String'],
       [[{ partnerReference: 'E-4', familyName: family, nickname: 'Ffi' }], '$records[0]', 'field "nickname" is not defined by type "PartnerRecordInput"'],

@@ -7,6 +7,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { DATABASE_UNAVAILABLE } from '../src/graphql/errors.js';
 import { seedReferenceData } from '../src/modules/cohort/seed-reference.js';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
+import { registered } from './support/registered.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { findServerBinaries, ThrowawayPostgres, ThrowawayRedis, type ServerBinaries } from './support/throwaway.js';
 import { startWorkerProcess, waitFor } from './support/worker.js';
@@ -15,8 +16,8 @@ import { startWorkerProcess, waitFor } from './support/worker.js';
 const binaries = findServerBinaries();
 const skipBecause = 'missing' in binaries ? binaries.missing : null;
 
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id status createdRows queuedForMatching matchedRecords } }`;
-const IMPORT = `query ($id: ID!) { import(id: $id) { id status queuedForMatching matchedRecords } }`;
+const SUBMIT = registered('SubmitRecords');
+const IMPORT = registered('Import');
 
 interface LogLine {
   level: string;
@@ -188,7 +189,7 @@ describe.skipIf(skipBecause !== null)(
 
       // A new request fails in authentication, which needs the database: 503 too, never 500.
       const started = performance.now();
-      const refused = await gql(t.url, '{ me { handle } }', { token: school });
+      const refused = await gql(t.url, registered('Me'), { token: school });
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(refused.status).toBe(503);
       expect(refused.body.errors?.map((e) => e.extensions?.['code'])).toEqual([DATABASE_UNAVAILABLE.code]);
@@ -199,7 +200,7 @@ describe.skipIf(skipBecause !== null)(
       expect(down.body).toMatchObject({ status: 'degraded', postgres: 'unavailable', redis: 'ok' });
 
       await postgres.start();
-      const back = await waitFor(async () => (await gql(t.url, '{ me { handle } }', { token: school })).status === 200, 30_000, 100);
+      const back = await waitFor(async () => (await gql(t.url, registered('Me'), { token: school })).status === 200, 30_000, 100);
       expect(back).toBe(true);
       expect((await health(t.url)).status).toBe(200);
       expect(stateChanges(apiLog, 'postgres')).toEqual(['dependency unavailable', 'dependency available']);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
 import { DEMO_ORG_CODES } from '../src/modules/organisations/organisations.data.js';
+import { registered } from './support/registered.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { personsByReference, resetMatching } from './support/matching.js';
 
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) {
-  id status totalRows createdRows updatedRows unchangedRows rejectedRows queuedForMatching matchedRecords provider { code }
-  rows { rowNumber outcome sourceRecordId errors { field reason } warnings { field reason } } } }`;
-const IMPORT = `query ($id: ID!) { import(id: $id) { id status queuedForMatching matchedRecords rows(problemsOnly: true) { rowNumber outcome } } }`;
+const SUBMIT = registered('SubmitRecords');
+const IMPORT = registered('Import');
 
 interface Imported {
   id: string;
@@ -60,7 +59,7 @@ describe('partner submissions over HTTP', () => {
     const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM source_record WHERE partner_reference LIKE 'IMP-%'`)) as [{ n: number }];
     expect(n).toBe(2);
 
-    const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id } });
+    const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id, problemsOnly: true } });
     expect(again.body.data!.import.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5]);
   });
 
@@ -112,6 +111,77 @@ describe('partner submissions over HTTP', () => {
     expect(big.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'records' });
     const epc = await submit([record('IMP-30')], await tokenFor(t.infra, 'epc.cardiff'));
     expect(epc.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it("lists the partner's own imports newest first, a page at a time, each with its rows' outcomes; never another partner's", async () => {
+    const college = await tokenFor(t.infra, 'college.cardiff');
+    const ours: string[] = [];
+    for (let i = 0; i < 3; i++) ours.unshift((await submit([record(`IMP-LIST-${i}`, { upn: null })])).body.data!.submitRecords.id);
+    const theirs = (await submit([record('IMP-LIST-C', { upn: null })], college)).body.data!.submitRecords.id;
+    type Page = { imports: { edges: Array<{ cursor: string; node: { id: string; status: string; problems?: unknown[] } }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const page = (token: string, variables: Record<string, unknown>) => gql<Page>(t.url, registered('Imports'), { token, variables });
+    const first = await page(school, { first: 2 });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.imports.edges.map((e) => e.node.id)).toEqual(ours.slice(0, 2));
+    expect(first.body.data!.imports.pageInfo.hasNextPage).toBe(true);
+    const second = await page(school, { first: 2, after: first.body.data!.imports.pageInfo.endCursor });
+    expect(second.body.data!.imports.edges[0]!.node.id).toBe(ours[2]);
+    // Every import the school ever made, and none of the college's; the college sees its own only.
+    const all: string[] = [];
+    let after: string | null = null;
+    do {
+      const res: { body: { data?: Page | null } } = await page(school, { first: 100, after });
+      all.push(...res.body.data!.imports.edges.map((e) => e.node.id));
+      after = res.body.data!.imports.pageInfo.hasNextPage ? res.body.data!.imports.pageInfo.endCursor : null;
+    } while (after);
+    const [{ n }] = (await t.infra.ds.query(
+      `SELECT count(*)::int AS n FROM import_batch WHERE provider_organisation_id = (SELECT id FROM organisation WHERE code = $1)`,
+      [DEMO_ORG_CODES.cardiffSchool],
+    )) as [{ n: number }];
+    expect(all).toHaveLength(n);
+    expect(new Set(all).size).toBe(n);
+    expect(all).not.toContain(theirs);
+    expect((await page(college, { first: 100 })).body.data!.imports.edges.map((e) => e.node.id)).toContain(theirs);
+    expect((await page(college, { first: 100 })).body.data!.imports.edges.map((e) => e.node.id)).not.toContain(ours[0]);
+    // The school's data manager sees what its system sent; a filter by status; the problems of each import on request.
+    const manager = await page(await tokenFor(t.infra, 'school.cardiff.datamanager'), { first: 3, status: 'MATCHING', withProblems: true });
+    expect(manager.body.errors).toBeUndefined();
+    expect(manager.body.data!.imports.edges.length).toBeGreaterThan(0);
+    for (const e of manager.body.data!.imports.edges) expect(e.node).toMatchObject({ status: 'MATCHING', problems: expect.any(Array) });
+    // A cursor the list did not make, a page too large, an unknown status: named.
+    for (const [variables, field] of [[{ after: 'bm9wZQ' }, 'after'], [{ first: 101 }, 'first'], [{ status: 'LOST' }, 'status']] as const) {
+      const bad = await page(school, variables);
+      expect(bad.body.errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  });
+
+  it('gives the rejected rows as CSV (row, field, reason), never the values sent, so a data manager can fix and resend', async () => {
+    const res = await submit([
+      record('IMP-CSV-1'),
+      { partnerReference: 'IMP-CSV-2', givenName: 'Osian', familyName: 'Lloyd', dateOfBirth: '2010-02-31', email: 'osian-at-example' },
+      { givenName: 'Cerys', familyName: 'R2D2' },
+      record('IMP-CSV-4', { upn: null, postcode: '4223' }),
+    ]);
+    const id = res.body.data!.submitRecords.id;
+    const manager = await tokenFor(t.infra, 'school.cardiff.datamanager');
+    const csv = await gql<{ import: { rejectedRows: number; rejectedRowsCsv: string } }>(t.url, registered('ImportRejectedRows'), { token: manager, variables: { id } });
+    expect(csv.body.errors).toBeUndefined();
+    expect(csv.body.data!.import.rejectedRows).toBe(2);
+    expect(csv.body.data!.import.rejectedRowsCsv).toBe(
+      [
+        'row,field,reason',
+        '2,dateOfBirth,is not a real date in the form YYYY-MM-DD',
+        '2,email,is not an email address',
+        '3,partnerReference,is required',
+        '3,familyName,contains digits',
+        '',
+      ].join('\n'),
+    );
+    for (const value of ['2010-02-31', 'osian-at-example', 'R2D2', 'Cerys', '4223']) expect(csv.body.data!.import.rejectedRowsCsv).not.toContain(value);
+    const capped = await gql<{ import: { rejectedRowsCsv: string } }>(t.url, registered('ImportRejectedRows'), { token: manager, variables: { id, max: 1 } });
+    expect(capped.body.data!.import.rejectedRowsCsv.trim().split('\n')).toHaveLength(2);
+    const other = await gql(t.url, registered('ImportRejectedRows'), { token: await tokenFor(t.infra, 'college.cardiff'), variables: { id } });
+    expect(other.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });
 
   it("does not show one partner's import to another", async () => {

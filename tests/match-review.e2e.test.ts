@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../src/graphql/schema.js';
 import { PURPOSE_LIMITED_TO_OPERATIONS, rolesMayUse } from '../src/policy/purposes.policy.js';
+import { registered } from './support/registered.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { personsByReference, resetMatching } from './support/matching.js';
 
@@ -8,7 +9,7 @@ import { personsByReference, resetMatching } from './support/matching.js';
 // says how each compared field came out (without the values), and the purpose LINKAGE releases names and
 // contact details of the pair's records, on the review operations only.
 
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
+const SUBMIT = registered('SubmitRecords');
 const RECORD = `id givenName familyName dateOfBirth postcode tierStatus provider { code }`;
 const CANDIDATE = `id status reviewReason totalWeight prior
   comparisons { key label outcome level levelDescription weight }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUln } from '../src/modules/identifiers/uln.js';
 import { makeUpn } from '../src/modules/identifiers/upn.js';
+import { registered } from './support/registered.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { stalePersonState } from './support/person-state.js';
 import { personsByReference, resetMatching } from './support/matching.js';
 
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
+const SUBMIT = registered('SubmitRecords');
 const CANDIDATE_FIELDS = `id status reviewReason rule totalWeight prior probability conflict
   comparisons { key label level weight }
   recordA { id givenName familyName dateOfBirth provider { code } }

@@ -5,6 +5,7 @@ import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisation
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { birthdayIn, createPerson } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 // Issue 9 item 3: every write is all or nothing with its log row; purpose and permission are checked before any
 // change; a retried mutation with the same Idempotency-Key does nothing twice.
@@ -160,7 +161,8 @@ const MUTATIONS: Record<string, MutationCase> = {
   },
   submitRecords: {
     handle: 'school.cardiff',
-    query: 'mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id status createdRows queuedForMatching } }',
+    // The school's system runs the registered operation (sent by its hash).
+    query: registered('SubmitRecords'),
     variables: () => ({ input: { records: [{ partnerReference: 'ATOMIC-1', givenName: 'Elin', familyName: 'Rowlands', dateOfBirth: '2010-06-01' }] } }),
     events: ['import.opened', 'record.received', 'import.sealed'],
   },

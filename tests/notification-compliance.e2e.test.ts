@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 const run = promisify(execFile);
 
@@ -150,7 +151,7 @@ describe('the provider compliance report', () => {
   it('suppresses counts of 1 to 4 (null, flagged), a second cell where one could be worked back, and the median of a small cell', async () => {
     const refs = await learners(9);
     const notify = (ref: string, leftOn: string | null, notifiedOn: string, reason = leftOn ? 'LEFT_OTHER' : 'AT_RISK_OTHER') =>
-      gql(t.url, `mutation ($input: NotifyDropOutInput!) { notifyDropOut(input: $input) { id } }`, {
+      gql(t.url, registered('NotifyDropOut'), {
         token: provider,
         purpose: 'TRACKING',
         variables: { input: { partnerReference: ref, reason, leftOn, notifiedOn } },
@@ -182,8 +183,11 @@ describe('the provider compliance report', () => {
   });
 
   it('is for Careers Wales and analysts, under a reporting purpose', async () => {
-    const byCollege = await report(provider, 'TRACKING', { from: '2025-01', to: '2025-01' });
-    expect(byCollege.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    // A college's staff may not read it (by role); its system runs registered operations only, and this is none of them.
+    const byCollege = await report(await tokenFor(t.infra, 'college.cardiff.pastoral'), 'TRACKING', { from: '2025-01', to: '2025-01' });
+    expect(byCollege.body.errors?.[0]).toMatchObject({ message: 'Role PROVIDER_PASTORAL may not read NotificationComplianceReport (notificationComplianceReport)', extensions: { code: 'FORBIDDEN' } });
+    const bySystem = await report(provider, 'TRACKING', { from: '2025-01', to: '2025-01' });
+    expect(bySystem.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', rule: 'REGISTERED_OPERATIONS_ONLY' } });
     const noPurpose = await report(analyst, undefined, { from: '2025-01', to: '2025-01' });
     expect(noPurpose.body.errors?.[0]?.message).toContain('X-Purpose');
     const wrongPurpose = await report(adviser, 'BROKERAGE', { from: '2025-01', to: '2025-01' });

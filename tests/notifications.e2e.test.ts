@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditDeniedRole, type AuditDeniedRole } from './support/audit.js';
 import { createPerson } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
-const NOTIFY = `mutation Notify($input: NotifyDropOutInput!) { notifyDropOut(input: $input) {
-  id youngPersonId provider { code } reason leftOn notifiedOn delayDays late proposal { tier tier4Risk tier2Reason } action { tier } } }`;
+const NOTIFY = registered('NotifyDropOut');
 
-const QUEUE = `query Queue($filter: DropOutNotificationFilter, $first: Int, $after: String) { dropOutNotifications(filter: $filter, first: $first, after: $after) {
-  edges { cursor node { id youngPersonId provider { code } reason leftOn late proposal { tier tier4Risk tier2Reason }
-    learnerRecord { partnerReference } action { tier closedAt } } }
-  pageInfo { hasNextPage endCursor } } }`;
+const QUEUE = registered('DropOutNotifications');
 
 const CONFIRM = `mutation Confirm($input: ConfirmDropOutTierInput!) { confirmDropOutTier(input: $input) { id action { tier closedAt } } }`;
 
@@ -125,11 +122,11 @@ describe('drop-out notifications', () => {
     const other = await queue(otherCollege, 'TRACKING');
     expect(other.body.errors).toBeUndefined();
     expect(idsIn(other.body)).not.toContain(id);
-    const direct = await gql(t.url, `query ($id: ID!) { dropOutNotification(id: $id) { id reason } }`, { token: otherCollege, purpose: 'TRACKING', variables: { id } });
+    const direct = await gql(t.url, registered('DropOutNotification'), { token: otherCollege, purpose: 'TRACKING', variables: { id } });
     expect(direct.body.errors?.[0]).toMatchObject({ message: 'Drop-out notification not found', extensions: { code: 'NOT_FOUND' } });
     expect(direct.body.data ?? null).toBeNull();
     // Not found is what an id that does not exist gets, too.
-    const missing = await gql(t.url, `query ($id: ID!) { dropOutNotification(id: $id) { id } }`, { token: otherCollege, purpose: 'TRACKING', variables: { id: '00000000-0000-4000-8000-000000000000' } });
+    const missing = await gql(t.url, registered('DropOutNotification'), { token: otherCollege, purpose: 'TRACKING', variables: { id: '00000000-0000-4000-8000-000000000000' } });
     expect(missing.body.errors?.[0]?.message).toBe(direct.body.errors?.[0]?.message);
     // The withheld notification is in the access log with its precise reason (the IG officer can prove it).
     const [withheld] = (await t.infra.ds.query(

@@ -142,7 +142,7 @@ describe('young people over HTTP', () => {
     const res = await gql<{ organisations: Array<{ code: string; kind: string }> }>(
       t.url,
       '{ organisations(kind: LOCAL_AUTHORITY) { code kind } }',
-      { token: await tokenFor(t.infra, 'school.cardiff') },
+      { token: await tokenFor(t.infra, 'school.cardiff.datamanager') },
     );
     expect(res.body.data!.organisations.filter((o) => o.code.startsWith('la.'))).toHaveLength(22);
   });

@@ -3,6 +3,7 @@ import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisation
 import { birthdayIn, createPerson, linkRecords, setTier } from './support/factories.js';
 import { stalePersonState } from './support/person-state.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 // Named scenarios from the YEPF (domain §4, design §4), against the seeded regional ISP, over HTTP.
 // Each asserts both sides: the value when allowed; null and the exact reason when withheld.
@@ -66,7 +67,11 @@ describe('sharing decisions in named YEPF scenarios', () => {
     return row!.id;
   };
 
-  const CONSENT = `mutation ($input: RecordConsentEventInput!) { recordConsentEvent(input: $input) { id kind givenBy recordedBy } }`;
+  // The voluntary body's system records consent through its registered operation; people may send it too.
+  const CONSENT = registered('RecordConsentEvent');
+
+  /** The college's staff who ask for each purpose: its admissions officer for ADMISSIONS, its pastoral lead otherwise. */
+  const collegeStaff = (purpose: string): string => (purpose === 'ADMISSIONS' ? 'college.cardiff.admissions' : 'college.cardiff.pastoral');
 
   beforeAll(async () => {
     t = await startTestApi();
@@ -132,33 +137,33 @@ describe('sharing decisions in named YEPF scenarios', () => {
     ]);
     const [schoolRecord] = recordIds;
     // No relationship: the college cannot find the pupil at all, for any purpose it may use.
-    for (const purpose of ['ADMISSIONS', 'TRANSITION', 'TRACKING']) expect((await shown('college.cardiff', purpose, personId)).providers).toBeNull();
+    for (const purpose of ['ADMISSIONS', 'TRANSITION', 'TRACKING']) expect((await shown(collegeStaff(purpose), purpose, personId)).providers).toBeNull();
 
     // The college's applicant record, linked to the school's on the pupil's UPN: identity and attainment flow.
     const applied = await addRecord(personId, ORG.cardiffCollege, { EDUCATION_ENROLMENT: { status: 'APPLIED', course: 'Level 3 Engineering' } });
     await linkRecords(t.infra.ds, applied, schoolRecord!, 'UPN');
-    const admissions = await ask('college.cardiff', 'ADMISSIONS', personId, ORG.cardiffSchool);
+    const admissions = await ask(collegeStaff('ADMISSIONS'), 'ADMISSIONS', personId, ORG.cardiffSchool);
     expect(admissions.record['attainment']).toEqual({ predictedGcseGrades: { maths: '5' } });
     expect(admissions.record['givenName']).toBe('Ffion');
     expect(admissions.record['behaviour']).toBeNull();
     expect(admissions.on('behaviour')).toEqual(expect.objectContaining({ category: 'BEHAVIOUR', reason: 'PURPOSE_EXCLUDED', agreement: null }));
-    const transition = await ask('college.cardiff', 'TRANSITION', personId, ORG.cardiffSchool);
+    const transition = await ask(collegeStaff('TRANSITION'), 'TRANSITION', personId, ORG.cardiffSchool);
     expect(transition.record['behaviour']).toBeNull();
     expect(transition.on('behaviour')).toEqual(expect.objectContaining({ reason: 'WITHHELD', agreement: 'ISP-YEPF-REGIONAL@3' }));
-    expect((await shown('college.cardiff', 'TRANSITION', personId)).providers).toEqual([ORG.cardiffCollege, ORG.cardiffSchool].sort());
+    expect((await shown(collegeStaff('TRANSITION'), 'TRANSITION', personId)).providers).toEqual([ORG.cardiffCollege, ORG.cardiffSchool].sort());
 
     // Enrolled, from a start date already past: a flag from the school and from the LA, never the values.
     await t.infra.ds.query(`UPDATE source_record SET payload = $2 WHERE id = $1`, [
       applied,
       JSON.stringify({ EDUCATION_ENROLMENT: { status: 'ENROLLED', startDate: '2026-09-01', course: 'Level 3 Engineering' } }),
     ]);
-    const enrolled = await ask('college.cardiff', 'TRANSITION', personId, ORG.cardiffSchool);
+    const enrolled = await ask(collegeStaff('TRANSITION'), 'TRANSITION', personId, ORG.cardiffSchool);
     expect(enrolled.record['behaviour']).toEqual({ contactBeforePlacement: true });
     expect(enrolled.record['supportNeeds']).toEqual({ contactBeforePlacement: true });
-    const la = await ask('college.cardiff', 'TRANSITION', personId, ORG.cardiffLa);
+    const la = await ask(collegeStaff('TRANSITION'), 'TRANSITION', personId, ORG.cardiffLa);
     expect(la.record['careStatus']).toEqual({ contactBeforePlacement: true });
     expect(la.record['givenName']).toBeNull(); // only the flag comes from the LA
-    expect((await ask('college.cardiff', 'ADMISSIONS', personId, ORG.cardiffSchool)).on('behaviour')?.reason).toBe('PURPOSE_EXCLUDED');
+    expect((await ask(collegeStaff('ADMISSIONS'), 'ADMISSIONS', personId, ORG.cardiffSchool)).on('behaviour')?.reason).toBe('PURPOSE_EXCLUDED');
   });
 
   it('a relationship must be earned: a college cannot make itself an applicant or a learner by submitting a record the matcher linked', async () => {
@@ -171,15 +176,15 @@ describe('sharing decisions in named YEPF scenarios', () => {
     // The college submits an "enrolment" with the pupil's identity; the matcher links it on names and date of birth only.
     const own = await addRecord(personId, ORG.cardiffCollege, { EDUCATION_ENROLMENT: { status: 'ENROLLED', startDate: '2026-09-01' } });
     await linkRecords(t.infra.ds, own, schoolRecord!.id, 'SCORED');
-    const seen = await shown('college.cardiff', 'TRANSITION', personId);
+    const seen = await shown(collegeStaff('TRANSITION'), 'TRANSITION', personId);
     expect(seen.providers).toEqual([ORG.cardiffCollege]); // only its own record: nothing of the school's or the LA's
     // An EPC confirms the pair: now the enrolment counts.
     await t.infra.ds.query(`UPDATE match_candidate SET status = 'CONFIRMED' WHERE record_a_id = ANY($1) AND record_b_id = ANY($1)`, [[own, schoolRecord!.id]]);
-    const confirmed = await ask('college.cardiff', 'TRANSITION', personId, ORG.cardiffSchool);
+    const confirmed = await ask(collegeStaff('TRANSITION'), 'TRANSITION', personId, ORG.cardiffSchool);
     expect(confirmed.record['behaviour']).toEqual({ contactBeforePlacement: true });
     // An enrolment-shaped payload with another status is no enrolment.
     await t.infra.ds.query(`UPDATE source_record SET payload = $2 WHERE id = $1`, [own, JSON.stringify({ EDUCATION_ENROLMENT: { status: 'WITHDRAWN', startDate: '2026-09-01' } })]);
-    expect((await shown('college.cardiff', 'TRANSITION', personId)).providers).toEqual([ORG.cardiffCollege]);
+    expect((await shown(collegeStaff('TRANSITION'), 'TRANSITION', personId)).providers).toEqual([ORG.cardiffCollege]);
   });
 
   it('a voluntary body’s involvement needs consent; given it flows, withdrawn it stops on the very next request', async () => {
@@ -413,29 +418,44 @@ describe('sharing decisions in named YEPF scenarios', () => {
   });
 
   it('purposes are per role and organisation kind: a school’s system may not declare ADMISSIONS or EARLY_IDENTIFICATION; a college’s may declare ADMISSIONS', async () => {
-    const { personId } = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool }]);
+    const { personId, recordIds } = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, uln: '1000000043' }]);
+    const [{ partner_reference: reference }] = (await t.infra.ds.query('SELECT partner_reference FROM source_record WHERE id = $1', [recordIds[0]])) as [{ partner_reference: string }];
+    // The systems ask through their registered status lookup.
+    const lookup = async (handle: string, purpose: string, key: Record<string, string>) =>
+      gql<{ learnerStatus: { found: boolean } }>(t.url, registered('LearnerStatus'), { token: await token(handle), purpose, variables: key });
     for (const purpose of ['ADMISSIONS', 'EARLY_IDENTIFICATION']) {
-      const res = await gql(t.url, PERSON, { token: await token('school.cardiff'), purpose, variables: { id: personId } });
+      const res = await lookup('school.cardiff', purpose, { reference });
       expect(res.body.errors?.[0]?.extensions?.['code'], purpose).toBe('FORBIDDEN');
       expect(res.body.errors?.[0]?.message).toContain('ROLE_NOT_PERMITTED');
     }
-    expect((await shown('school.cardiff', 'TRACKING', personId)).providers).toEqual([ORG.cardiffSchool]);
-    const college = await gql(t.url, PERSON, { token: await token('college.cardiff'), purpose: 'ADMISSIONS', variables: { id: personId } });
+    expect((await lookup('school.cardiff', 'TRACKING', { reference })).body.data?.learnerStatus.found).toBe(true);
+    const college = await lookup('college.cardiff', 'ADMISSIONS', { uln: '1000000043' });
     expect(college.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND'); // allowed to ask; no relationship with this pupil
+    // The same rules for the people beside the systems: the school's data manager tracks, the college's admissions officer admits.
+    expect((await shown('school.cardiff.datamanager', 'TRACKING', (await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool }])).personId)).providers).toEqual([ORG.cardiffSchool]);
+    const notAdmissions = await gql(t.url, PERSON, { token: await token('college.cardiff.admissions'), purpose: 'TRANSITION', variables: { id: personId } });
+    expect(notAdmissions.body.errors?.[0]?.message).toContain('ROLE_NOT_PERMITTED');
   });
 
   it('no partner can find a pupil it has no relationship or clause for, whatever purpose it declares', async () => {
-    const { personId } = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, payload: { ATTENDANCE: { percent: 70 } } }]);
-    const entitled = new Set(['admin', 'epc.cardiff', 'cw.adviser.cardiff', 'cw.system', 'school.cardiff']);
-    const principals = (await t.infra.ds.query(`SELECT handle FROM principal WHERE active ORDER BY handle`)) as Array<{ handle: string }>;
+    const uln = '1000000051';
+    const { personId } = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, uln, payload: { ATTENDANCE: { percent: 70 } } }]);
+    const entitled = new Set(['admin', 'epc.cardiff', 'cw.adviser.cardiff', 'cw.system', 'school.cardiff', 'school.cardiff.datamanager']);
+    const principals = (await t.infra.ds.query(`SELECT handle, kind FROM principal WHERE active ORDER BY handle`)) as Array<{ handle: string; kind: string }>;
     const purposes = ['EARLY_IDENTIFICATION', 'BROKERAGE', 'LEAD_WORKER_SUPPORT', 'TRACKING', 'TRANSITION', 'UNKNOWN_RESOLUTION', 'ADMISSIONS', 'STATISTICS', 'AUDIT'];
     let found = 0;
-    for (const { handle } of principals) {
+    for (const { handle, kind } of principals) {
       for (const purpose of purposes) {
-        const res = await gql<{ youngPerson: { id: string } | null }>(t.url, 'query ($id: ID!) { youngPerson(id: $id) { id } }', { token: await token(handle), purpose, variables: { id: personId } });
-        if (res.body.data?.youngPerson) {
+        // People ask for the young person; partner systems look the pupil up by the ULN, through their registered operation.
+        const res =
+          kind === 'SYSTEM'
+            ? await gql<{ learnerStatus: { personId: string } | null }>(t.url, registered('LearnerStatus'), { token: await token(handle), purpose, variables: { uln } })
+            : await gql<{ youngPerson: { id: string } | null }>(t.url, 'query ($id: ID!) { youngPerson(id: $id) { id } }', { token: await token(handle), purpose, variables: { id: personId } });
+        const data = res.body.data as { youngPerson?: { id: string } | null; learnerStatus?: { personId: string } | null } | null | undefined;
+        if (data?.youngPerson || data?.learnerStatus) {
           found++;
           expect(entitled.has(handle), `${handle} found the pupil for ${purpose}`).toBe(true);
+          expect(data.youngPerson?.id ?? data.learnerStatus?.personId).toBe(personId);
         }
       }
     }

@@ -114,7 +114,7 @@ describe('a young person’s status and tier history', () => {
   });
 
   it('gives a principal denied Careers Wales tier status nothing (status null, no history), while its own view of the person stands', async () => {
-    const school = await read('school.cardiff', 'TRACKING', personId);
+    const school = await read('school.cardiff.datamanager', 'TRACKING', personId);
     expect(school.person.id).toBe(personId);
     expect(school.person.status).toBeNull();
     expect(school.person.tierHistory).toEqual([]);

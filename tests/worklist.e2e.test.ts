@@ -99,7 +99,7 @@ describe('the tier-1 unknowns worklist', () => {
     const tracking = await worklistPage(t.url, await token('epc.cardiff'), { la: 'cardiff' }, 'TRACKING');
     expect(tracking.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(tracking.body.errors?.[0]?.message).toMatch(/UNKNOWN_RESOLUTION/);
-    for (const handle of ['cw.adviser.cardiff', 'school.cardiff', 'leadworker.cardiff']) {
+    for (const handle of ['cw.adviser.cardiff', 'school.cardiff.datamanager', 'leadworker.cardiff']) {
       const res = await worklistPage(t.url, await token(handle), { la: 'cardiff' }, 'TRACKING');
       expect(res.body.errors?.[0]?.message, handle).toMatch(/may not read UnknownsWorklist \(unknownsWorklist\)/);
     }
@@ -338,8 +338,8 @@ describe('the tier-1 unknowns worklist', () => {
     expect(wrongPurpose.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const otherLa = await mutate(OUTCOME, { personId, outcome: 'FOUND_ENGAGED' }, 'epc.gwynedd');
     expect(otherLa.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-    // Only EPCs work the list: an adviser or a partner system is refused by role, whatever it asks.
-    for (const handle of ['cw.adviser.cardiff', 'college.cardiff']) {
+    // Only EPCs work the list: an adviser or a college's pastoral lead is refused by role, whatever it asks.
+    for (const handle of ['cw.adviser.cardiff', 'college.cardiff.pastoral']) {
       for (const [query, input] of [[OUTCOME, { personId, outcome: 'FOUND_ENGAGED' }], [ATTEMPT, { personId, method: 'PHONE' }], [REOPEN, { personId, eventId: personId }]] as const) {
         const refused = await mutate(query, input, handle, 'TRACKING');
         expect(refused.body.errors?.[0]?.message, handle).toMatch(/may not update UnknownsWorklist/);

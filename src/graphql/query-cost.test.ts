@@ -9,6 +9,7 @@ const schema = buildSchema(`
     log(first: Int, last: Int): LogConnection!
     batch: Batch!
     me: Org!
+    lookup(keys: [String!]!): [Person!]!
   }
   type PersonConnection { totalCount: Int! pageInfo: PageInfo! edges: [PersonEdge!]! }
   type PageInfo { hasNextPage: Boolean! }
@@ -57,6 +58,11 @@ describe('operationCost', () => {
   it('multiplies nested lists: a list paged on its own field, and unpaged lists at their assumed size', () => {
     expect(cost('{ batch { rows(first: 7) { errors { name } } } }')).toBe(1 + 7 * (1 + L));
     expect(cost('{ batch { rows { errors { name } } } }')).toBe(1 + 100 * (1 + L));
+  });
+
+  it('sizes a list answered per key by the number of keys asked', () => {
+    expect(cost('{ lookup(keys: ["a", "b", "c"]) { records { provider { name } } } }')).toBe(3 * (1 + L * 2));
+    expect(cost('query ($k: [String!]!) { lookup(keys: $k) { id } }', { k: Array.from({ length: 1000 }, (_, i) => String(i)) })).toBe(1000);
   });
 
   it('takes the larger of first and last, and counts nothing for a negative page size', () => {

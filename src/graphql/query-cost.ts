@@ -25,6 +25,8 @@ import {
 export interface CostModel {
   /** Arguments that bound how many items a list (or a connection's edges) returns. */
   pageSizeArguments: readonly string[];
+  /** List arguments whose length is the size of the list a field returns (one answer per key asked). */
+  listSizeArguments: readonly string[];
   /** The size assumed for a list of objects that takes no page-size argument (a person's source records, say). */
   unpagedListSize: number;
   /** Each object returned: a row, an edge, a connection. */
@@ -36,6 +38,7 @@ export interface CostModel {
 /** The cost model in use, kept as data: one unit per object the query can return. */
 export const COST_MODEL: CostModel = {
   pageSizeArguments: ['first', 'last'],
+  listSizeArguments: ['keys'],
   unpagedListSize: 10,
   objectCost: 1,
   scalarCost: 0,
@@ -67,14 +70,18 @@ export function operationCost(
   };
 
   const pageSize = (def: GraphQLField<unknown, unknown>, node: FieldNode): number | null => {
-    if (!def.args.some((a) => model.pageSizeArguments.includes(a.name))) return null;
+    const sizing = [...model.pageSizeArguments, ...model.listSizeArguments];
+    if (!def.args.some((a) => sizing.includes(a.name))) return null;
     let args: Record<string, unknown>;
     try {
       args = getArgumentValues(def, node, variables);
     } catch {
       return null; // execution refuses this field's arguments itself
     }
-    const sizes = model.pageSizeArguments.map((name) => args[name]).filter((v): v is number => typeof v === 'number');
+    const sizes = [
+      ...model.pageSizeArguments.map((name) => args[name]).filter((v): v is number => typeof v === 'number'),
+      ...model.listSizeArguments.map((name) => args[name]).filter((v): v is unknown[] => Array.isArray(v)).map((v) => v.length),
+    ];
     // A negative page size must not buy room for the rest of the query.
     return sizes.length === 0 ? null : Math.max(0, ...sizes);
   };

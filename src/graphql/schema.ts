@@ -18,6 +18,7 @@ import { AuditResolver } from '../audit/audit.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import { DestinationsResolver } from '../modules/destinations/destinations.resolver.js';
 import { TransfersResolver } from '../modules/moves/transfers.resolver.js';
+import { LearnerStatusResolver } from '../modules/partners/learner-status.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
 import { validateArgs } from './validate-args.js';
 
@@ -45,6 +46,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       NotificationsResolver,
       DestinationsResolver,
       TransfersResolver,
+      LearnerStatusResolver,
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,

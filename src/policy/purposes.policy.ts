@@ -42,6 +42,9 @@ export const PURPOSES_BY_ROLE: Record<Role, PurposesByKind> = {
   },
   IG_OFFICER: { '*': ['AUDIT'] },
   ANALYST: { WELSH_GOVERNMENT: ['STATISTICS'], LOCAL_AUTHORITY: ['STATISTICS'] },
+  // An admissions officer decides on applications: never a purpose that earns the sensitive flags of transition.
+  ADMISSIONS_OFFICER: { FE_COLLEGE: ['ADMISSIONS'], WBL_PROVIDER: ['ADMISSIONS'] },
+  DATA_MANAGER: { SCHOOL: ['TRACKING'], FE_COLLEGE: ['TRACKING'], WBL_PROVIDER: ['TRACKING'] },
 };
 
 /**
@@ -59,6 +62,8 @@ export const OWN_DATA_CATEGORIES_BY_ROLE: Record<Role, readonly DataCategory[]> 
   PARTNER_SYSTEM: DATA_CATEGORIES,
   IG_OFFICER: ['CONSENT'],
   ANALYST: [],
+  ADMISSIONS_OFFICER: DATA_CATEGORIES,
+  DATA_MANAGER: DATA_CATEGORIES,
 };
 
 /**

@@ -3,9 +3,10 @@
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
 // `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
-// EPCs review match pairs, work their LA's unknowns worklist and accept transfers into it; partner systems submit records; post-16
-// providers notify drop-outs, which Careers Wales advisers act on; ANALYST reads aggregate reports only
-// (small cells suppressed).
+// EPCs review match pairs, work their LA's unknowns worklist and accept transfers into it; partner systems submit
+// records (and run only their registered operations: operations/); a partner's data manager does by hand what its
+// system does; an admissions officer reads applicants' records; post-16 providers notify drop-outs, which Careers
+// Wales advisers act on; ANALYST reads aggregate reports only (small cells suppressed).
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
 import type { Role } from '../modules/principals/roles.js';
 
@@ -97,6 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['read', 'NotificationComplianceReport'],
     ['read', 'DestinationsReport'],
   ],
+  // Staff beside a partner's system: admissions reads applicants' records; the data manager does by hand what the system does.
+  ADMISSIONS_OFFICER: [...INDIVIDUAL_RECORDS],
+  DATA_MANAGER: [...INDIVIDUAL_RECORDS, ['create', 'SourceRecord'], ['create', 'Import'], ['read', 'Import'], ['read', 'DropOutNotification']],
   PARTNER_SYSTEM: [
     ...INDIVIDUAL_RECORDS,
     ['create', 'ConsentEvent'],
@@ -111,6 +115,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 const NOTIFIES_DROP_OUTS: Partial<Record<Role, readonly Permission[]>> = {
   PARTNER_SYSTEM: [['create', 'DropOutNotification']],
   PROVIDER_PASTORAL: [['create', 'DropOutNotification']],
+  DATA_MANAGER: [['create', 'DropOutNotification']],
 };
 
 /** What a role adds only in one kind of organisation (a partner system acts for its organisation). */

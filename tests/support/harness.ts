@@ -3,6 +3,8 @@ import { signToken } from '../../src/auth/tokens.js';
 import { bootInfrastructure, type Infrastructure } from '../../src/boot.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { LogSink } from '../../src/logger.js';
+import type { Logger as QueryLogger } from 'typeorm';
+import { registeredByDocument } from './registered.js';
 
 /** A booted API on a free port with its infrastructure. */
 export interface TestApi {
@@ -12,8 +14,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Boots the real API against the test database and Redis (or those `env` names); `logSink` receives its log lines. */
-export async function startTestApi(env: Record<string, string> = {}, options: { logSink?: LogSink } = {}): Promise<TestApi> {
+/**
+ * Boots the real API against the test database and Redis (or those `env` names); `logSink` receives its log lines,
+ * `queryLogger` every SQL statement the API sends.
+ */
+export async function startTestApi(env: Record<string, string> = {}, options: { logSink?: LogSink; queryLogger?: QueryLogger } = {}): Promise<TestApi> {
   const infra = await bootInfrastructure(loadConfig({ ...process.env, ...env }), 'api-test', options);
   const api = await startApi(infra, 0);
   return {
@@ -41,12 +46,19 @@ export interface GqlBody<T = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
-/** Posts a GraphQL operation over HTTP. */
+/**
+ * Posts a GraphQL operation over HTTP. A registered operation's document (tests/support/registered.ts) is sent by
+ * its hash, as partner systems send it; anything else as text.
+ */
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
   options: { token?: string; purpose?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: GqlBody<T>; headers: Headers }> {
+  const op = registeredByDocument(query);
+  const body = op
+    ? { extensions: { persistedQuery: { version: 1, sha256Hash: op.sha256Hash } }, variables: options.variables }
+    : { query, variables: options.variables };
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: {
@@ -55,7 +67,7 @@ export async function gql<T = Record<string, unknown>>(
       ...(options.purpose ? { 'x-purpose': options.purpose } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables: options.variables }),
+    body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as GqlBody<T>, headers: res.headers };
 }

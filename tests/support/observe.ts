@@ -1,6 +1,7 @@
 // What a principal receives, byte for byte: the same GraphQL operations posted over HTTP with the same
 // headers (a fixed request id), keeping the status and the raw body text.
 import type { Purpose } from '../../src/policy/purpose.js';
+import { registered, registeredByDocument } from './registered.js';
 
 const RECORD = `id provider { code kind laCode } receivedAt version partnerReference givenName middleNames familyName dateOfBirth sex
   upn uln otherIdentifier postcode addressLine locality email phone enrolment attendance behaviour attainment
@@ -18,6 +19,17 @@ const EXPLAIN = `query NiExplain($personId: ID!, $handle: String!, $purpose: Pur
 
 const LEDGER = `query NiLedger($id: ID!) { consentHistory(personId: $id) {
   id personId kind recipientOrganisation { code } recipientKind purpose categories givenBy evidenceReference recordedBy recordedAt } }`;
+// (No event ids: a world's tier assessments get new ids each time it is loaded.)
+const LEARNERS = `query NiLearners($keys: [LearnerKeyInput!]!) { learnerStatuses(keys: $keys) { reference uln upn found personId
+  status { source { code } tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn assessedBy { displayName }
+           evidence { kind tier effectiveOn reason source { code } } }
+  leadWorker { source { code } hostOrganisation name initials allocatedOn } } }`;
+
+const LEARNER = `query NiLearner($reference: String, $uln: String, $upn: String) { learnerStatus(reference: $reference, uln: $uln, upn: $upn) {
+  found personId status { tier since } leadWorker { hostOrganisation allocatedOn } } }`;
+
+/** A key a partner may look a learner up by (as LearnerKeyInput takes it). */
+export type LearnerKey = { reference: string } | { uln: string } | { upn: string };
 
 /** One operation as the principal sends it. */
 export interface Probe {
@@ -44,8 +56,25 @@ export interface ListFilters {
  * role that may not read it), the first page of the list unfiltered and under each filter, and (except for IG
  * officers and administrators, whose explanations are meant to say more) explainAccess for the principal itself.
  */
-export function probesFor(handle: string, purpose: Purpose, people: readonly string[], filters: ListFilters, explains: boolean): Probe[] {
+export function probesFor(
+  handle: string,
+  purpose: Purpose,
+  people: readonly string[],
+  filters: ListFilters,
+  explains: boolean,
+  keys: readonly LearnerKey[] = [],
+  system = false,
+): Probe[] {
+  // Every key of both worlds in one batch; the identifiers and a reference nobody holds each alone too (found, or
+  // the one NOT_FOUND). A partner system sends the registered documents (by hash): nothing else is open to it.
+  const single = keys.filter((key) => !('reference' in key) || key.reference === 'NI-NOBODY');
+  const learners = (many: string, one: string): Probe[] => [
+    ...(keys.length > 0 ? [{ name: 'learnerStatuses', query: many, variables: { keys } }] : []),
+    ...single.map((key) => ({ name: `learnerStatus(${JSON.stringify(key)})`, query: one, variables: key })),
+  ];
+  if (system) return learners(registered('LearnerStatuses'), registered('LearnerStatus'));
   return [
+    ...learners(LEARNERS, LEARNER),
     ...people.map((id) => ({ name: `youngPerson(${id.slice(-4)})`, query: PERSON, variables: { id } })),
     ...people.map((id) => ({ name: `consentHistory(${id.slice(-4)})`, query: LEDGER, variables: { id } })),
     ...(explains ? people.map((personId) => ({ name: `explainAccess(${personId.slice(-4)})`, query: EXPLAIN, variables: { personId, handle, purpose } })) : []),
@@ -66,11 +95,17 @@ export async function observe(url: string, token: string, purpose: Purpose, prob
           'x-purpose': purpose,
           'x-request-id': 'noninterference-probe',
         },
-        body: JSON.stringify({ query: p.query, variables: p.variables }),
+        body: JSON.stringify(bodyOf(p)),
       });
       return { status: res.status, body: await res.text() };
     }),
   );
+}
+
+/** A registered document goes by its hash (as a partner system sends it), anything else as text. */
+function bodyOf(p: Probe): Record<string, unknown> {
+  const op = registeredByDocument(p.query);
+  return op ? { extensions: { persistedQuery: { version: 1, sha256Hash: op.sha256Hash } }, variables: p.variables } : { query: p.query, variables: p.variables };
 }
 
 /** The first place two observations differ, described for a person reading a counterexample. */

@@ -130,6 +130,15 @@ export async function releaseView(
     released.push({ id: r.id, personId: r.personId, provider: r.providerCode, receivedAt: r.receivedAt, version: r.version, categories });
   }
 
+  // The hub's tier assessments are Careers Wales's word (TIER_STATUS of the first Careers Wales organisation by code,
+  // as the tier history reads them): a principal released that sees them as a young person's status.
+  const careersWales = [...orgs.values()].filter((o) => o.kind === 'CAREERS_WALES').sort((a, b) => (a.code < b.code ? -1 : 1))[0];
+  for (const t of world.tiers) {
+    if (careersWales && releaseOf(t.personId, careersWales.code).get('TIER_STATUS') === 'VALUE') {
+      released.push({ tierOf: t.personId, tier: t.tier, assessedOn: t.assessedOn });
+    }
+  }
+
   const tierClauses = compiled.grantingClauses.filter((k) => k.conditions.tierIn);
   return {
     released: canonical(released),

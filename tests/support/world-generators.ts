@@ -48,8 +48,9 @@ export const COLUMN_VALUES: Record<(typeof IDENTITY_COLUMNS)[number] | (typeof C
   familyName: FAMILY_NAMES,
   dateOfBirth: DATES_OF_BIRTH,
   sex: [null, 'F', 'M', 'X'],
-  upn: [null, 'A681406100001', 'A681406100002'],
-  uln: [null, '1234567890', '9876543210'],
+  // Two valid identifiers each (the learner-status probes look people up by them) and one failing its check.
+  upn: [null, 'H681406125001', 'X681406125002', 'A681406100001'],
+  uln: [null, '1000000019', '1000000027', '1234567890'],
   otherIdentifier: [null, 'CW-000123', 'YLC-77'],
   postcode: [null, 'CF10 1AA', 'CF24 3DA', 'LL55 1SA'],
   addressLine: [null, '1 Heol y Deri', '22 Stryd Fawr'],
@@ -100,7 +101,7 @@ export function payloadValue(category: DataCategory, n: number): Record<string, 
     case 'YOUTH_JUSTICE':
       return { yosInvolvement: n % 2 === 0 };
     case 'LEAD_WORKER':
-      return { leadWorker: `LW-${n % 7}` };
+      return { leadWorkerName: `LW-${n % 7}`, organisation: ['Cardiff Youth Service', 'Youth Links'][n % 2], allocatedOn: daysAgo(n % 90), ...(n % 4 === 0 ? { endedOn: daysAgo(1) } : {}) };
     case 'INVOLVEMENT':
       return { programme: ['Next Steps group', 'Mentoring', 'Detached youth work'][n % 3] };
     case 'DESTINATION':

@@ -5,7 +5,9 @@ import type { OrganisationKind } from '../../src/modules/organisations/organisat
 import type { Requester } from '../../src/policy/policy.types.js';
 import type { Purpose } from '../../src/policy/purpose.js';
 import type { TestApi } from './harness.js';
-import { firstDifference, observe, probesFor, type ListFilters, type Observation } from './observe.js';
+import { isValidUln } from '../../src/modules/identifiers/uln.js';
+import { isValidUpn } from '../../src/modules/identifiers/upn.js';
+import { firstDifference, observe, probesFor, type LearnerKey, type ListFilters, type Observation } from './observe.js';
 import { releaseView, type ReleaseView } from './release-oracle.js';
 import { clearWorlds, loadWorld, worldDiff, type OrgFacts, type World } from './worlds.js';
 
@@ -18,6 +20,8 @@ export interface Subject {
   token: string;
   /** IG officers' and administrators' explanations say more than a response, by design: not compared. */
   explains: boolean;
+  /** A partner system: it runs registered operations only, so it is probed with those. */
+  system?: boolean;
 }
 
 /** The running API and the reference data a comparison uses. */
@@ -61,7 +65,7 @@ export async function comparePair(
   const before = await releaseView(ctx.api.infra, s.requester, purpose, first, ctx.orgs);
   const second = makeSecond(before);
   const people = [...new Set([...first.people, ...second.people])].sort();
-  const probes = probesFor(s.handle, purpose, people, filters, s.explains);
+  const probes = probesFor(s.handle, purpose, people, filters, s.explains, learnerKeys([first, second]), s.system ?? false);
   const seen = await observe(ctx.api.url, s.token, purpose, probes);
 
   await clearWorlds(ctx.owner);
@@ -78,6 +82,21 @@ export async function comparePair(
     }
   }
   return { second, before, after, first: seen, again, difference };
+}
+
+/**
+ * The keys a partner could look the worlds' young people up by: every record's reference (whoever supplied it:
+ * another partner's reference must find nothing) and every valid ULN and UPN, plus one reference nobody holds.
+ */
+export function learnerKeys(worlds: readonly World[]): LearnerKey[] {
+  const records = worlds.flatMap((w) => w.records);
+  const keys = new Map<string, LearnerKey>([['reference:NI-NOBODY', { reference: 'NI-NOBODY' }]]);
+  for (const r of records) {
+    keys.set(`reference:${r.partnerReference}`, { reference: r.partnerReference });
+    if (r.identity.uln && isValidUln(r.identity.uln)) keys.set(`uln:${r.identity.uln}`, { uln: r.identity.uln });
+    if (r.identity.upn && isValidUpn(r.identity.upn)) keys.set(`upn:${r.identity.upn}`, { upn: r.identity.upn });
+  }
+  return [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, k]) => k);
 }
 
 /** A readable account of a pair whose bytes differ. */

@@ -100,6 +100,11 @@ export function recordId(person: number, slot: number): string {
   return `00000000-0000-4000-8000-00000002${hex2(person)}${hex2(slot)}`;
 }
 
+/** A tier assessment's fixed id, from its place in the world's list (responses show it as evidence). */
+export function tierId(index: number): string {
+  return `00000000-0000-4000-8000-0000000300${hex2(index)}`;
+}
+
 /** The person and slot of a fixed record id. */
 export function slotOf(id: string): { person: number; slot: number } {
   return { person: parseInt(id.slice(-4, -2), 16), slot: parseInt(id.slice(-2), 16) };
@@ -177,8 +182,8 @@ export async function loadWorld(ds: DataSource, world: World, orgs: ReadonlyMap<
     // Multi-row VALUES take their serial numbers in row order, which is the ledger's order.
     if (world.tiers.length > 0) {
       await em.query(
-        `INSERT INTO tier_assessment (person_id, tier, assessed_on) VALUES ${placeholders(world.tiers.length, 3)}`,
-        world.tiers.flatMap((t) => [t.personId, t.tier, t.assessedOn]),
+        `INSERT INTO tier_assessment (id, person_id, tier, assessed_on) VALUES ${placeholders(world.tiers.length, 4)}`,
+        world.tiers.flatMap((t, i) => [tierId(i), t.personId, t.tier, t.assessedOn]),
       );
     }
     if (world.consents.length > 0) {
@@ -223,7 +228,7 @@ export async function clearWorlds(owner: DataSource): Promise<void> {
       RECORD_RANGE,
     );
     await em.query(`DELETE FROM consent_event WHERE ${people}`, PERSON_RANGE);
-    await em.query(`DELETE FROM tier_assessment WHERE ${people}`, PERSON_RANGE);
+    await em.query(`DELETE FROM tier_assessment WHERE ${people} OR id BETWEEN $3::uuid AND $4::uuid`, [...PERSON_RANGE, tierId(0), tierId(255)]);
     await em.query(`DELETE FROM source_record WHERE id BETWEEN $1::uuid AND $2::uuid`, RECORD_RANGE);
     await em.query(`DELETE FROM person_state WHERE ${people}`, PERSON_RANGE);
     // With the triggers off nothing cascades: a world's home LAs and transfers go with its people.

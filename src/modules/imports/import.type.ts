@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { OrganisationType } from '../organisations/organisation.type.js';
+import { PageInfoType } from '../../graphql/page-info.type.js';
 
 /** A field of a submitted row and what is wrong with it (never the value). */
 @ObjectType('RowProblem')
@@ -94,6 +95,26 @@ export class ImportType {
 
   @Field(() => [ImportWarningType], { description: 'What about the whole import needs the partner (row problems are in rows)' })
   warnings!: ImportWarningType[];
+}
+
+/** One edge of a partner's imports. */
+@ObjectType('ImportEdge')
+export class ImportEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => ImportType)
+  node!: ImportType;
+}
+
+/** A page of a partner's imports, newest first. */
+@ObjectType('ImportConnection', { description: "A page of your organisation's imports, newest first" })
+export class ImportConnectionType {
+  @Field(() => [ImportEdgeType])
+  edges!: ImportEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
 }
 
 /** One partner record. Values are checked row by row by the hub, so a bad row never fails the batch. */

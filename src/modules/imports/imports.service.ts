@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { csvCell } from '../../audit/access-log.query.js';
+import { decodeCursorKey, encodeCursor } from '../../graphql/cursor.js';
 import type { ChangeRecord } from '../../audit/access-buffer.js';
 import { AUDIT_EVENTS } from '../../audit/access-event.js';
 import type { RequestContext } from '../../graphql/context.js';
@@ -10,10 +12,19 @@ import { rows } from '../matching/match-store.js';
 import { reviewQueueWarning } from '../matching/review-bound.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ingestRows, type RowResult } from './ingest.js';
-import type { ImportRowResultType, ImportType } from './import.type.js';
+import type { ImportConnectionType, ImportRowResultType, ImportType } from './import.type.js';
 import type { PartnerRecordSubmission } from './record-validation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Largest page of imports a caller may ask for. */
+export const MAX_IMPORTS_PAGE = 100;
+/** Most lines one rejected-rows CSV carries. */
+export const MAX_REJECTED_CSV_LINES = 50_000;
+/** An import's statuses. */
+export const IMPORT_STATUSES: readonly string[] = ['RECEIVING', 'MATCHING', 'DONE', 'FAILED'];
+/** The shape of an imports cursor: the creation time to the microsecond (UTC) and the id. */
+const IMPORT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** Counts of one call that added rows to an import. */
 export interface AddRowsSummary {
@@ -114,24 +125,57 @@ export class ImportsService {
     const imp = await this.loadOwn(ctx, id);
     const provider = await ctx.ds.getRepository(OrganisationEntity).findOneByOrFail({ id: imp.provider_organisation_id });
     const { remaining } = await this.matching.progress(id);
-    return {
-      id: imp.id,
-      provider,
-      channel: imp.channel,
-      status: imp.status,
-      totalRows: imp.total_rows,
-      createdRows: imp.created_rows,
-      updatedRows: imp.updated_rows,
-      unchangedRows: imp.unchanged_rows,
-      rejectedRows: imp.rejected_rows,
-      queuedForMatching: imp.queued_for_matching,
-      matchedRecords: Math.max(0, imp.queued_for_matching - remaining),
-      createdAt: imp.created_at,
-      finishedAt: imp.finished_at,
-      failureReason: imp.failure_reason,
-      // Only what the partner's own records did: how its records compare with other organisations' is not its to know.
-      warnings: [reviewQueueWarning(imp.review_own_held, this.matching.reviewBound.maxPerImport)].filter((w) => w !== null),
-    };
+    return toImportType(imp, provider, remaining, this.matching.reviewBound.maxPerImport);
+  }
+
+  /**
+   * The caller's organisation's imports (every organisation's for administrators), newest first, a page at a
+   * time, optionally of one status; three queries a page whatever its size.
+   */
+  async list(ctx: RequestContext, first: number, after: string | null | undefined, status: string | null | undefined): Promise<ImportConnectionType> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_IMPORTS_PAGE) throw badInput('first', `must be between 1 and ${MAX_IMPORTS_PAGE}`);
+    if (status != null && !IMPORT_STATUSES.includes(status)) throw badInput('status', `must be one of ${IMPORT_STATUSES.join(', ')}`);
+    const key = after == null ? null : decodeCursorKey(after, IMPORT_CURSOR);
+    if (after != null && key === null) throw badInput('after', 'is not a cursor from this list');
+    const everyone = ctx.ability.can('manage', 'all');
+    const found = await rows<ImportRow & { created_key: string }>(
+      this.ds.manager,
+      `SELECT b.*, to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key FROM import_batch b
+        WHERE ($1::boolean OR b.provider_organisation_id = $2) AND ($3::text IS NULL OR b.status = $3)
+          AND ($4::timestamptz IS NULL OR (b.created_at, b.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY b.created_at DESC, b.id DESC LIMIT $6`,
+      [everyone, ctx.principal.organisation.id, status ?? null, key?.[0] ?? null, key?.[1] ?? null, first + 1],
+    );
+    const page = found.slice(0, first);
+    const providerIds = [...new Set(page.map((r) => r.provider_organisation_id))];
+    const [providers, remaining] = await Promise.all([
+      providerIds.length === 0 ? [] : ctx.ds.getRepository(OrganisationEntity).findBy({ id: In(providerIds) }),
+      this.matching.remainingByImport(page.map((r) => r.id)),
+    ]);
+    const byId = new Map(providers.map((o) => [o.id, o]));
+    const edges = page.map((r) => ({
+      cursor: encodeCursor(`${r.created_key}|${r.id}`),
+      node: toImportType(r, byId.get(r.provider_organisation_id)!, remaining.get(r.id) ?? 0, this.matching.reviewBound.maxPerImport),
+    }));
+    return { edges, pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * The rejected rows of an import as CSV (`row,field,reason`, one line per problem, in row order): what a data
+   * manager needs to fix and resend, and never a submitted value. At most `max` lines after the header.
+   */
+  async rejectedRowsCsv(ctx: RequestContext, importId: string, max: number): Promise<string> {
+    await this.loadOwn(ctx, importId);
+    if (!Number.isInteger(max) || max < 1 || max > MAX_REJECTED_CSV_LINES) throw badInput('max', `must be between 1 and ${MAX_REJECTED_CSV_LINES}`);
+    const found = await rows<{ row_number: number; field: string; reason: string }>(
+      this.ds.manager,
+      `SELECT r.row_number, e.problem->>'field' AS field, e.problem->>'reason' AS reason
+         FROM import_row r CROSS JOIN LATERAL jsonb_array_elements(r.errors) WITH ORDINALITY AS e(problem, n)
+        WHERE r.import_id = $1 AND r.outcome = 'REJECTED'
+        ORDER BY r.row_number, e.n LIMIT $2`,
+      [importId, max],
+    );
+    return ['row,field,reason', ...found.map((r) => `${r.row_number},${csvCell(r.field)},${csvCell(r.reason)}`)].join('\n') + '\n';
   }
 
   /** Row results of an import, in row order; `problemsOnly` keeps rejected rows and rows with warnings. */
@@ -250,7 +294,7 @@ export class ImportsService {
   }
 
   private assertMaySubmit(ctx: RequestContext): void {
-    if (ctx.ability.cannot('create', 'SourceRecord')) throw forbidden('Only partner systems may submit records');
+    if (ctx.ability.cannot('create', 'SourceRecord')) throw forbidden('Only partner systems and data managers may submit records');
   }
 
   private async loadOwn(ctx: RequestContext, id: string): Promise<ImportRow> {
@@ -260,4 +304,26 @@ export class ImportsService {
     }
     return imp;
   }
+}
+
+/** The GraphQL view of an import row, with the records still waiting for matching. */
+function toImportType(imp: ImportRow, provider: OrganisationEntity, remaining: number, reviewMaxPerImport: number | null): ImportType {
+  return {
+    id: imp.id,
+    provider,
+    channel: imp.channel,
+    status: imp.status,
+    totalRows: imp.total_rows,
+    createdRows: imp.created_rows,
+    updatedRows: imp.updated_rows,
+    unchangedRows: imp.unchanged_rows,
+    rejectedRows: imp.rejected_rows,
+    queuedForMatching: imp.queued_for_matching,
+    matchedRecords: Math.max(0, imp.queued_for_matching - remaining),
+    createdAt: imp.created_at,
+    finishedAt: imp.finished_at,
+    failureReason: imp.failure_reason,
+    // Only what the partner's own records did: how its records compare with other organisations' is not its to know.
+    warnings: [reviewQueueWarning(imp.review_own_held, reviewMaxPerImport)].filter((w) => w !== null),
+  };
 }

@@ -97,6 +97,17 @@ export class MatchingService {
     return { remaining: r!.remaining };
   }
 
+  /** Records still waiting for matching, per import, for several imports in one query (imports with none are absent). */
+  async remainingByImport(importIds: readonly string[]): Promise<Map<string, number>> {
+    if (importIds.length === 0) return new Map();
+    const found = await rows<{ import_id: string; remaining: number }>(
+      this.ds.manager,
+      'SELECT import_id, count(*)::int AS remaining FROM match_queue WHERE import_id = ANY($1::uuid[]) GROUP BY import_id',
+      [[...importIds]],
+    );
+    return new Map(found.map((r) => [r.import_id, r.remaining]));
+  }
+
   /** Queues every record never matched at its current version (records seeded or loaded outside an import). */
   async queueBacklog(): Promise<number> {
     const [row] = await rows<{ n: number }>(

@@ -27,6 +27,11 @@ export const SEED_PRINCIPALS: readonly PrincipalSeed[] = [
   { handle: 'college.gwynedd', displayName: 'College MIS, Glannau Menai', kind: 'SYSTEM', organisation: 'gwyneddCollege', roles: ['PARTNER_SYSTEM'] },
   { handle: 'school.cardiff', displayName: 'School MIS, Cardiff secondary', kind: 'SYSTEM', organisation: 'cardiffSchool', roles: ['PARTNER_SYSTEM'] },
   { handle: 'voluntary.cardiff', displayName: 'Voluntary youth organisation, Cardiff', kind: 'SYSTEM', organisation: 'cardiffVoluntary', roles: ['PARTNER_SYSTEM'] },
+  // People beside the partners' systems (which run registered operations only): what staff do by hand.
+  { handle: 'college.cardiff.admissions', displayName: 'Admissions officer, Cardiff Bay College', kind: 'USER', organisation: 'cardiffCollege', roles: ['ADMISSIONS_OFFICER'] },
+  { handle: 'college.cardiff.pastoral', displayName: 'Pastoral lead, Cardiff Bay College', kind: 'USER', organisation: 'cardiffCollege', roles: ['PROVIDER_PASTORAL'] },
+  { handle: 'school.cardiff.datamanager', displayName: 'Data manager, Nant Fawr High School', kind: 'USER', organisation: 'cardiffSchool', roles: ['DATA_MANAGER'] },
+  { handle: 'voluntary.cardiff.worker', displayName: 'Youth worker, Youth Links Cardiff', kind: 'USER', organisation: 'cardiffVoluntary', roles: ['LEAD_WORKER'] },
   { handle: 'leadworker.cardiff', displayName: 'Lead worker, Cardiff Youth Service', kind: 'USER', organisation: 'cardiffYouthService', roles: ['LEAD_WORKER'] },
   { handle: 'wg.analyst', displayName: 'Analyst, Welsh Government', kind: 'USER', organisation: 'welshGovernment', roles: ['ANALYST'] },
 ];

@@ -8,6 +8,10 @@ export const ROLES = [
   'ANALYST',
   'PARTNER_SYSTEM',
   'ADMIN',
+  /** A college's or training provider's admissions officer: ADMISSIONS only. */
+  'ADMISSIONS_OFFICER',
+  /** A partner's data manager: sends its records, fixes rejected rows, checks its learners' status for tracking. */
+  'DATA_MANAGER',
 ] as const;
 
 /** One role. */

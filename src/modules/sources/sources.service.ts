@@ -1,5 +1,6 @@
+import { queryPrepared, toPositional } from '../../db/prepared.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { DATA_CATEGORIES } from '../../policy/data-category.js';
+import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { ProviderFacts } from '../../policy/policy.types.js';
 import { checkedView, decideRecord, holds, isShown, type DecisionLookup } from './checked-view.js';
@@ -12,13 +13,24 @@ import type { SourceRecordType } from './source-record.type.js';
  * nothing is released left out). The field guard then releases, flags or redacts each field.
  */
 export class SourcesService {
-  /** The records each person's views are built from, shown ones only, oldest first; one query for all people. */
-  async viewsOfPeople(ctx: RequestContext, personIds: readonly string[]): Promise<Map<string, SourceRecordType[]>> {
+  /**
+   * The records each person's views are built from, shown ones only, oldest first; one query for all people.
+   * With `holding`, only the records whose payload holds that category are looked at (a lead worker's
+   * allocation, say): the others are neither loaded nor shown.
+   */
+  async viewsOfPeople(
+    ctx: RequestContext,
+    personIds: readonly string[],
+    options: { holding?: Exclude<DataCategory, 'IDENTITY' | 'CONTACT'> } = {},
+  ): Promise<Map<string, SourceRecordType[]>> {
     const out = new Map<string, SourceRecordType[]>(personIds.map((id) => [id, []]));
     if (personIds.length === 0) return out;
     const policy = await ctx.services.policy.forRequest(ctx);
+    const ids = [...new Set(personIds)];
     const [records] = await Promise.all([
-      this.load(ctx, 'sr.person_id = ANY(:ids)', { ids: [...new Set(personIds)] }),
+      options.holding
+        ? this.load(ctx, 'sr.person_id = ANY(:ids) AND (sr.payload -> :holding) IS NOT NULL', { ids, holding: options.holding })
+        : this.load(ctx, 'sr.person_id = ANY(:ids)', { ids }),
       policy.prepare(personIds),
     ]);
     for (const r of records) {
@@ -45,6 +57,45 @@ export class SourcesService {
       out.set(r.id, shown ? checkedView(r, decisions) : null);
       if (!shown) noteHidden(ctx, r, decisions);
     }
+    return out;
+  }
+
+  /**
+   * The young people whose records carry these keys, each key counted only on records whose IDENTITY is
+   * released to the request (so a key on a withheld record finds nobody, exactly as a key held nowhere): a
+   * REFERENCE is the asker's organisation's own partner reference, a ULN or UPN is matched on any record.
+   * Returns, per key in order, the ids of the people found (none, one, or more when records of different
+   * people share the identifier). One statement for every key, whatever is found.
+   */
+  async peopleByKeys(ctx: RequestContext, keys: readonly PersonKey[]): Promise<string[][]> {
+    if (keys.length === 0) return [];
+    const policy = await ctx.services.policy.forRequest(ctx);
+    const visible = policy.visibility({ where: 'sr.id = m.record_id', categories: ['IDENTITY'] });
+    const q = toPositional(
+      `WITH k AS (SELECT k.kind, k.key, k.alt, k.i::int AS i
+                    FROM unnest(CAST(:kinds AS text[]), CAST(:keys AS text[]), CAST(:alts AS text[])) WITH ORDINALITY AS k(kind, key, alt, i)),
+            m AS (SELECT k.i, s.id AS record_id, s.person_id FROM k JOIN source_record s
+                    ON s.provider_organisation_id = CAST(:owner AS uuid) AND s.partner_reference = k.key WHERE k.kind = 'REFERENCE'
+                  UNION ALL
+                  SELECT k.i, s.id, s.person_id FROM k JOIN source_record s ON s.uln = k.key WHERE k.kind = 'ULN'
+                  UNION ALL
+                  SELECT k.i, s.id, s.person_id FROM k JOIN source_record s ON s.upn = k.key OR s.upn = k.alt WHERE k.kind = 'UPN')
+       SELECT m.i, array_agg(DISTINCT yp.id::text) AS people
+         FROM m JOIN young_person yp ON yp.id = m.person_id
+        WHERE (${visible.sql})
+        GROUP BY m.i`,
+      {
+        ...visible.params,
+        kinds: keys.map((k) => k.kind),
+        keys: keys.map((k) => k.key),
+        // A UPN is kept as supplied: its check letter may have been sent in either case.
+        alts: keys.map((k) => (k.kind === 'UPN' ? k.key.charAt(0).toLowerCase() + k.key.slice(1) : k.key)),
+        owner: ctx.principal.organisation.id,
+      },
+    );
+    const rows = await queryPrepared<{ i: number; people: string[] }>(ctx.ds, q.text, q.values);
+    const out: string[][] = keys.map(() => []);
+    for (const r of rows) out[r.i - 1] = r.people;
     return out;
   }
 
@@ -100,6 +151,12 @@ export class SourcesService {
       .addOrderBy('sr.id', 'ASC')
       .getMany();
   }
+}
+
+/** A key a partner knows one of its learners by: its own reference, or a ULN or UPN (UPN upper-cased, ULN as ten digits). */
+export interface PersonKey {
+  kind: 'REFERENCE' | 'ULN' | 'UPN';
+  key: string;
 }
 
 /**

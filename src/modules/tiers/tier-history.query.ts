@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '../../db/prepared.js';
 import type { OrganisationType } from '../organisations/organisation.type.js';
 import type { ActorType } from './tier-history.type.js';
 import type { ContactMethod, ResolutionOutcome, Tier, Tier2Reason, Tier4Risk, TierEventKind } from './tier-history.data.js';
@@ -124,7 +125,8 @@ interface EventJson {
 export async function loadTierData(ds: DataSource, personIds: readonly string[]): Promise<Map<string, PersonTierData>> {
   const out = new Map<string, PersonTierData>();
   if (personIds.length === 0) return out;
-  const rows = (await ds.query(SQL, [[...new Set(personIds)]])) as Array<{ person_id: string; facts: FactJson[]; events: EventJson[] }>;
+  // Prepared: planning this statement costs more than running it for one person (a status lookup's case).
+  const rows = await queryPrepared<{ person_id: string; facts: FactJson[]; events: EventJson[] }>(ds, SQL, [[...new Set(personIds)]]);
   for (const r of rows) {
     const events = r.events.map((e) => toEvent(r.person_id, e));
     const byId = new Map(events.map((e) => [e.id, e]));

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUln } from '../src/modules/identifiers/uln.js';
+import { startTestApi, tokenFor, type TestApi } from './support/harness.js';
+
+// The example partner client of docs/partners.md (examples/partner-client.ts), run as an integrator would run it,
+// against the real API: it sends its records, reads the rejected rows, waits for matching, lists its imports and
+// looks its learners up, all through the operations registered for a school's system.
+
+const run = promisify(execFile);
+
+describe('the example partner client', () => {
+  let t: TestApi;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const stamp = Date.now().toString(36);
+  const uln = makeUln(String(300_000_000 + (Date.now() % 1_000_000)).padStart(9, '0')) ?? makeUln('300000011')!;
+
+  /** Runs the client; its JSON lines, parsed. */
+  const client = async (...args: string[]): Promise<Array<Record<string, unknown>>> => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', ...args], { env, timeout: 60_000 });
+    return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApi();
+    dir = await mkdtemp(join(tmpdir(), 'cyswllt-example-'));
+    env = { PATH: process.env['PATH'], HUB_URL: t.url, HUB_TOKEN: await tokenFor(t.infra, 'school.cardiff', '1h'), HUB_PURPOSE: 'TRACKING' };
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sends records, shows the rejected rows, waits for matching, lists its imports and looks its learners up', async () => {
+    expect(await client('me')).toEqual([expect.objectContaining({ handle: 'school.cardiff', kind: 'SYSTEM', organisation: expect.objectContaining({ kind: 'SCHOOL' }) })]);
+
+    const file = join(dir, 'learners.json');
+    await writeFile(
+      file,
+      JSON.stringify([
+        { partnerReference: `EX-${stamp}-1`, givenName: 'Gwenllian', familyName: 'Prys', dateOfBirth: '2010-05-02', postcode: 'CF14 4XY', uln },
+        { partnerReference: `EX-${stamp}-2`, givenName: 'Dafydd', familyName: 'Owen', dateOfBirth: '2010-02-30' },
+        { partnerReference: `EX-${stamp}-3`, givenName: 'Lowri', familyName: 'Hughes', dateOfBirth: '2009-11-12', postcode: 'CF10 3AT' },
+      ]),
+    );
+    const [submitted] = await client('submit', file);
+    expect(submitted).toMatchObject({ rows: 3, created: 2, rejected: 1, problems: [{ row: 2, outcome: 'REJECTED', errors: [{ field: 'dateOfBirth', reason: 'is not a real date in the form YYYY-MM-DD' }] }] });
+    const importId = submitted!['import'] as string;
+    // A rerun of the same file is answered from the first run (its Idempotency-Key): nothing lands twice.
+    expect((await client('submit', file))[0]).toMatchObject({ import: importId, created: 2 });
+
+    const { stdout: csv } = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'rejected', importId], { env });
+    expect(csv).toBe('row,field,reason\n2,dateOfBirth,is not a real date in the form YYYY-MM-DD\n');
+
+    // Matching runs on the hub's workers; here in the test's process, as a worker would.
+    await t.infra.services.matching.processQueue(importId);
+    expect(await client('wait', importId, '--timeout-seconds', '30')).toEqual([{ import: importId, status: 'DONE', matched: 2, queued: 2, timedOut: false }]);
+    expect((await client('imports')).map((i) => i['id'])).toContain(importId);
+    expect((await client('imports', '--status', 'FAILED')).map((i) => i['id'])).not.toContain(importId);
+
+    const answers = await client('status', `ref:EX-${stamp}-1`, `uln:${uln}`, `ref:EX-${stamp}-2`);
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatchObject({ reference: `EX-${stamp}-1`, found: true, status: null, leadWorker: null });
+    expect(answers[1]).toMatchObject({ uln, found: true, personId: answers[0]!['personId'] });
+    expect(answers[2]).toMatchObject({ reference: `EX-${stamp}-2`, found: false, personId: null });
+  }, 240_000); // each command is a process of its own (tsx starts in seconds on a busy machine)
+
+  it('says what went wrong: a refusal from the hub (exit 1) and bad usage (exit 2)', async () => {
+    const refused = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'status', 'ref:X'], { env: { ...env, HUB_PURPOSE: 'ADMISSIONS' } }).catch(
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(refused).toMatchObject({ code: 1 });
+    expect(JSON.parse((refused as { stdout: string }).stdout)).toMatchObject({ error: { status: 403, code: 'FORBIDDEN' } });
+    const usage = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'status', 'nonsense'], { env }).catch((err: { code: number; stderr: string }) => err);
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('not a key: nonsense') });
+  }, 120_000);
+});

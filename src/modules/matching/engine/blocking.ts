@@ -16,9 +16,9 @@ export interface BlockingRule {
   onlyPairsWith?(r: StandardRecord): boolean;
 }
 
-/** True when the record has no usable date of birth (none, or only a year stored as 1 January). */
+/** True when the record has no full date of birth (none, only a year or month, or a year stored as 1 January). */
 export function lacksDateOfBirth(r: StandardRecord): boolean {
-  return r.d === null || r.d.endsWith('0101');
+  return r.d === null || r.d.length < 8 || r.d.endsWith('0101');
 }
 
 function namesKeys(prefix: string, r: StandardRecord, extra: string | null): string[] {
@@ -30,7 +30,7 @@ function namesKeys(prefix: string, r: StandardRecord, extra: string | null): str
 
 /** Date of birth with day and month in sorted order, so a swapped date lands in the same block. */
 function dobKey(d: string | null): string | null {
-  if (!d) return null;
+  if (!d || d.length < 8) return null;
   const m = d.slice(4, 6);
   const day = d.slice(6, 8);
   return m <= day ? `${d.slice(0, 4)}${m}${day}` : `${d.slice(0, 4)}${day}${m}`;

@@ -20,6 +20,7 @@ import { DestinationReturns1764780100000 } from './1764780100000-DestinationRetu
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
 import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelValidation.js';
+import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764790000000,
   CreateAppRole1765000000000,
   FieldLevelValidation1766400000000,
+  RegisterSources1766400100000,
 ];

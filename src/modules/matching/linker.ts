@@ -11,7 +11,7 @@ import type { StandardRecord } from './engine/standardise.js';
 import { hashedKeysWithRules, type BlockingRule } from './engine/blocking.js';
 import { thresholdsOf, type MatchingConfig } from './matching.config.js';
 import { rows, standardiseRecords } from './match-store.js';
-import { modelInForce, type ModelInForce } from './model-store.js';
+import type { ModelInForce } from './model-store.js';
 import { NO_MOVES, type PersonMoves } from './person-changes.js';
 
 /** Counts from linking one chunk. */

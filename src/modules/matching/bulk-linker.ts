@@ -34,8 +34,9 @@ export async function bulkLink(
   const existing = await rows<{ id: string; version: number; features: StandardRecord }>(
     em,
     `SELECT mr.source_record_id AS id, mr.version, mr.features FROM match_record mr
+       JOIN source_record sr ON sr.id = mr.source_record_id JOIN organisation o ON o.id = sr.provider_organisation_id
       WHERE NOT EXISTS (SELECT 1 FROM match_queue q WHERE q.source_record_id = mr.source_record_id)
-      ORDER BY mr.source_record_id`,
+      ORDER BY o.code, sr.partner_reference`, // a stable order: the same records give the same model and people every run
   );
   timed('load');
 

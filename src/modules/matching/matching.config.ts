@@ -26,7 +26,7 @@ export interface MatchingConfig {
   reviewWeight: number;
   /** A shared UPN or ULN links unless the other evidence weighs less than this (then it goes to review). */
   identifierFloor: number;
-  /** Two records weighing less than this conflict: no chain of links joins them into one person (default: 4 below the review weight). */
+  /** Two records weighing less than this conflict: no chain of links joins them into one person (default: 14 below the review weight). */
   conflictWeight: number;
   /** Blocks with more records than this are skipped. */
   maxBlock: number;
@@ -54,7 +54,7 @@ export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): Matchi
     linkWeight: e.MATCH_LINK_WEIGHT,
     reviewWeight: e.MATCH_REVIEW_WEIGHT,
     identifierFloor: e.MATCH_IDENTIFIER_FLOOR,
-    conflictWeight: e.MATCH_CONFLICT_WEIGHT ?? e.MATCH_REVIEW_WEIGHT - 4,
+    conflictWeight: e.MATCH_CONFLICT_WEIGHT ?? e.MATCH_REVIEW_WEIGHT - 14,
     maxBlock: e.MATCH_MAX_BLOCK,
     chunkSize: e.MATCH_CHUNK_SIZE,
     bulkThreshold: e.MATCH_BULK_THRESHOLD,

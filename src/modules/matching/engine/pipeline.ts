@@ -15,13 +15,15 @@ export { identifierLinkStands, sharesStrongIdentifier } from './decision.js';
 export interface Thresholds extends Partial<DecisionThresholds> {
   link: number;
   review: number;
-  /** Below this weight two records conflict: no chain of links may join them (default: 4 below `review`). */
+  /** Below this weight two records conflict: no chain of links may join them (default: 14 below `review`). */
   conflict?: number;
+  /** The mean weight across two groups a scored link needs to join them (default: `link`). */
+  chain?: number;
 }
 
 /** The full thresholds, defaults filled in. */
 export function fullThresholds(t: Thresholds): DecisionThresholds & { conflict: number } {
-  return { link: t.link, review: t.review, identifierFloor: t.identifierFloor ?? -10, conflict: t.conflict ?? t.review - 4 };
+  return { link: t.link, review: t.review, identifierFloor: t.identifierFloor ?? -10, conflict: t.conflict ?? t.review - 14 };
 }
 
 /**
@@ -142,7 +144,7 @@ export function runPipeline(
   const cannot = (options.cannotLink ?? []).map(([a, b]) => [String(a), String(b)] as const);
   const { groupOf, refused } = clusterRecords(nodes, edges, cannot, {
     evidence: (x, y) => pairEvidence(cm, records[Number(x)]!, records[Number(y)]!, thresholds.conflict),
-    linkWeight: thresholds.link,
+    linkWeight: options.thresholds.chain ?? thresholds.link,
   });
   const groups = records.map((_, i) => Number(groupOf.get(String(i))));
   lap('clustering');

@@ -72,14 +72,28 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'uln', description: 'same valid ULN', keys: (r) => (r.uln ? [`uln:${r.uln}`] : []) },
   { name: 'other-id', description: 'same other identifier', keys: (r) => (r.oid ? [`oid:${r.oid}`] : []) },
   {
-    name: 'family+dob',
-    description: 'family name sounds alike (any form) and same date of birth (day and month either way round)',
-    keys: (r) => cross('fd', familyCodes(r), [dobKey(r.d)]),
+    name: 'name+dob',
+    description:
+      'either name sounds alike (any form, a variant, or given and family names entered the wrong way round) and same date of birth (day and month either way round)',
+    keys: (r) => cross('nd', [...new Set([...familyCodes(r), ...givenCodes(r)])], [dobKey(r.d)]),
   },
   {
-    name: 'given+dob',
-    description: 'given name sounds alike or is a variant, and same date of birth (either way round)',
-    keys: (r) => cross('gd', givenCodes(r), [dobKey(r.d)]),
+    name: 'name+postcode',
+    description: 'either name sounds alike (any form, or the names the wrong way round) and same postcode (catches a wrong date of birth)',
+    keys: (r) => cross('np', [...new Set([...familyCodes(r), ...givenCodes(r)])], [r.pc]),
+  },
+  {
+    name: 'dob+locality',
+    description: 'same date of birth (either way round) and same locality (catches both names misspelt)',
+    keys: (r) => {
+      const d = dobKey(r.d);
+      return d && r.loc ? [`dl:${d}|${r.loc}`] : [];
+    },
+  },
+  {
+    name: 'names+locality',
+    description: 'given and family names sound alike and same locality (catches a wrong date of birth after a move)',
+    keys: (r) => namesKeys('nl', r, r.loc),
   },
   {
     name: 'names+year',
@@ -89,7 +103,7 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'names+day',
     description: 'given and family names sound alike, same day and month of birth (catches a wrong year)',
-    keys: (r) => namesKeys('nd', r, r.d && !lacksDateOfBirth(r) ? r.d.slice(4) : null),
+    keys: (r) => namesKeys('nm-day', r, r.d && !lacksDateOfBirth(r) ? r.d.slice(4) : null),
   },
   {
     name: 'names, undated',

@@ -17,8 +17,6 @@ export interface Thresholds extends Partial<DecisionThresholds> {
   review: number;
   /** Below this weight two records conflict: no chain of links may join them (default: 14 below `review`). */
   conflict?: number;
-  /** The mean weight across two groups a scored link needs to join them (default: `link`). */
-  chain?: number;
 }
 
 /** The full thresholds, defaults filled in. */
@@ -144,7 +142,7 @@ export function runPipeline(
   const cannot = (options.cannotLink ?? []).map(([a, b]) => [String(a), String(b)] as const);
   const { groupOf, refused } = clusterRecords(nodes, edges, cannot, {
     evidence: (x, y) => pairEvidence(cm, records[Number(x)]!, records[Number(y)]!, thresholds.conflict),
-    linkWeight: options.thresholds.chain ?? thresholds.link,
+    linkWeight: thresholds.link,
   });
   const groups = records.map((_, i) => Number(groupOf.get(String(i))));
   lap('clustering');

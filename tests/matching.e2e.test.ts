@@ -220,6 +220,22 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     expect(held).toEqual({ status: 'REVIEW', conflict: 'SAME_SOURCE' });
   });
 
+  it('keeps twins two people: one household, different given names and sex; the pair waits for review as LIKELY_TWINS', async () => {
+    const household = { familyName: 'Llewellyn-Price', dateOfBirth: '2010-06-15', postcode: 'CF24 3AB', addressLine: '7 Heol Gabalfa' };
+    await submit('voluntary.cardiff', [
+      { partnerReference: 'TWIN-1', givenName: 'Megan', sex: 'F', ...household },
+      { partnerReference: 'TWIN-2', givenName: 'Rhys', sex: 'M', ...household },
+    ]);
+    const p = await persons(['TWIN-1', 'TWIN-2']);
+    expect(p.get('TWIN-1')).toBeTruthy();
+    expect(p.get('TWIN-2')).toBeTruthy();
+    expect(p.get('TWIN-2')).not.toBe(p.get('TWIN-1'));
+    const { body } = await as<{ matchReviewQueue: { edges: Array<{ node: Candidate }> } }>('epc.cardiff', `{ matchReviewQueue(first: 50) { edges { node { ${CANDIDATE_FIELDS} } } } }`);
+    const held = body.data!.matchReviewQueue.edges.map((e) => e.node).filter((c) => c.reviewReason === 'LIKELY_TWINS');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.totalWeight).toBeGreaterThan(0); // heavy enough to link, were they not twins
+  });
+
   it('matches one new record against the existing population without re-running the rest', async () => {
     const before = (await t.infra.ds.query('SELECT max(standardised_at)::text AS at FROM match_record')) as [{ at: string }];
     const res = await gql<{ submitRecords: { id: string } }>(t.url, SUBMIT, {

@@ -81,8 +81,10 @@ function tune(rows: Row[]): { link: number; sweep: Array<Record<string, number>>
   const records = rows.map((r) => standardise({ ...blankIdentity(), ...r.submission } as Parameters<typeof standardise>[0]));
   const truth = rows.map((r) => r.truth);
   const sweep: Array<Record<string, number>> = [];
-  for (const link of [-4, -2, 0, 2, 4, 6, 8]) {
-    const result = runPipeline(records, { thresholds: thresholds(link), registerOf: (i) => rows[i]!.source });
+  // The model is estimated once (it does not depend on the thresholds), then every link weight is tried with it.
+  const { model } = runPipeline(records, { thresholds: thresholds(0), registerOf: (i) => rows[i]!.source });
+  for (const link of [-8, -6, -4, -2, 0, 2, 4]) {
+    const result = runPipeline(records, { thresholds: thresholds(link), model, registerOf: (i) => rows[i]!.source });
     const predicted = result.groups.map(String);
     const m = scorePairs(truth, predicted);
     sweep.push({ link, precision: m.precision, recall: m.recall, f1: m.f1, largestCluster: clusterFigures(predicted, rows.map((r) => r.source), truth).largestCluster });

@@ -108,7 +108,7 @@ export async function bulkLink(
   timed('store evidence');
 
   const partners = scored.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
-  const result = await recluster(em, [...pendingIds, ...partners], null, { model, config });
+  const result = await recluster(em, [...pendingIds, ...partners], null, { model, config, features: new Map(ids.map((id, i) => [id, records[i]!])) });
   await em.query(
     `DELETE FROM match_queue q USING unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE q.source_record_id = v.id AND q.version = v.version`,
     [pendingIds, pending.map((p) => p.queued ?? p.version)],

@@ -214,10 +214,12 @@ export interface ReclusterResult extends PersonMoves {
   personOf: Map<string, string>;
 }
 
-/** What clustering weighs links with: the model in force and the thresholds. */
+/** What clustering weighs links with: the model in force and the thresholds (and the features, when the caller holds them). */
 export interface ClusteringContext {
   model: ModelInForce;
   config: Pick<MatchingConfig, 'linkWeight' | 'conflictWeight'>;
+  /** Standardised features by record id, when already in memory (a batch): not read again from PostgreSQL. */
+  features?: ReadonlyMap<string, StandardRecord>;
 }
 
 /**
@@ -247,7 +249,7 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
     em,
     `SELECT sr.id, sr.person_id, sr.provider_organisation_id AS provider_id,
             CASE WHEN o.unique_per_person THEN o.code END AS register, o.code || '|' || sr.partner_reference AS key,
-            mr.features, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
+            ${clustering.features ? 'NULL::jsonb' : 'mr.features'} AS features, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
        FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
        LEFT JOIN match_record mr ON mr.source_record_id = sr.id
       WHERE sr.id = ANY($1) OR sr.person_id = ANY($2)
@@ -273,7 +275,7 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   const edges: ClusterEdge[] = edgeRows.map((e) => ({ a: e.a, b: e.b, kind: e.rule === 'SCORED' ? 'SCORED' : 'IDENTIFIER', weight: e.w }));
   for (const c of constraintRows) if (c.kind === 'MUST_LINK') edges.push({ a: c.a, b: c.b, kind: 'CONFIRMED', weight: Infinity });
   const cannot = constraintRows.filter((c) => c.kind === 'CANNOT_LINK').map((c) => [c.a, c.b] as const);
-  const featuresOf = new Map(nodesRows.map((n) => [n.id, n.features]));
+  const featuresOf = clustering.features ?? new Map(nodesRows.map((n) => [n.id, n.features]));
   const cm = clustering.model.compiled;
   const { groupOf, refused } = clusterRecords(nodesRows, edges, cannot, {
     linkWeight: clustering.config.linkWeight,

@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       process.stderr.write(`import finished with ${imp.rejectedRows} rejected rows, more than --max-rejected ${maxRejected}\n`);
       process.exitCode = EXIT_TOO_MANY_REJECTED;
     }
+    for (const w of imp.warnings) process.stdout.write(`  ${w.code}: ${w.message}\n`);
   } finally {
     csv.close();
     await infra.close();

@@ -1,0 +1,15 @@
+import { BENCH_DB, freshBenchInfrastructure } from './lib/bench-db.js';
+import { readFebrl } from './lib/febrl.js';
+import { createPartners } from './lib/hub.js';
+import { contextForHandle } from '../src/modules/imports/cli-context.js';
+const infra = await freshBenchInfrastructure(`${BENCH_DB}_profile`);
+await createPartners(infra, [{ code: 'bench.febrl-a', register: false }]);
+const rows = readFebrl('febrl3.csv', 'f3', false);
+const ctx = await contextForHandle(infra, 'bench.febrl-a');
+const id = await infra.services.imports.open(ctx, 'CSV');
+for (let i = 0; i < rows.length; i += 1000) await infra.services.imports.addRows(ctx, id, rows.slice(i, i + 1000).map((r) => ({ partnerReference: r.reference, ...r.identity })), i + 1);
+await infra.services.imports.seal(ctx, id);
+const t = performance.now();
+const stats = await infra.services.matching.processQueue(id);
+console.log(JSON.stringify({ total: performance.now() - t, ...stats }));
+await infra.close();

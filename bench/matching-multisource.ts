@@ -138,7 +138,7 @@ async function report(rows: Row[], link: number): Promise<Record<string, unknown
 async function main(): Promise<void> {
   const tuneSeed = values['tune-seed'] ?? 'ms-tune';
   const seed = values.seed ?? 'ms-report';
-  if (tuneSeed === seed) throw new Error('tune on one seed and report on another');
+  if (values.link === undefined && tuneSeed === seed) throw new Error('tune on one seed and report on another');
   const tuned = values.link === undefined ? tune(generate(tuneSeed)) : { link: Number(values.link), sweep: [] };
   const rows = generate(seed);
   const out = {

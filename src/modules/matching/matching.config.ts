@@ -9,7 +9,7 @@ const schema = z.object({
   MATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
   MATCH_BULK_THRESHOLD: z.coerce.number().int().min(1).default(1000),
   MATCH_MIN_TRAINING_RECORDS: z.coerce.number().int().min(2).default(1000),
-  MATCH_RETRAIN_GROWTH: z.coerce.number().min(1.1).default(2),
+  MATCH_RETRAIN_GROWTH: z.coerce.number().min(1.1).default(1.2),
   IMPORT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 

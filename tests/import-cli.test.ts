@@ -93,7 +93,7 @@ describe('CSV import and links export from the command line', () => {
     const made = matched[0]!.details['personRecordIds'] as string[][];
     expect(new Map(made.map(([p, ...ids]) => [p, ids.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-3'), 1], [person('L-5'), 1]]));
     expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([college]));
-  });
+  }, 120_000); // three runs of the loader and one of the exporter, each a process of its own
 
   it('stops with exit code 1, naming the problem, when the access log cannot be written; nothing is loaded', async () => {
     await writeFile(join(dir, 'more.csv'), ['Learner Ref,Forename,Surname', 'L-9,Gwen,Morgan'].join('\n'));

@@ -39,13 +39,30 @@ describe('CSV import and links export from the command line', () => {
       join(dir, 'map.json'),
       JSON.stringify({ partnerReference: 'Learner Ref', givenName: 'Forename', familyName: 'Surname', dateOfBirth: { columns: 'Birth Date', format: 'DD/MM/YYYY' }, postcode: 'Post Code' }),
     );
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/modules/imports/import-cli.ts', '--partner', 'college.cardiff', '--file', join(dir, 'learners.csv'), '--map', join(dir, 'map.json')], {
-      env: process.env,
-    });
-    expect(stdout).toMatch(/5 rows — 3 created, 0 updated, 0 unchanged, 2 rejected; 3\/3 matched; status DONE/);
+    const problems = join(dir, 'problems.csv');
+    const args = ['--import', 'tsx', 'src/modules/imports/import-cli.ts', '--partner', 'college.cardiff', '--file', join(dir, 'learners.csv'), '--map', join(dir, 'map.json')];
+    // One row is rejected, more than the default --max-rejected 0: every row that can land lands, and the exit code says so.
+    const failed = await run(process.execPath, [...args, '--problems', problems], { env: process.env }).then(
+      () => null,
+      (err: { code: number; stdout: string; stderr: string }) => err,
+    );
+    expect(failed?.code).toBe(2);
+    const stdout = failed!.stdout;
+    expect(failed!.stderr).toContain('import finished with 1 rejected rows, more than --max-rejected 0');
+    expect(stdout).toMatch(/5 rows — 4 created, 0 updated, 0 unchanged, 1 rejected; 4\/4 matched; status DONE/);
     const [, importId, requestId] = /^import ([0-9a-f-]{36}) \(request ([0-9a-f-]{36})\)/m.exec(stdout)!;
-    expect(stdout).toContain('row 3 (line 4) rejected: dateOfBirth is not a real date in the form YYYY-MM-DD');
-    expect(stdout).toContain('row 4 (line 5) rejected: partnerReference is required');
+    const rejectedAt = stdout.indexOf('row 4 (line 5) rejected: partnerReference is required');
+    const warnedAt = stdout.indexOf('row 3 (line 4) warning: dateOfBirth is not a real calendar date; kept as written and compared digit by digit');
+    expect(rejectedAt).toBeGreaterThan(0);
+    expect(warnedAt).toBeGreaterThan(rejectedAt); // rejections first
+    expect((await readFile(problems, 'utf8')).trim().split('\n')).toEqual([
+      'row,line,outcome,field,reason',
+      '3,4,WARNING,dateOfBirth,is not a real calendar date; kept as written and compared digit by digit',
+      '4,5,REJECTED,partnerReference,is required',
+    ]);
+    // Within the limit the loader exits 0 (the same file again: every row unchanged, the same row rejected).
+    const again = await run(process.execPath, [...args, '--max-rejected', '1'], { env: process.env });
+    expect(again.stdout).toMatch(/5 rows — 0 created, 0 updated, 4 unchanged, 1 rejected/);
 
     const out = join(dir, 'links.csv');
     await run(process.execPath, ['--import', 'tsx', 'src/modules/matching/links-export-cli.ts', '--out', out], { env: process.env });
@@ -70,13 +87,13 @@ describe('CSV import and links export from the command line', () => {
       ['record.received', 'cli import'],
       ['import.sealed', 'cli import'],
     ]);
-    expect(own[1]!.details).toMatchObject({ rows: 5, created: 3, rejected: 2 });
+    expect(own[1]!.details).toMatchObject({ rows: 5, created: 4, rejected: 1 });
     const matched = logged.filter((r) => r.request_id !== requestId);
     expect(matched.map((r) => r.event)).toEqual(['person.created']);
     const made = matched[0]!.details['personRecordIds'] as string[][];
-    expect(new Map(made.map(([p, ...ids]) => [p, ids.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-5'), 1]]));
+    expect(new Map(made.map(([p, ...ids]) => [p, ids.length]))).toEqual(new Map([[person('L-1'), 2], [person('L-3'), 1], [person('L-5'), 1]]));
     expect(new Set(logged.map((r) => r.principal_id))).toEqual(new Set([college]));
-  });
+  }, 120_000); // three runs of the loader and one of the exporter, each a process of its own
 
   it('stops with exit code 1, naming the problem, when the access log cannot be written; nothing is loaded', async () => {
     await writeFile(join(dir, 'more.csv'), ['Learner Ref,Forename,Surname', 'L-9,Gwen,Morgan'].join('\n'));

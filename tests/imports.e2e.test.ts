@@ -40,27 +40,36 @@ describe('partner submissions over HTTP', () => {
     await t.close();
   });
 
-  it('rejects invalid rows with row number, field and reason while the valid rows land', async () => {
+  it('lands every row with something to identify someone, bad fields set aside with warnings; rejects the rest with row number, field and reason', async () => {
     const res = await submit([
       record('IMP-1'),
-      { partnerReference: 'IMP-2', givenName: 'Osian', dateOfBirth: '2010-13-01' },
+      { partnerReference: 'IMP-2', givenName: 'Osian', dateOfBirth: '2010-13-01', email: 'osian@', sex: 'boy?' },
       { givenName: 'Cerys', familyName: 'Evans' },
       record('IMP-1', { givenName: 'Sian' }),
       { partnerReference: 'IMP-5', givenName: 'Tomos', familyName: 'Lloyd', postcode: '4223' },
+      { partnerReference: 'IMP-6', givenName: '42', dateOfBirth: '2099-01-01' },
     ]);
     expect(res.body.errors).toBeUndefined();
     const imp = res.body.data!.submitRecords;
-    expect(imp).toMatchObject({ provider: { code: DEMO_ORG_CODES.cardiffSchool }, totalRows: 5, createdRows: 2, rejectedRows: 3, queuedForMatching: 2 });
-    expect(imp.rows.map((r) => [r.rowNumber, r.outcome])).toEqual([[1, 'CREATED'], [2, 'REJECTED'], [3, 'REJECTED'], [4, 'REJECTED'], [5, 'CREATED']]);
-    expect(imp.rows[1]!.errors).toEqual([{ field: 'dateOfBirth', reason: 'is not a real date in the form YYYY-MM-DD' }]);
+    expect(imp).toMatchObject({ provider: { code: DEMO_ORG_CODES.cardiffSchool }, totalRows: 6, createdRows: 3, rejectedRows: 3, queuedForMatching: 3 });
+    expect(imp.rows.map((r) => [r.rowNumber, r.outcome])).toEqual([[1, 'CREATED'], [2, 'CREATED'], [3, 'REJECTED'], [4, 'REJECTED'], [5, 'CREATED'], [6, 'REJECTED']]);
+    expect(imp.rows[1]!.warnings).toEqual([
+      { field: 'dateOfBirth', reason: 'is not a real calendar date; kept as written and compared digit by digit' },
+      { field: 'sex', reason: 'is not a sex code the hub knows (F, M or X); dropped' },
+      { field: 'email', reason: 'is not an email address; dropped' },
+    ]);
     expect(imp.rows[2]!.errors).toEqual([{ field: 'partnerReference', reason: 'is required' }]);
     expect(imp.rows[3]!.errors[0]).toEqual({ field: 'partnerReference', reason: 'repeats the reference of row 1 in this batch' });
     expect(imp.rows[4]!.warnings.map((w) => w.field)).toEqual(['postcode']);
-    const [{ n }] = (await t.infra.ds.query(`SELECT count(*)::int AS n FROM source_record WHERE partner_reference LIKE 'IMP-%'`)) as [{ n: number }];
-    expect(n).toBe(2);
+    expect(imp.rows[5]!.errors).toEqual([{ field: 'identity', reason: 'nothing usable to identify anyone: no usable name, identifier or date of birth' }]);
+    const landed = (await t.infra.ds.query(
+      `SELECT partner_reference AS ref, date_of_birth_text AS text, email, sex FROM source_record WHERE partner_reference LIKE 'IMP-%' ORDER BY 1`,
+    )) as Array<{ ref: string; text: string | null; email: string | null; sex: string | null }>;
+    expect(landed.map((r) => r.ref)).toEqual(['IMP-1', 'IMP-2', 'IMP-5']);
+    expect(landed[1]).toEqual({ ref: 'IMP-2', text: '2010-13-01', email: null, sex: null });
 
     const again = await gql<{ import: { rows: Array<{ rowNumber: number }> } }>(t.url, IMPORT, { token: school, variables: { id: imp.id, problemsOnly: true } });
-    expect(again.body.data!.import.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5]);
+    expect(again.body.data!.import.rows.map((r) => r.rowNumber)).toEqual([2, 3, 4, 5, 6]);
   });
 
   it('is idempotent: the same record again changes nothing and queues nothing', async () => {

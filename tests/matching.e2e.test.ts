@@ -198,14 +198,43 @@ describe('matching: links, evidence, review and reversible decisions', () => {
     expect(new Set((await persons(['SCH-2', 'COL-2'])).values()).size).toBe(1);
   });
 
-  it("finds duplicates inside one partner's own data", async () => {
-    await submit('school.cardiff', [
-      { partnerReference: 'SCH-DUP-1', givenName: 'Llŷr', familyName: 'Ab Owen', dateOfBirth: '2011-02-07', sex: 'M', postcode: 'CF5 1AA' },
-      { partnerReference: 'SCH-DUP-2', givenName: 'Llyr', familyName: 'ab-owen', dateOfBirth: '2011-07-02', sex: 'M', postcode: 'cf51aa' },
+  it("finds duplicates inside one partner's own data, except in a register, whose two records are two people until an EPC says otherwise", async () => {
+    const pair = (prefix: string) => [
+      { partnerReference: `${prefix}-1`, givenName: 'Llŷr', familyName: 'Ab Owen', dateOfBirth: '2011-02-07', sex: 'M', postcode: 'CF5 1AA' },
+      { partnerReference: `${prefix}-2`, givenName: 'Llyr', familyName: 'ab-owen', dateOfBirth: '2011-07-02', sex: 'M', postcode: 'cf51aa' },
+    ];
+    await submit('voluntary.cardiff', pair('VOL-DUP'));
+    const p = await persons(['VOL-DUP-1', 'VOL-DUP-2']);
+    expect(p.get('VOL-DUP-1')).toBeTruthy();
+    expect(p.get('VOL-DUP-2')).toBe(p.get('VOL-DUP-1'));
+
+    // The school roll holds each pupil once (organisation.unique_per_person): its two records stay two people and
+    // the pair waits for review, saying why.
+    await submit('school.cardiff', pair('SCH-DUP'));
+    const s = await persons(['SCH-DUP-1', 'SCH-DUP-2', 'VOL-DUP-1']);
+    expect(s.get('SCH-DUP-1')).toBeTruthy();
+    expect(s.get('SCH-DUP-2')).not.toBe(s.get('SCH-DUP-1'));
+    const [held] = (await t.infra.ds.query(
+      `SELECT mc.status, mc.conflict FROM match_candidate mc JOIN source_record a ON a.id = mc.record_a_id JOIN source_record b ON b.id = mc.record_b_id
+        WHERE a.partner_reference LIKE 'SCH-DUP-%' AND b.partner_reference LIKE 'SCH-DUP-%'`,
+    )) as Array<{ status: string; conflict: string | null }>;
+    expect(held).toEqual({ status: 'REVIEW', conflict: 'SAME_SOURCE' });
+  });
+
+  it('keeps twins two people: one household, different given names and sex; the pair waits for review as LIKELY_TWINS', async () => {
+    const household = { familyName: 'Llewellyn-Price', dateOfBirth: '2010-06-15', postcode: 'CF24 3AB', addressLine: '7 Heol Gabalfa' };
+    await submit('voluntary.cardiff', [
+      { partnerReference: 'TWIN-1', givenName: 'Megan', sex: 'F', ...household },
+      { partnerReference: 'TWIN-2', givenName: 'Rhys', sex: 'M', ...household },
     ]);
-    const p = await persons(['SCH-DUP-1', 'SCH-DUP-2']);
-    expect(p.get('SCH-DUP-1')).toBeTruthy();
-    expect(p.get('SCH-DUP-2')).toBe(p.get('SCH-DUP-1'));
+    const p = await persons(['TWIN-1', 'TWIN-2']);
+    expect(p.get('TWIN-1')).toBeTruthy();
+    expect(p.get('TWIN-2')).toBeTruthy();
+    expect(p.get('TWIN-2')).not.toBe(p.get('TWIN-1'));
+    const { body } = await as<{ matchReviewQueue: { edges: Array<{ node: Candidate }> } }>('epc.cardiff', `{ matchReviewQueue(first: 50) { edges { node { ${CANDIDATE_FIELDS} } } } }`);
+    const held = body.data!.matchReviewQueue.edges.map((e) => e.node).filter((c) => c.reviewReason === 'LIKELY_TWINS');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.totalWeight).toBeGreaterThan(0); // heavy enough to link, were they not twins
   });
 
   it('matches one new record against the existing population without re-running the rest', async () => {

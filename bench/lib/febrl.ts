@@ -12,9 +12,14 @@ export interface FebrlRow {
   /** An opaque reference (file tag and row number), the partner reference the hub sees. */
   reference: string;
   identity: IdentityFields;
+  /** The file's own fields as written (rec_id and, without the identifier, soc_sec_id left out): for the plain-rule baseline. */
+  fields: Record<string, string | null>;
   /** The entity number from rec_id (`rec-N-…` → N): for scoring only. */
   truthEntity: string;
 }
+
+/** The fields the plain majority rule compares (names by Jaro–Winkler, the rest exactly). */
+export const FEBRL_FIELDS = ['given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth'] as const;
 
 /** Reads one FEBRL CSV; `withIdentifier` keeps soc_sec_id as the other identifier. */
 export function readFebrl(file: string, tag: string, withIdentifier: boolean): FebrlRow[] {
@@ -32,8 +37,11 @@ export function readFebrl(file: string, tag: string, withIdentifier: boolean): F
     const dob = v(idx.dob);
     const entity = /^rec-(\d+)-/.exec(f[idx.rec] ?? '')?.[1];
     if (!entity) throw new Error(`${file}: row ${i + 2} has no rec_id`);
+    const fields: Record<string, string | null> = Object.fromEntries(FEBRL_FIELDS.map((name) => [name, v(col(name))]));
+    if (withIdentifier) fields['soc_sec_id'] = v(idx.ssn);
     return {
       reference: `${tag}-${String(i + 1).padStart(5, '0')}`,
+      fields,
       truthEntity: entity,
       identity: {
         givenName: v(idx.given),

@@ -56,3 +56,30 @@ export function truePairSet(truth: readonly string[], pack: (a: number, b: numbe
   }
   return out;
 }
+
+/** The shape of a clustering: its largest group, and pairs put together although one source holds both records. */
+export interface ClusterFigures {
+  largestCluster: number;
+  /** Pairs of records of one source in one predicted person (every one is wrong where the source holds each person once). */
+  withinSourcePairs: number;
+  /** Of those, pairs that are truly one person (a source's own duplicate). */
+  withinSourceTruePairs: number;
+}
+
+/** Largest cluster and within-source pairs of predicted labels, given each record's source and truth. */
+export function clusterFigures(predicted: readonly string[], source: readonly string[], truth: readonly string[]): ClusterFigures {
+  let largest = 0;
+  let within = 0;
+  let withinTrue = 0;
+  for (const members of groupBy(predicted).values()) {
+    largest = Math.max(largest, members.length);
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        if (source[members[i]!] !== source[members[j]!]) continue;
+        within++;
+        if (truth[members[i]!] === truth[members[j]!]) withinTrue++;
+      }
+    }
+  }
+  return { largestCluster: largest, withinSourcePairs: within, withinSourceTruePairs: withinTrue };
+}

@@ -62,8 +62,21 @@ export const WITHDRAWN_SHARE: Readonly<Record<1 | 2 | 3, { college: number; wbl:
 /** Share of Year 11 pupils (school age 15) that Careers Wales already holds a record for. */
 export const CAREERS_WALES_YEAR11_SHARE = 0.3;
 
-/** Share of young people who appear twice in one partner's data, under two references. */
-export const DUPLICATE_IN_PARTNER_SHARE = 0.01;
+/**
+ * Share of young people known to a partner that is not a register (an LA's services, a voluntary body, the youth
+ * service) who appear twice in its data, under two references: about 1% of all young people.
+ */
+export const DUPLICATE_IN_PARTNER_SHARE = 0.035;
+
+/**
+ * Share of births that are twins (about 1.5% of maternities in Wales; so about 3% of young people are twins). A
+ * twin shares the household (family name, date of birth, address, usually the school) and differs in given name,
+ * often in sex, and in every identifier: the pair the matcher must never merge.
+ */
+export const TWIN_BIRTH_SHARE = 0.015;
+
+/** Share of twins of school age on the roll of their twin's school. */
+export const TWINS_SAME_SCHOOL_SHARE = 0.8;
 
 /** Share of tier-4 learners studying fewer than 16 hours a week (the tier 4/5 boundary). */
 export const TIER4_PART_TIME_SHARE = 0.5;

@@ -27,6 +27,7 @@ import {
   TIER4_RISK_SHARES,
   TIER_RISK_CORRELATION,
   TIER_SHARES,
+  TWINS_SAME_SCHOOL_SHARE,
   UPN_LATE_ALLOCATION_SHARE,
   UPN_OTHER_LA_SHARE,
   WITHDRAWN_SHARE,
@@ -315,27 +316,50 @@ function drawUpn(ctx: CohortContext, laCode: string, schoolAge: number): string 
   throw new Error('The cohort is too large for the UPN serials of its primary schools');
 }
 
-/** Draws the next young person of the cohort; `index` fixes the truth id. */
-export function drawPerson(ctx: CohortContext, index: number): PersonPlan {
+/** The household a twin shares with its sibling. */
+export interface Household {
+  laCode: string;
+  familyName: string;
+  dateOfBirth: string;
+  address: Address;
+  /** The sibling's given name (a twin's is another) and school. */
+  givenName: string;
+  school: CohortSchool | null;
+}
+
+/** The household of a drawn person, for drawing a twin. */
+export function householdOf(plan: PersonPlan): Household {
+  const { identity, person } = plan;
+  return { laCode: person.laCode, familyName: identity.familyName, dateOfBirth: identity.dateOfBirth, address: identity.address, givenName: identity.givenName, school: plan.school };
+}
+
+/**
+ * Draws the next young person of the cohort; `index` fixes the truth id. With `household`, a twin of the person
+ * drawn before: the same family name, date of birth, address and LA, usually the same school, another given name.
+ */
+export function drawPerson(ctx: CohortContext, index: number, household?: Household): PersonPlan {
   const rng = ctx.rng;
-  const laCode = LA_TABLE.pick(rng);
+  const laCode = household?.laCode ?? LA_TABLE.pick(rng);
   const tables = localTables(laCode);
 
   const sexDraw = rng.next();
   const sex: RecordedSex = sexDraw < 0.003 ? 'X' : sexDraw < 0.5 ? 'F' : 'M';
   const nameSex = sex === 'X' ? (rng.chance(0.5) ? 'F' : 'M') : sex;
-  const givenName = (nameSex === 'F' ? tables.givenF : tables.givenM).pick(rng);
+  let givenName = (nameSex === 'F' ? tables.givenF : tables.givenM).pick(rng);
+  for (let attempt = 0; household && givenName === household.givenName && attempt < 20; attempt++) {
+    givenName = (nameSex === 'F' ? tables.givenF : tables.givenM).pick(rng);
+  }
   let middleNames: string | null = null;
   if (rng.chance(MIDDLE_NAME_SHARE)) {
     const middle = (nameSex === 'F' ? MIDDLE_F : MIDDLE_M).pick(rng);
     if (middle !== givenName) middleNames = middle;
   }
-  const familyName = drawSurname(rng, laCode, tables);
-  const dateOfBirth = dayToIso(rng.int(ctx.oldestBirthDay, ctx.youngestBirthDay));
+  const familyName = household?.familyName ?? drawSurname(rng, laCode, tables);
+  const dateOfBirth = household?.dateOfBirth ?? dayToIso(rng.int(ctx.oldestBirthDay, ctx.youngestBirthDay));
   const age = ageOn(dateOfBirth, ctx.asOf);
   const schoolAge = schoolAgeOn(dateOfBirth, ctx.asOf);
   const risk = rng.next();
-  const address = drawAddress(rng, laCode);
+  const address = household?.address ?? drawAddress(rng, laCode);
   const phone = drawMobile(rng);
   const email = emailFor(rng, givenName, familyName);
 
@@ -360,7 +384,7 @@ export function drawPerson(ctx: CohortContext, index: number): PersonPlan {
       }
       // Half of those educated other than at school stay dual-registered with their school.
       if (!eotas || rng.chance(0.5)) {
-        school = drawSchool(rng, tables, WELSH_GIVEN_NAMES.has(givenName));
+        school = household?.school && rng.chance(TWINS_SAME_SCHOOL_SHARE) ? household.school : drawSchool(rng, tables, WELSH_GIVEN_NAMES.has(givenName));
         yearGroup = schoolAge - 4;
       }
     }

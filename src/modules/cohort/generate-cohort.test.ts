@@ -333,3 +333,37 @@ describe('noise', () => {
     expect(invalidUpns).toBeGreaterThan(0);
   });
 });
+
+describe('twins and registers', () => {
+  it('has twins: one household (family name, date of birth, address), two children with their own names and identifiers', () => {
+    const twins: Array<[GeneratedPersonWithRecords['person'], GeneratedPersonWithRecords['person']]> = [];
+    for (let i = 1; i < cohort.length; i++) {
+      const [a, b] = [cohort[i - 1]!.person, cohort[i]!.person];
+      if (a.familyName === b.familyName && a.dateOfBirth === b.dateOfBirth && a.postcode === b.postcode) twins.push([a, b]);
+    }
+    // About 1.5% of births: some 290 pairs among 20,000 young people.
+    expect(twins.length).toBeGreaterThan(200);
+    expect(twins.length).toBeLessThan(400);
+    for (const [a, b] of twins) {
+      expect(b.givenName).not.toBe(a.givenName);
+      expect(b.truthId).not.toBe(a.truthId);
+      if (a.upn && b.upn) expect(b.upn).not.toBe(a.upn);
+    }
+    expect(twins.filter(([a, b]) => a.sex !== b.sex).length).toBeGreaterThan(twins.length / 4);
+  });
+
+  it('holds each person at most once in a register (school roll, learner list, Careers Wales); duplicates only elsewhere', () => {
+    const registers = new Set(['SCHOOL', 'FE_COLLEGE', 'WBL_PROVIDER', 'CAREERS_WALES']);
+    let duplicates = 0;
+    for (const p of cohort) {
+      const seen = new Map<string, number>();
+      for (const r of p.records) seen.set(r.providerCode, (seen.get(r.providerCode) ?? 0) + 1);
+      for (const [code, n] of seen) {
+        if (n < 2) continue;
+        duplicates++;
+        expect(registers.has(KIND_BY_CODE.get(code)!)).toBe(false);
+      }
+    }
+    expect(duplicates).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,8 @@
 // The synthetic Welsh cohort: a stream of young people, each with the records partners hold and the events they report.
 import type { CohortOptions, GeneratedPersonWithRecords } from './cohort.types.js';
 import { parseIsoDate } from './calendar.js';
-import { CohortContext, drawPerson } from './draw-person.js';
+import { TWIN_BIRTH_SHARE } from './cohort.data.js';
+import { CohortContext, drawPerson, householdOf, type Household } from './draw-person.js';
 import { plannedEvents } from './cohort-events.js';
 import { LeaverReferences, leaverRecord } from './leaver-records.js';
 import { buildRecords } from './source-records.js';
@@ -21,8 +22,11 @@ export function generateCohort(opts: CohortOptions): Generator<GeneratedPersonWi
 function* stream(opts: CohortOptions): Generator<GeneratedPersonWithRecords> {
   const ctx = new CohortContext(opts);
   const leavers = new LeaverReferences(opts.seed);
+  let twinOf: Household | null = null;
   for (let i = 0; i < opts.people; i++) {
-    const plan = drawPerson(ctx, i);
+    // A twin follows its sibling: the same household, another child (TWIN_BIRTH_SHARE of births).
+    const plan = drawPerson(ctx, i, twinOf ?? undefined);
+    twinOf = twinOf === null && ctx.rng.chance(TWIN_BIRTH_SHARE) ? householdOf(plan) : null;
     const records = buildRecords(ctx, plan);
     // Drawn apart from the main stream, so the other records of a seed are the same with or without them.
     const leaver = leaverRecord(ctx, plan, leavers, opts.seed);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { REGISTER_KINDS } from '../organisations/organisation-kind.js';
 import { DEMO_ORG_CODES, REFERENCE_ORGANISATIONS, WELSH_LOCAL_AUTHORITIES } from '../organisations/organisations.data.js';
 import { SEED_AGREEMENTS } from '../agreements/regional-isp.data.js';
 import { SEED_PRINCIPALS } from '../principals/principals.data.js';
@@ -16,10 +17,10 @@ export async function seedReferenceData(ds: DataSource): Promise<void> {
     }
     for (const o of REFERENCE_ORGANISATIONS) {
       await em.query(
-        `INSERT INTO organisation (code, name, name_cy, kind, la_code, isp_signatory) VALUES ($1,$2,$3,$4,$5,$6)
+        `INSERT INTO organisation (code, name, name_cy, kind, la_code, isp_signatory, unique_per_person) VALUES ($1,$2,$3,$4,$5,$6,$7)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_cy = EXCLUDED.name_cy, kind = EXCLUDED.kind,
-           la_code = EXCLUDED.la_code, isp_signatory = EXCLUDED.isp_signatory`,
-        [o.code, o.name, o.nameCy, o.kind, o.laCode, o.ispSignatory],
+           la_code = EXCLUDED.la_code, isp_signatory = EXCLUDED.isp_signatory, unique_per_person = EXCLUDED.unique_per_person`,
+        [o.code, o.name, o.nameCy, o.kind, o.laCode, o.ispSignatory, REGISTER_KINDS.includes(o.kind)],
       );
     }
     for (const p of SEED_PRINCIPALS) {

@@ -1,6 +1,7 @@
 // Writes the records each partner holds about one planned young person: what a school MIS,
 // an LA system, Careers Wales, a college, a training provider, a voluntary body or the youth
 // service would send, each with its own reference and its own noise.
+import { REGISTER_KINDS } from '../organisations/organisation-kind.js';
 import type { CohortPost16Provider, CohortSchool } from '../organisations/organisations.data.js';
 import type { GeneratedSourceRecord } from './cohort.types.js';
 import { dayOf, dayToIso } from './calendar.js';
@@ -55,8 +56,11 @@ export function buildRecords(ctx: CohortContext, plan: PersonPlan): GeneratedSou
 
   const alternatives = noiseAlternatives(ctx, plan.person.laCode);
   const records = specs.map((spec) => materialise(ctx, plan, spec, alternatives));
-  if (specs.length > 0 && rng.chance(DUPLICATE_IN_PARTNER_SHARE)) {
-    records.push(materialise(ctx, plan, rng.pick(specs), alternatives));
+  // A second record in one partner happens where records are not a register (one per young person): an LA's
+  // services, a voluntary body, the youth service. A school roll or a learner list holds each person once.
+  const duplicable = specs.filter((spec) => !REGISTER_KINDS.includes(spec.source));
+  if (duplicable.length > 0 && rng.chance(DUPLICATE_IN_PARTNER_SHARE)) {
+    records.push(materialise(ctx, plan, rng.pick(duplicable), alternatives));
   }
   return records;
 }

@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { CategorisedPayload } from '../sources/source-record.entity.js';
-import { validateRecord, type PartnerRecordSubmission, type RowProblem, type ValidRecord } from './record-validation.js';
+import { validateRecord, type AgeRange, type PartnerRecordSubmission, type RowProblem, type ValidRecord } from './record-validation.js';
 
 /** What happened to one submitted row. */
 export type RowOutcome = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'REJECTED';
@@ -34,8 +34,14 @@ function canonical(value: unknown): string {
 }
 
 /** The hash of a record's content: identity fields and payload, not its reference or version. */
-export function contentHash(r: Pick<ValidRecord, (typeof IDENTITY_FIELDS)[number]>, payload: CategorisedPayload): string {
-  const identity = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, r[f] ?? null]));
+export function contentHash(
+  r: Pick<ValidRecord, (typeof IDENTITY_FIELDS)[number]> & Partial<Pick<ValidRecord, 'dateOfBirthText' | 'flaggedFields'>>,
+  payload: CategorisedPayload,
+): string {
+  const identity: Record<string, unknown> = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, r[f] ?? null]));
+  // Only when present, so that the hashes of records without them stay what they were.
+  if (r.dateOfBirthText) identity['dateOfBirthText'] = r.dateOfBirthText;
+  if (r.flaggedFields && r.flaggedFields.length > 0) identity['flaggedFields'] = r.flaggedFields;
   return createHash('sha256').update(canonical({ identity, payload })).digest('hex');
 }
 
@@ -60,9 +66,10 @@ export async function ingestRows(
   const seen = new Map<string, number>();
   // One day for the whole batch, so that every row's dates are judged against the same "today".
   const today = new Date().toISOString().slice(0, 10);
+  const [ages] = (await em.query('SELECT min_age AS "minAge", max_age AS "maxAge" FROM organisation WHERE id = $1', [providerOrganisationId])) as AgeRange[];
   submissions.forEach((s, i) => {
     const rowNumber = firstRowNumber + i;
-    const v = validateRecord(s, today);
+    const v = validateRecord(s, today, ages ?? {});
     if (!v.ok) {
       results.push({ rowNumber, outcome: 'REJECTED', sourceRecordId: null, personId: null, version: null, errors: v.errors, warnings: [] });
       return;
@@ -134,18 +141,23 @@ export async function ingestRows(
     ws.map((w) => JSON.stringify(w.payload)),
     ws.map((w) => w.version),
     ws.map((w) => w.hash),
+    ws.map((w) => w.record.dateOfBirthText),
+    ws.map((w) => `{${w.record.flaggedFields.join(',')}}`),
   ];
   const unnest = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[],
-                         $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::int[], $17::text[])
+                         $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::jsonb[], $16::int[], $17::text[],
+                         $18::text[], $19::text[])
                   AS v(id, given_name, middle_names, family_name, date_of_birth, sex, postcode, address_line, locality, upn, uln,
-                       other_identifier, email, phone, payload, version, content_hash)`;
+                       other_identifier, email, phone, payload, version, content_hash, date_of_birth_text, flagged_fields)`;
   if (creates.length > 0) {
     await em.query(
       `INSERT INTO source_record (id, provider_organisation_id, partner_reference, given_name, middle_names, family_name, date_of_birth,
-         sex, postcode, address_line, locality, upn, uln, other_identifier, email, phone, payload, version, content_hash, received_at)
-       SELECT v.id, $18::uuid, r.ref, v.given_name, v.middle_names, v.family_name, v.date_of_birth, v.sex, v.postcode, v.address_line,
-              v.locality, v.upn, v.uln, v.other_identifier, v.email, v.phone, v.payload, v.version, v.content_hash, now()
-         FROM ${unnest} JOIN unnest($1::uuid[], $19::text[]) AS r(id, ref) ON r.id = v.id`,
+         sex, postcode, address_line, locality, upn, uln, other_identifier, email, phone, payload, version, content_hash, received_at,
+         date_of_birth_text, flagged_fields)
+       SELECT v.id, $20::uuid, r.ref, v.given_name, v.middle_names, v.family_name, v.date_of_birth, v.sex, v.postcode, v.address_line,
+              v.locality, v.upn, v.uln, v.other_identifier, v.email, v.phone, v.payload, v.version, v.content_hash, now(),
+              v.date_of_birth_text, v.flagged_fields::text[]
+         FROM ${unnest} JOIN unnest($1::uuid[], $21::text[]) AS r(id, ref) ON r.id = v.id`,
       [...columns(creates), providerOrganisationId, creates.map((w) => w.record.partnerReference)],
     );
   }
@@ -154,7 +166,8 @@ export async function ingestRows(
       `UPDATE source_record sr SET given_name = v.given_name, middle_names = v.middle_names, family_name = v.family_name,
          date_of_birth = v.date_of_birth, sex = v.sex, postcode = v.postcode, address_line = v.address_line, locality = v.locality,
          upn = v.upn, uln = v.uln, other_identifier = v.other_identifier, email = v.email, phone = v.phone, payload = v.payload,
-         version = v.version, content_hash = v.content_hash, received_at = now()
+         version = v.version, content_hash = v.content_hash, received_at = now(),
+         date_of_birth_text = v.date_of_birth_text, flagged_fields = v.flagged_fields::text[]
          FROM ${unnest} WHERE sr.id = v.id`,
       columns(updates),
     );

@@ -4,12 +4,13 @@
 import type { EntityManager } from 'typeorm';
 import { candidatePairs, unpackPair } from './engine/blocking.js';
 import { comparePairs, decodePattern } from './engine/compare.js';
-import { COMPARISONS, isCorroborated } from './engine/criteria.js';
+import { COMPARISONS } from './engine/criteria.js';
+import { decidePair, sharesStrongIdentifier } from './engine/decision.js';
 import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel } from './engine/model.js';
-import { identifierLinkStands, randomPairs, sharesStrongIdentifier } from './engine/pipeline.js';
+import { randomPairs } from './engine/pipeline.js';
 import { standardise, type StandardRecord } from './engine/standardise.js';
 import { recluster, upsertCandidates, type LinkOutcome, type ScoredCandidate } from './linker.js';
-import type { MatchingConfig } from './matching.config.js';
+import { thresholdsOf, type MatchingConfig } from './matching.config.js';
 import { loadIdentities, rows, storeFeatures } from './match-store.js';
 import { modelInForce, shouldTrain, type ModelInForce } from './model-store.js';
 import { NO_MOVES } from './person-changes.js';
@@ -35,8 +36,9 @@ export async function bulkLink(
   const existing = await rows<{ id: string; version: number; features: StandardRecord }>(
     em,
     `SELECT mr.source_record_id AS id, mr.version, mr.features FROM match_record mr
+       JOIN source_record sr ON sr.id = mr.source_record_id JOIN organisation o ON o.id = sr.provider_organisation_id
       WHERE NOT EXISTS (SELECT 1 FROM match_queue q WHERE q.source_record_id = mr.source_record_id)
-      ORDER BY mr.source_record_id`,
+      ORDER BY o.code, sr.partner_reference`, // a stable order: the same records give the same model and people every run
   );
   timed('load');
 
@@ -73,6 +75,7 @@ export async function bulkLink(
   }
 
   const scorer = new PatternScorer(model.compiled, records);
+  const thresholds = thresholdsOf(config);
   const scored: ScoredCandidate[] = [];
   for (let i = 0; i < pairList.length; i++) {
     let [x, y] = pairList[i]!;
@@ -82,12 +85,8 @@ export async function bulkLink(
     const fa = records[x]!;
     const fb = records[y]!;
     const score = scorePair(model.compiled, fa, fb, decodePattern(keys[i]!, COMPARISONS.length));
-    const identifier = shares && identifierLinkStands(score, COMPARISONS, config.identifierFloor);
-    let status: ScoredCandidate['status'] | null = null;
-    if (identifier || (score.total >= config.linkWeight && isCorroborated(COMPARISONS, score.levels))) status = 'LINKED';
-    else if (score.total >= config.reviewWeight || shares) status = 'REVIEW';
+    const { status, rule } = decidePair(COMPARISONS, fa, fb, score, thresholds);
     if (!status) continue;
-    const rule = identifier ? (fa.upn !== null && fa.upn === fb.upn ? 'UPN' : 'ULN') : 'SCORED';
     scored.push({ a: ids[x]!, b: ids[y]!, versionA: versions[x]!, versionB: versions[y]!, score, rule, status });
   }
   timed('score');
@@ -114,7 +113,7 @@ export async function bulkLink(
   timed('store evidence');
 
   const partners = stored.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
-  const result = await recluster(em, [...pendingIds, ...partners], null);
+  const result = await recluster(em, [...pendingIds, ...partners], null, { model, config, features: new Map(ids.map((id, i) => [id, records[i]!])) });
   await em.query(
     `DELETE FROM match_queue q USING unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE q.source_record_id = v.id AND q.version = v.version`,
     [pendingIds, pending.map((p) => p.queued ?? p.version)],

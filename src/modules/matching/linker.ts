@@ -5,12 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ChangeRecord } from '../../audit/access-buffer.js';
 import { assignPersons, clusterRecords, type ClusterEdge } from './engine/clustering.js';
-import { isCorroborated } from './engine/criteria.js';
-import { identifierLinkStands, sharesStrongIdentifier } from './engine/pipeline.js';
+import { decidePair } from './engine/decision.js';
+import { pairEvidence } from './engine/pipeline.js';
 import { scorePair, type PairScore } from './engine/model.js';
 import type { StandardRecord } from './engine/standardise.js';
 import { hashedKeysWithRules, type BlockingRule } from './engine/blocking.js';
-import type { MatchingConfig } from './matching.config.js';
+import { thresholdsOf, type MatchingConfig } from './matching.config.js';
 import { rows, standardiseRecords } from './match-store.js';
 import type { ModelInForce } from './model-store.js';
 import { NO_MOVES, type PersonMoves } from './person-changes.js';
@@ -144,6 +144,7 @@ export async function linkChunk(
   }
 
   const cm = model.compiled;
+  const thresholds = thresholdsOf(config);
   const scored: ScoredCandidate[] = [];
   let candidatePairs = 0;
   for (const key of pairSet) {
@@ -156,11 +157,7 @@ export async function linkChunk(
     const fa = a === x ? fx : fy;
     const fb = a === x ? fy : fx;
     const score = scorePair(cm, fa, fb);
-    const identifier = sharesStrongIdentifier(fa, fb) && identifierLinkStands(score, cm.specs, config.identifierFloor);
-    const rule = identifier ? (fa.upn !== null && fa.upn === fb.upn ? 'UPN' : 'ULN') : 'SCORED';
-    let status: ScoredCandidate['status'] | null = null;
-    if (identifier || (score.total >= config.linkWeight && isCorroborated(cm.specs, score.levels))) status = 'LINKED';
-    else if (score.total >= config.reviewWeight || sharesStrongIdentifier(fa, fb)) status = 'REVIEW';
+    const { status, rule } = decidePair(cm.specs, fa, fb, score, thresholds);
     if (status) scored.push({ a, b, versionA: versions.get(a)!, versionB: versions.get(b)!, score, rule, status });
   }
 
@@ -178,7 +175,7 @@ export async function linkChunk(
   await upsertCandidates(em, kept, model.id);
 
   const partners = kept.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
-  const result = await recluster(em, [...chunkIds, ...partners], null);
+  const result = await recluster(em, [...chunkIds, ...partners], null, { model, config });
   await em.query(
     `DELETE FROM match_queue q USING unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE q.source_record_id = v.id AND q.version = v.version`,
     [chunkIds, chunkIds.map((id) => chunk.get(id)!)],
@@ -237,13 +234,23 @@ export interface ReclusterResult extends PersonMoves {
   personOf: Map<string, string>;
 }
 
+/** What clustering weighs links with: the model in force and the thresholds (and the features, when the caller holds them). */
+export interface ClusteringContext {
+  model: ModelInForce;
+  config: Pick<MatchingConfig, 'linkWeight' | 'conflictWeight'>;
+  /** Standardised features by record id, when already in memory (a batch): not read again from PostgreSQL. */
+  features?: ReadonlyMap<string, StandardRecord>;
+}
+
 /**
  * Re-clusters the people around `seedIds`: the seeds, every record of their current people, and the
  * records linked to them. Links are the LINKED candidates plus confirmed (must-link) decisions;
- * rejected pairs and splits (cannot-link) are never joined. Person ids stay stable; people emptied by
- * a merge are recorded in person_lineage and removed. The matching lock must be held.
+ * rejected pairs and splits (cannot-link) are never joined, nor two records of a register source, nor
+ * (for a scored link) two groups whose records disagree, weighed pair by pair with the model in force.
+ * Person ids stay stable; people emptied by a merge are recorded in person_lineage and removed. The
+ * matching lock must be held.
  */
-export async function recluster(em: EntityManager, seedIds: readonly string[], decisionId: string | null): Promise<ReclusterResult> {
+export async function recluster(em: EntityManager, seedIds: readonly string[], decisionId: string | null, clustering: ClusteringContext): Promise<ReclusterResult> {
   const seeds = [...new Set(seedIds)];
   // Two index lookups (the seeds' people, then every record of those people or a seed): planned as index
   // scans for one record and still fine for a batch of 100,000.
@@ -256,10 +263,15 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
         .filter((p): p is string => p !== null),
     ),
   ];
-  const nodesRows = await rows<{ id: string; person_id: string | null; provider_id: string; upn: string | null; uln: string | null }>(
+  const nodesRows = await rows<{
+    id: string; person_id: string | null; provider_id: string; register: string | null; key: string; features: StandardRecord | null; upn: string | null; uln: string | null;
+  }>(
     em,
-    `SELECT sr.id, sr.person_id, sr.provider_organisation_id AS provider_id, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
-       FROM source_record sr LEFT JOIN match_record mr ON mr.source_record_id = sr.id
+    `SELECT sr.id, sr.person_id, sr.provider_organisation_id AS provider_id,
+            CASE WHEN o.unique_per_person THEN o.code END AS register, o.code || '|' || sr.partner_reference AS key,
+            ${clustering.features ? 'NULL::jsonb' : 'mr.features'} AS features, mr.features->>'upn' AS upn, mr.features->>'uln' AS uln
+       FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
+       LEFT JOIN match_record mr ON mr.source_record_id = sr.id
       WHERE sr.id = ANY($1) OR sr.person_id = ANY($2)
       ORDER BY sr.id`,
     [seeds, persons],
@@ -283,7 +295,17 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   const edges: ClusterEdge[] = edgeRows.map((e) => ({ a: e.a, b: e.b, kind: e.rule === 'SCORED' ? 'SCORED' : 'IDENTIFIER', weight: e.w }));
   for (const c of constraintRows) if (c.kind === 'MUST_LINK') edges.push({ a: c.a, b: c.b, kind: 'CONFIRMED', weight: Infinity });
   const cannot = constraintRows.filter((c) => c.kind === 'CANNOT_LINK').map((c) => [c.a, c.b] as const);
-  const { groupOf, refused } = clusterRecords(nodesRows, edges, cannot);
+  const featuresOf = clustering.features ?? new Map(nodesRows.map((n) => [n.id, n.features]));
+  const cm = clustering.model.compiled;
+  const { groupOf, refused } = clusterRecords(nodesRows, edges, cannot, {
+    linkWeight: clustering.config.linkWeight,
+    // A record not yet standardised weighs nothing either way.
+    evidence: (x, y) => {
+      const fx = featuresOf.get(x);
+      const fy = featuresOf.get(y);
+      return fx && fy ? pairEvidence(cm, fx, fy, clustering.config.conflictWeight) : { weight: clustering.config.linkWeight, conflict: false };
+    },
+  });
 
   const current = new Map(nodesRows.map((n) => [n.id, n.person_id]));
   const existing = [...new Set(nodesRows.map((n) => n.person_id).filter((p): p is string => p !== null))];

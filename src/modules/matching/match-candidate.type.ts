@@ -69,12 +69,12 @@ export class MatchCandidateType {
   @Field(() => String, { description: 'SCORED, or UPN / ULN for an exact link on a strong identifier' })
   rule!: string;
 
-  @Field(() => String, { nullable: true, description: 'Why an automatic link was held for review: CANNOT_LINK or IDENTIFIER_CONFLICT' })
+  @Field(() => String, { nullable: true, description: 'Why an automatic link was held for review by clustering: CANNOT_LINK, IDENTIFIER_CONFLICT, SAME_SOURCE (two records of a source that holds each person once) or CHAIN_CONFLICT (the records it would join disagree)' })
   conflict!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Why a pair waits for review: UNCERTAIN (between the thresholds), NAMES_ONLY (strong score but nothing beyond the names corroborates it), IDENTIFIER_CONFLICT or CANNOT_LINK',
+    description: 'Why a pair waits for review: UNCERTAIN (between the thresholds), NAMES_ONLY (strong score but nothing beyond the names corroborates it), LIKELY_TWINS (one household, different given names), or the conflict that held an automatic link',
   })
   reviewReason!: string | null;
 

@@ -4,6 +4,7 @@ import { decodeCursorKey, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import { withIdempotency } from '../../graphql/idempotency.js';
 import { COMPARISONS, isCorroborated, levelCount, levelName, levelOutcome } from './engine/criteria.js';
+import { looksLikeTwins } from './engine/decision.js';
 import { recluster } from './linker.js';
 import type { MatchingConfig } from './matching.config.js';
 import { DECISION_NOTE_LIMIT, REVIEW_SCOPE } from './matching.policy.js';
@@ -16,7 +17,7 @@ import type {
   MatchDecisionType,
   SplitPersonResultType,
 } from './match-candidate.type.js';
-import { modelById } from './model-store.js';
+import { modelById, modelInForce } from './model-store.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE = 50;
@@ -163,7 +164,7 @@ export class MatchReviewService {
             WHERE (record_a_id = ANY($1) AND record_b_id = ANY($2)) OR (record_a_id = ANY($2) AND record_b_id = ANY($1))`,
           [splitIds, rest, ctx.principal.id],
         );
-        const { personOf } = await recluster(em, [...splitIds, ...rest], decision!.id);
+        const { personOf } = await recluster(em, [...splitIds, ...rest], decision!.id, { model: await modelInForce(em), config: this.config });
         const newPersonId = personOf.get(splitIds[0]!)!;
         const remaining = personOf.get(rest[0]!) ?? null;
         // The access-log event commits with the split, or neither does.
@@ -212,7 +213,7 @@ export class MatchReviewService {
           `UPDATE match_candidate SET status = $2, conflict = NULL, decided_by = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
           [c.id, decided, ctx.principal.id],
         );
-        const { personOf } = await recluster(em, [c.record_a_id, c.record_b_id], decision!.id);
+        const { personOf } = await recluster(em, [c.record_a_id, c.record_b_id], decision!.id, { model: await modelInForce(em), config: this.config });
         // One access-log event per person the decision touched, committed with the decision.
         const touched = new Set([c.record_a_id, c.record_b_id].map((r) => personOf.get(r)).filter((p): p is string => p !== undefined));
         for (const personId of touched) {
@@ -309,6 +310,7 @@ export class MatchReviewService {
         const specs = model.model.comparisons.map((p) => SPEC_BY_KEY.get(p.key)!);
         if (c.conflict) reviewReason = c.conflict;
         else if (c.total_weight >= this.config.linkWeight && !isCorroborated(specs, c.levels)) reviewReason = 'NAMES_ONLY';
+        else if (c.total_weight >= this.config.linkWeight && looksLikeTwins(specs, c.levels)) reviewReason = 'LIKELY_TWINS';
         else reviewReason = 'UNCERTAIN';
       }
       views.push({

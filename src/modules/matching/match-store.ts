@@ -1,7 +1,7 @@
 // SQL for the matching tables: set-based reads and multi-row writes, never one statement per record.
 import type { EntityManager } from 'typeorm';
 import { hashedBlockingKeys } from './engine/blocking.js';
-import { standardise, type IdentityFields, type StandardRecord } from './engine/standardise.js';
+import { standardise, type IdentityForMatching, type StandardRecord } from './engine/standardise.js';
 
 /** Rows of a query as typed objects (TypeORM returns `any`). */
 export async function rows<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -22,16 +22,20 @@ export async function storeFeatures(em: EntityManager, items: ReadonlyArray<{ id
   }
 }
 
-/** The identity fields of source records at their current versions. */
-export async function loadIdentities(em: EntityManager, ids: readonly string[] | null, importId: string | null = null): Promise<Array<IdentityFields & { id: string; version: number; queued: number | null }>> {
+/**
+ * The identity fields of source records at their current versions, in a stable order (partner, then reference), so
+ * that the same records give the same sample of random pairs, the same model and the same people run after run,
+ * whatever ids they were given.
+ */
+export async function loadIdentities(em: EntityManager, ids: readonly string[] | null, importId: string | null = null): Promise<Array<IdentityForMatching & { id: string; version: number; queued: number | null }>> {
   return rows(
     em,
     `SELECT sr.id, sr.version, q.version AS queued, sr.given_name AS "givenName", sr.middle_names AS "middleNames", sr.family_name AS "familyName",
-            to_char(sr.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", sr.sex, sr.postcode, sr.address_line AS "addressLine", sr.locality,
+            coalesce(to_char(sr.date_of_birth, 'YYYY-MM-DD'), sr.date_of_birth_text) AS "dateOfBirth", sr.flagged_fields AS "flaggedFields", sr.sex, sr.postcode, sr.address_line AS "addressLine", sr.locality,
             sr.upn, sr.uln, sr.other_identifier AS "otherIdentifier", sr.email, sr.phone
-       FROM source_record sr LEFT JOIN match_queue q ON q.source_record_id = sr.id
+       FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id LEFT JOIN match_queue q ON q.source_record_id = sr.id
       WHERE ${ids === null ? 'q.source_record_id IS NOT NULL AND ($1::uuid IS NULL OR q.import_id = $1)' : 'sr.id = ANY($1)'}
-      ORDER BY sr.id`,
+      ORDER BY o.code, sr.partner_reference`,
     [ids ?? importId],
   );
 }

@@ -4,13 +4,19 @@ const schema = z.object({
   MATCH_LINK_WEIGHT: z.coerce.number().default(0),
   MATCH_REVIEW_WEIGHT: z.coerce.number().default(-6),
   MATCH_IDENTIFIER_FLOOR: z.coerce.number().default(-8),
+  MATCH_CONFLICT_WEIGHT: z.coerce.number().optional(),
   MATCH_MAX_BLOCK: z.coerce.number().int().min(2).default(300),
   MATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(50_000).default(2000),
   MATCH_BULK_THRESHOLD: z.coerce.number().int().min(1).default(1000),
   MATCH_MIN_TRAINING_RECORDS: z.coerce.number().int().min(2).default(1000),
-  MATCH_RETRAIN_GROWTH: z.coerce.number().min(1.1).default(2),
+  MATCH_RETRAIN_GROWTH: z.coerce.number().min(1.1).default(1.2),
   IMPORT_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
+
+/** The decision thresholds of a configuration (for decidePair and clustering). */
+export function thresholdsOf(config: MatchingConfig): { link: number; review: number; identifierFloor: number; conflict: number } {
+  return { link: config.linkWeight, review: config.reviewWeight, identifierFloor: config.identifierFloor, conflict: config.conflictWeight };
+}
 
 /** Matching and import settings: thresholds are configuration, not code. */
 export interface MatchingConfig {
@@ -20,6 +26,8 @@ export interface MatchingConfig {
   reviewWeight: number;
   /** A shared UPN or ULN links unless the other evidence weighs less than this (then it goes to review). */
   identifierFloor: number;
+  /** Two records weighing less than this conflict: no chain of links joins them into one person (default: 14 below the review weight). */
+  conflictWeight: number;
   /** Blocks with more records than this are skipped. */
   maxBlock: number;
   /** Records linked per transaction. */
@@ -46,6 +54,7 @@ export function loadMatchingConfig(env: NodeJS.ProcessEnv = process.env): Matchi
     linkWeight: e.MATCH_LINK_WEIGHT,
     reviewWeight: e.MATCH_REVIEW_WEIGHT,
     identifierFloor: e.MATCH_IDENTIFIER_FLOOR,
+    conflictWeight: e.MATCH_CONFLICT_WEIGHT ?? e.MATCH_REVIEW_WEIGHT - 14,
     maxBlock: e.MATCH_MAX_BLOCK,
     chunkSize: e.MATCH_CHUNK_SIZE,
     bulkThreshold: e.MATCH_BULK_THRESHOLD,

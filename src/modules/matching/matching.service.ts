@@ -198,8 +198,10 @@ export class MatchingService {
       const ids = (
         await rows<{ id: string }>(
           this.ds.manager,
-          `SELECT source_record_id AS id FROM match_queue WHERE ($1::uuid IS NULL OR import_id = $1)
-            ORDER BY queued_at, source_record_id LIMIT $2`,
+          `SELECT q.source_record_id AS id FROM match_queue q JOIN source_record sr ON sr.id = q.source_record_id
+             JOIN organisation o ON o.id = sr.provider_organisation_id
+            WHERE ($1::uuid IS NULL OR q.import_id = $1)
+            ORDER BY q.queued_at, o.code, sr.partner_reference LIMIT $2`, // ties in a stable order, run after run
           [importId, this.config.chunkSize],
         )
       ).map((r) => r.id);

@@ -68,7 +68,12 @@ export function shouldTrain(population: number, inForce: ModelInForce, config: M
 
 /** Estimates a model by EM over the whole standardised population and makes it the active one. */
 export async function trainAndActivate(ds: DataSource, config: MatchingConfig): Promise<{ id: string; model: FsModel }> {
-  const all = await rows<{ features: StandardRecord }>(ds as unknown as EntityManager, 'SELECT features FROM match_record ORDER BY source_record_id');
+  // In a stable order (partner, reference), so that the same records always give the same model.
+  const all = await rows<{ features: StandardRecord }>(
+    ds as unknown as EntityManager,
+    `SELECT mr.features FROM match_record mr JOIN source_record sr ON sr.id = mr.source_record_id
+       JOIN organisation o ON o.id = sr.provider_organisation_id ORDER BY o.code, sr.partner_reference`,
+  );
   const records = all.map((r) => r.features);
   const { pairs } = candidatePairs(records, { maxBlock: config.maxBlock });
   const keys = comparePairs(COMPARISONS, records, [...pairs].map(unpackPair));

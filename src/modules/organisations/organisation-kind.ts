@@ -13,6 +13,13 @@ export const ORGANISATION_KINDS = [
 /** One organisation kind. */
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/**
+ * Kinds whose records are registers, one per young person (a school roll, a college's or provider's learner list,
+ * Careers Wales's client database): seeded organisations of these kinds declare `unique_per_person`, so two of their
+ * records are never linked into one person automatically.
+ */
+export const REGISTER_KINDS: readonly OrganisationKind[] = ['SCHOOL', 'FE_COLLEGE', 'WBL_PROVIDER', 'CAREERS_WALES'];
+
 /** Reference data for one organisation, as seeded. `laCode` is the LA area it serves (null for national bodies). */
 export interface OrganisationSeed {
   code: string;

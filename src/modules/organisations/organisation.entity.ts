@@ -26,6 +26,18 @@ export class OrganisationEntity {
   @Column({ type: 'boolean', default: false })
   ispSignatory!: boolean;
 
+  /** The organisation holds each young person at most once (a register): two of its records are never linked automatically. */
+  @Column({ type: 'boolean', default: false })
+  uniquePerPerson!: boolean;
+
+  /** Youngest plausible age of the people in this partner's records (a date of birth outside the range is kept but not used to match). */
+  @Column({ type: 'smallint', nullable: true })
+  minAge!: number | null;
+
+  /** Oldest plausible age of the people in this partner's records. */
+  @Column({ type: 'smallint', nullable: true })
+  maxAge!: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

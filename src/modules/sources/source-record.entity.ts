@@ -44,6 +44,14 @@ export class SourceRecordEntity {
   @Column({ type: 'date', nullable: true })
   dateOfBirth!: string | null;
 
+  /** The date of birth as written when it is not a full real date: a year (YYYY), a month (YYYY-MM), or text that is no date. */
+  @Column({ type: 'text', nullable: true })
+  dateOfBirthText!: string | null;
+
+  /** Identity fields kept as sent but not used as matching evidence (an implausible date, a name with digits). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  flaggedFields!: string[];
+
   @Column({ type: 'text', nullable: true })
   sex!: string | null;
 

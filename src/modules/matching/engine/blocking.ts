@@ -16,9 +16,9 @@ export interface BlockingRule {
   onlyPairsWith?(r: StandardRecord): boolean;
 }
 
-/** True when the record has no usable date of birth (none, or only a year stored as 1 January). */
+/** True when the record has no full date of birth (none, only a year or month, or a year stored as 1 January). */
 export function lacksDateOfBirth(r: StandardRecord): boolean {
-  return r.d === null || r.d.endsWith('0101');
+  return r.d === null || r.d.length < 8 || r.d.endsWith('0101');
 }
 
 function namesKeys(prefix: string, r: StandardRecord, extra: string | null): string[] {
@@ -30,7 +30,7 @@ function namesKeys(prefix: string, r: StandardRecord, extra: string | null): str
 
 /** Date of birth with day and month in sorted order, so a swapped date lands in the same block. */
 function dobKey(d: string | null): string | null {
-  if (!d) return null;
+  if (!d || d.length < 8) return null;
   const m = d.slice(4, 6);
   const day = d.slice(6, 8);
   return m <= day ? `${d.slice(0, 4)}${m}${day}` : `${d.slice(0, 4)}${day}${m}`;
@@ -72,14 +72,28 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'uln', description: 'same valid ULN', keys: (r) => (r.uln ? [`uln:${r.uln}`] : []) },
   { name: 'other-id', description: 'same other identifier', keys: (r) => (r.oid ? [`oid:${r.oid}`] : []) },
   {
-    name: 'family+dob',
-    description: 'family name sounds alike (any form) and same date of birth (day and month either way round)',
-    keys: (r) => cross('fd', familyCodes(r), [dobKey(r.d)]),
+    name: 'name+dob',
+    description:
+      'either name sounds alike (any form, a variant, or given and family names entered the wrong way round) and same date of birth (day and month either way round)',
+    keys: (r) => cross('nd', [...new Set([...familyCodes(r), ...givenCodes(r)])], [dobKey(r.d)]),
   },
   {
-    name: 'given+dob',
-    description: 'given name sounds alike or is a variant, and same date of birth (either way round)',
-    keys: (r) => cross('gd', givenCodes(r), [dobKey(r.d)]),
+    name: 'name+postcode',
+    description: 'either name sounds alike (any form, or the names the wrong way round) and same postcode (catches a wrong date of birth)',
+    keys: (r) => cross('np', [...new Set([...familyCodes(r), ...givenCodes(r)])], [r.pc]),
+  },
+  {
+    name: 'dob+locality',
+    description: 'same date of birth (either way round) and same locality (catches both names misspelt)',
+    keys: (r) => {
+      const d = dobKey(r.d);
+      return d && r.loc ? [`dl:${d}|${r.loc}`] : [];
+    },
+  },
+  {
+    name: 'names+locality',
+    description: 'given and family names sound alike and same locality (catches a wrong date of birth after a move)',
+    keys: (r) => namesKeys('nl', r, r.loc),
   },
   {
     name: 'names+year',
@@ -89,7 +103,7 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   {
     name: 'names+day',
     description: 'given and family names sound alike, same day and month of birth (catches a wrong year)',
-    keys: (r) => namesKeys('nd', r, r.d && !lacksDateOfBirth(r) ? r.d.slice(4) : null),
+    keys: (r) => namesKeys('nm-day', r, r.d && !lacksDateOfBirth(r) ? r.d.slice(4) : null),
   },
   {
     name: 'names, undated',

@@ -40,6 +40,46 @@ describe('clustering', () => {
     expect(confirmed.groupOf.get('c')).toBe(confirmed.groupOf.get('a'));
   });
 
+  it("never puts two records of a register (a source holding each person once) into one person, unless a person confirms it", () => {
+    const reg = (id: string, register: string | null): ClusterNode => ({ id, upn: null, uln: null, register });
+    const nodes = [reg('s1', 'school'), reg('c1', 'college'), reg('s2', 'school'), reg('v1', null), reg('v2', null)];
+    const { groupOf, refused } = clusterRecords(nodes, [
+      { a: 's1', b: 'c1', kind: 'SCORED', weight: 20 },
+      { a: 'c1', b: 's2', kind: 'SCORED', weight: 15 },
+      { a: 'v1', b: 'v2', kind: 'SCORED', weight: 12 }, // not a register: two of its records may be one person
+    ], []);
+    expect(groupOf.get('s1')).toBe(groupOf.get('c1'));
+    expect(groupOf.get('s2')).not.toBe(groupOf.get('s1'));
+    expect(groupOf.get('v1')).toBe(groupOf.get('v2'));
+    expect(refused).toEqual([expect.objectContaining({ a: 'c1', b: 's2', reason: 'SAME_SOURCE' })]);
+    const confirmed = clusterRecords(nodes, [{ a: 's1', b: 's2', kind: 'CONFIRMED', weight: Infinity }], []);
+    expect(confirmed.groupOf.get('s1')).toBe(confirmed.groupOf.get('s2'));
+  });
+
+  it('does not chain: A~B and B~C never make one person of A and C when A and C conflict', () => {
+    const weights: Record<string, number> = { 'a|b': 20, 'b|c': 18, 'a|c': -30 };
+    const evidence = (x: string, y: string) => {
+      const w = weights[[x, y].sort().join('|')] ?? 0;
+      return { weight: w, conflict: w < -10 };
+    };
+    const edges = [
+      { a: 'a', b: 'b', kind: 'SCORED' as const, weight: 20 },
+      { a: 'b', b: 'c', kind: 'SCORED' as const, weight: 18 },
+    ];
+    const chained = clusterRecords([node('a'), node('b'), node('c')], edges, [], { evidence, linkWeight: 0 });
+    expect(chained.groupOf.get('a')).toBe(chained.groupOf.get('b'));
+    expect(chained.groupOf.get('c')).not.toBe(chained.groupOf.get('a'));
+    expect(chained.refused).toEqual([expect.objectContaining({ a: 'b', b: 'c', reason: 'CHAIN_CONFLICT' })]);
+    // Without a conflict but with weak evidence across the groups (the mean below the link weight), no merge either.
+    weights['a|c'] = -5;
+    const weak = clusterRecords([node('a'), node('b'), node('c')], edges, [], { evidence, linkWeight: 10 });
+    expect(weak.groupOf.get('c')).not.toBe(weak.groupOf.get('a'));
+    // When A and C agree, the chain is one person.
+    weights['a|c'] = 12;
+    const agreeing = clusterRecords([node('a'), node('b'), node('c')], edges, [], { evidence, linkWeight: 0 });
+    expect(agreeing.groupOf.get('c')).toBe(agreeing.groupOf.get('a'));
+  });
+
   it('keeps person ids stable: the person most records already have, the older on a tie', () => {
     const groupOf = new Map([['r1', 'g'], ['r2', 'g'], ['r3', 'g'], ['r4', 'h']]);
     const current = new Map<string, string | null>([['r1', 'P'], ['r2', 'P'], ['r3', 'Q'], ['r4', 'Q']]);

@@ -52,12 +52,15 @@ function passes(test: LevelTest, va: string, vb: string, a: StandardRecord, b: S
       const fa = a[test.field];
       return fa !== null && fa === b[test.field];
     }
+    // A date known only to the month or the year agrees at most on the year.
+    case 'dateExact':
+      return va.length === 8 && va === vb;
     case 'dateTransposed':
-      return swapDayAndMonth(va) === vb;
+      return va.length === 8 && vb.length === 8 && swapDayAndMonth(va) === vb;
     case 'dateNear':
-      return levenshtein(va, vb) <= 1 || (daysBetween(va, vb) ?? 99) <= 1;
+      return va.length === 8 && vb.length === 8 && (levenshtein(va, vb) <= 1 || (daysBetween(va, vb) ?? 99) <= 1);
     case 'dateSameMonthDay':
-      return va.slice(4) === vb.slice(4);
+      return va.length === 8 && vb.length === 8 && va.slice(4) === vb.slice(4);
     case 'dateSameYear':
       return va.slice(0, 4) === vb.slice(0, 4);
     case 'tokenOverlap':

@@ -14,6 +14,7 @@ export type LevelTest =
   | { kind: 'initial' }
   | { kind: 'swapped'; other: 'g' | 'f' }
   | { kind: 'sameField'; field: 'po' | 'ps' }
+  | { kind: 'dateExact' }
   | { kind: 'dateTransposed' }
   | { kind: 'dateNear' }
   | { kind: 'dateSameMonthDay' }
@@ -94,7 +95,7 @@ export const COMPARISONS: readonly ComparisonSpec[] = [
     // Common dates (1 January stands in for "year only" in some systems) count for less.
     termFrequency: true,
     levels: [
-      exact,
+      { name: 'exact', description: 'the same full date', test: { kind: 'dateExact' } },
       { name: 'day/month swapped', description: 'the same date with day and month swapped', test: { kind: 'dateTransposed' } },
       { name: 'one digit or day', description: 'one digit different, or one day apart', test: { kind: 'dateNear' } },
       { name: 'same day and month', description: 'same day and month, another year', test: { kind: 'dateSameMonthDay' } },

@@ -2,16 +2,36 @@
 // Batch matching in the workers and the benchmarks run exactly this; incremental matching runs the
 // same steps for one record against candidates read from PostgreSQL.
 import { candidatePairs, unpackPair, type BlockingRule } from './blocking.js';
-import { clusterRecords, type ClusterEdge } from './clustering.js';
+import { clusterRecords, type ClusterEdge, type PairEvidence } from './clustering.js';
 import { comparePairs, decodePattern } from './compare.js';
-import { COMPARISONS, isCorroborated, type ComparisonSpec } from './criteria.js';
+import { COMPARISONS, type ComparisonSpec } from './criteria.js';
+import { decidePair, looksLikeTwins, sharesStrongIdentifier, type DecisionThresholds, type PairDecision } from './decision.js';
 import { compileModel, countPatternKeys, PatternScorer, scorePair, trainModel, type CompiledModel, type FsModel, type PairScore } from './model.js';
 import type { StandardRecord } from './standardise.js';
 
-/** Match thresholds on the total weight (posterior log2-odds): link above `link`, review between. */
-export interface Thresholds {
+export { identifierLinkStands, sharesStrongIdentifier } from './decision.js';
+
+/** Match thresholds on the total weight (posterior log2-odds): link above `link`, review between; a pair below `conflict` contradicts a chain through it. */
+export interface Thresholds extends Partial<DecisionThresholds> {
   link: number;
   review: number;
+  /** Below this weight two records conflict: no chain of links may join them (default: 14 below `review`). */
+  conflict?: number;
+}
+
+/** The full thresholds, defaults filled in. */
+export function fullThresholds(t: Thresholds): DecisionThresholds & { conflict: number } {
+  return { link: t.link, review: t.review, identifierFloor: t.identifierFloor ?? -10, conflict: t.conflict ?? t.review - 14 };
+}
+
+/**
+ * The evidence between two records for clustering: their total weight, and a conflict when they look like twins
+ * or weigh below the conflict threshold (the model is sure they are two people).
+ */
+export function pairEvidence(cm: CompiledModel, a: StandardRecord, b: StandardRecord, conflictWeight: number): PairEvidence {
+  const score = scorePair(cm, a, b);
+  const conflict = !sharesStrongIdentifier(a, b) && (score.total < conflictWeight || looksLikeTwins(cm.specs, score.levels));
+  return { weight: score.total, conflict };
 }
 
 /** A deterministic pseudo-random generator (mulberry32) for sampling random pairs reproducibly. */
@@ -40,13 +60,12 @@ export function randomPairs(n: number, count: number, seed = 1): Array<[number, 
   return out;
 }
 
-/** One scored candidate pair. */
+/** One scored candidate pair and what was decided for it. */
 export interface ScoredPair {
   a: number;
   b: number;
   score: PairScore;
-  /** True when the pair shares a valid UPN or ULN (the exact-link stage). */
-  identifier: boolean;
+  decision: PairDecision;
 }
 
 /** What the in-memory pipeline produced. */
@@ -62,18 +81,6 @@ export interface PipelineResult {
   timings: Record<string, number>;
 }
 
-/** True when the pair shares a valid UPN or ULN. */
-export function sharesStrongIdentifier(a: StandardRecord, b: StandardRecord): boolean {
-  return (a.upn !== null && a.upn === b.upn) || (a.uln !== null && a.uln === b.uln);
-}
-
-/** Whether an identifier link stands: the rest of the evidence (prior aside) must not flatly contradict it. */
-export function identifierLinkStands(score: PairScore, specs: readonly ComparisonSpec[], floor: number): boolean {
-  let rest = 0;
-  for (let k = 0; k < specs.length; k++) if (!specs[k]!.strongIdentifier) rest += score.weights[k]!;
-  return rest >= floor;
-}
-
 /** Runs the whole pipeline on records in memory; trains a model on them unless one is given. */
 export function runPipeline(
   records: readonly StandardRecord[],
@@ -87,6 +94,8 @@ export function runPipeline(
     randomPairCount?: number;
     onlyAcross?: (a: number, b: number) => boolean;
     cannotLink?: ReadonlyArray<readonly [number, number]>;
+    /** The source of each record when that source holds each person once (a register), else null. */
+    registerOf?: (i: number) => string | null;
   },
 ): PipelineResult {
   const specs = options.specs ?? COMPARISONS;
@@ -115,24 +124,26 @@ export function runPipeline(
   }
   const cm: CompiledModel = compileModel(model, specs);
   const scorer = new PatternScorer(cm, records);
+  const thresholds = fullThresholds({ ...options.thresholds, identifierFloor: options.identifierFloor ?? options.thresholds.identifierFloor });
   const kept: ScoredPair[] = [];
   const edges: ClusterEdge[] = [];
-  const floor = options.identifierFloor ?? -10;
   for (let i = 0; i < pairList.length; i++) {
     const [a, b] = pairList[i]!;
     const shares = sharesStrongIdentifier(records[a]!, records[b]!);
-    const total = scorer.total(a, keys[i]!);
-    if (!shares && total < options.thresholds.review) continue;
+    if (!shares && scorer.total(a, keys[i]!) < thresholds.review) continue;
     const score = scorePair(cm, records[a]!, records[b]!, decodePattern(keys[i]!, specs.length));
-    const identifier = shares && identifierLinkStands(score, specs, floor);
-    if (identifier || score.total >= options.thresholds.review) kept.push({ a, b, score, identifier });
-    if (identifier) edges.push({ a: String(a), b: String(b), kind: 'IDENTIFIER', weight: score.total });
-    else if (score.total >= options.thresholds.link && isCorroborated(specs, score.levels)) edges.push({ a: String(a), b: String(b), kind: 'SCORED', weight: score.total });
+    const decision = decidePair(specs, records[a]!, records[b]!, score, thresholds);
+    if (decision.status === null) continue;
+    kept.push({ a, b, score, decision });
+    if (decision.status === 'LINKED') edges.push({ a: String(a), b: String(b), kind: decision.rule === 'SCORED' ? 'SCORED' : 'IDENTIFIER', weight: score.total });
   }
   lap('scoring');
-  const nodes = records.map((r, i) => ({ id: String(i), upn: r.upn, uln: r.uln }));
+  const nodes = records.map((r, i) => ({ id: String(i), upn: r.upn, uln: r.uln, register: options.registerOf?.(i) ?? null, key: String(i).padStart(8, '0') }));
   const cannot = (options.cannotLink ?? []).map(([a, b]) => [String(a), String(b)] as const);
-  const { groupOf, refused } = clusterRecords(nodes, edges, cannot);
+  const { groupOf, refused } = clusterRecords(nodes, edges, cannot, {
+    evidence: (x, y) => pairEvidence(cm, records[Number(x)]!, records[Number(y)]!, thresholds.conflict),
+    linkWeight: thresholds.link,
+  });
   const groups = records.map((_, i) => Number(groupOf.get(String(i))));
   lap('clustering');
   return { model, candidatePairs: pairList.length, skippedBlocks, pairs: kept, groups, refused: refused.length, timings };

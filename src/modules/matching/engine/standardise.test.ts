@@ -111,3 +111,22 @@ describe('standardisation', () => {
     expect(level('familyName', { familyName: 'Evans' }, { familyName: 'Evans' })).toBe('exact');
   });
 });
+
+describe('dates at the precision given, and fields flagged at ingest', () => {
+  it('keeps a year or a month of birth at its precision, and compares it only on the year', () => {
+    expect(standardiseDate('2009')).toBe('2009');
+    expect(standardiseDate('2009-03')).toBe('200903');
+    expect(standardiseDate('2009-03-04')).toBe('20090304');
+    const dob = (a: string, b: string) => level('dateOfBirth', { familyName: 'Evans', dateOfBirth: a }, { familyName: 'Evans', dateOfBirth: b });
+    expect(dob('2009', '2009')).toBe('same year');
+    expect(dob('2009', '2009-03-04')).toBe('same year');
+    expect(dob('2009-03', '2009-03')).toBe('same year');
+    expect(dob('2009-03-04', '2009-04-03')).toBe('day/month swapped');
+    expect(dob('2009-03-04', '2009-03-04')).toBe('exact');
+  });
+
+  it('treats a field flagged at ingest as missing', () => {
+    const r = standardise({ ...blank, givenName: 'J0hn', familyName: 'Evans', dateOfBirth: '2030-01-01', flaggedFields: ['givenName', 'dateOfBirth'] });
+    expect(r).toMatchObject({ g: null, f: 'evans', d: null });
+  });
+});

@@ -27,7 +27,7 @@ export interface StandardRecord {
   fk: string[];
   /** Phonetic code of the family name. */
   fp: string | null;
-  /** Date of birth as YYYYMMDD digits (possibly an impossible date, as supplied). */
+  /** Date of birth as YYYYMMDD digits (possibly an impossible date, as supplied), or YYYYMM / YYYY when only the month or year is known. */
   d: string | null;
   s: string | null;
   /** Postcode: a UK postcode as `OUT IN`; anything else upper-cased without spaces. */
@@ -157,10 +157,16 @@ export function isUkPostcode(raw: string): boolean {
   return standardisePostcode(raw).outward !== null;
 }
 
-/** A date of birth as YYYYMMDD digits from `YYYY-MM-DD` or `YYYYMMDD`; null when it has no such shape. */
+/**
+ * A date of birth as YYYYMMDD digits from `YYYY-MM-DD` or `YYYYMMDD`, or at the precision given from `YYYY-MM`
+ * (YYYYMM) or `YYYY`; null when it has none of these shapes.
+ */
 export function standardiseDate(raw: string | null): string | null {
   if (raw == null) return null;
-  const digits = raw.trim().replace(/[-/. ]/g, '');
+  const t = raw.trim();
+  if (/^\d{4}$/.test(t)) return t;
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(t)) return t.replace('-', '');
+  const digits = t.replace(/[-/. ]/g, '');
   return /^\d{8}$/.test(digits) ? digits : null;
 }
 
@@ -235,8 +241,17 @@ function usableName(raw: string | null): string | null {
   return mixedScripts(raw).length > 0 ? null : raw;
 }
 
-/** The comparable form of a record's identity fields (a name flagged at ingest for mixed scripts counts as missing). */
-export function standardise(r: IdentityFields): StandardRecord {
+/** Identity fields with the names of those kept as sent but not to be used as evidence (flagged at ingest). */
+export type IdentityForMatching = IdentityFields & { flaggedFields?: readonly string[] | null };
+
+/**
+ * The comparable form of a record's identity fields. A field flagged at ingest (an implausible date of birth, a
+ * name with digits) and a name mixing look-alike scripts count as missing: they are kept, never used as evidence.
+ */
+export function standardise(input: IdentityForMatching): StandardRecord {
+  const flagged = input.flaggedFields ?? [];
+  const r: IdentityFields = flagged.length === 0 ? input : { ...input };
+  for (const f of flagged) if (f in r) (r as unknown as Record<string, null>)[f] = null;
   const { given, rest } = standardiseGivenName(usableName(r.givenName));
   const middle = normaliseText(usableName(r.middleNames)) ?? rest;
   const { family, keys } = standardiseFamilyName(usableName(r.familyName));

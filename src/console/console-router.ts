@@ -72,6 +72,11 @@ export function consoleRouter(options: ConsoleOptions): Router {
     });
   }
 
+  // Anything else under /console/api (all of it, in production) is not a page.
+  router.all(`${CONSOLE_PATHS.en}/api/{*rest}`, (_req, res) => {
+    res.status(404).json({ error: 'NOT_FOUND' });
+  });
+
   const serve = (lang: 'en' | 'cy'): express.RequestHandler => (_req, res) => {
     const html = page();
     res.set('Content-Security-Policy', CSP);

@@ -1,4 +1,4 @@
-import type { Messages } from './en';
+import type { Messages } from './en.js';
 
 /** Testun Cymraeg y consol: yr un allweddi ag `en.ts`, pob un wedi’i gyfieithu. */
 export const cy: Messages = {

@@ -28,7 +28,7 @@ export default defineConfig({
   plugins: [govukWithoutTransport()],
   // Always React's production build, whatever NODE_ENV the builder runs under (the tests run it under NODE_ENV=test).
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: false } },
   // GOV.UK Frontend still carries IE hacks (`@media screen\0`) that the minifier drops with errorRecovery.
   css: { lightningcss: { errorRecovery: true } },
   build: {

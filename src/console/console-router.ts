@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
@@ -46,11 +46,14 @@ export function consoleRouter(options: ConsoleOptions): Router {
   const { config, principals } = options;
   const dist = options.distDir ?? CONSOLE_DIST;
   const router = express.Router();
-  let indexHtml: string | null = null;
+  let cached: { mtimeMs: number; html: string } | null = null;
   const page = (): string | null => {
-    // Read once per process; the build is made before the server starts (npm run demo, the tests).
-    if (indexHtml === null && existsSync(join(dist, 'index.html'))) indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-    return indexHtml;
+    // Read again only when a new build replaced it (`npm run console:build` while the hub runs).
+    const file = join(dist, 'index.html');
+    if (!existsSync(file)) return null;
+    const { mtimeMs } = statSync(file);
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, html: readFileSync(file, 'utf8') };
+    return cached.html;
   };
 
   router.use(`${CONSOLE_PATHS.en}/assets`, express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));

@@ -171,7 +171,7 @@ function Shell() {
       <div className="govuk-width-container">
         {signedIn ? (
           <p className="govuk-body-s govuk-!-margin-top-3 govuk-!-margin-bottom-0" data-testid="signed-in-as">
-            {t('signIn.signedInAs', { name: signedIn.displayName, organisation: i18n.orgName(signedIn.organisation) })}
+            {t('signIn.signedInAs', { name: signedIn.handle, organisation: i18n.orgName(signedIn.organisation) })}
           </p>
         ) : null}
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1} ref={main}>

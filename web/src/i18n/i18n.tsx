@@ -54,10 +54,26 @@ export interface I18n {
   orgName(org: { name: string; nameCy?: string | null } | null | undefined): string;
 }
 
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A moment's calendar and clock parts in UK time. */
+function londonParts(d: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  const parts = Object.fromEntries(LONDON.formatToParts(d).map((p) => [p.type, p.value]));
+  return { year: parts['year'] ?? '', month: String(Number(parts['month'])), day: String(Number(parts['day'])), hour: parts['hour'] ?? '', minute: parts['minute'] ?? '', second: parts['second'] ?? '' };
+}
+
 /** Builds the translator for a language. */
 export function i18nFor(lang: Lang): I18n {
   const messages = MESSAGES[lang];
-  const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
   return {
     lang,
     t: (key, params) => format(messages[key], params),
@@ -66,17 +82,20 @@ export function i18nFor(lang: Lang): I18n {
       const key = `${prefix}.${value}` as MessageKey;
       return key in messages ? messages[key] : value;
     },
+    // Dates are written with the message files' month names: a browser may lack Welsh locale data.
     date(value) {
       if (!value) return messages['common.notRecorded'];
       const d = new Date(value.length === 10 ? `${value}T12:00:00Z` : value);
-      return Number.isNaN(d.getTime()) ? value : d.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+      if (Number.isNaN(d.getTime())) return value;
+      const p = londonParts(d);
+      return `${p.day} ${messages[`month.${p.month}` as MessageKey]} ${p.year}`;
     },
     dateTime(value) {
       if (!value) return messages['common.notRecorded'];
       const d = new Date(value);
-      return Number.isNaN(d.getTime())
-        ? value
-        : d.toLocaleString(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/London' });
+      if (Number.isNaN(d.getTime())) return value;
+      const p = londonParts(d);
+      return `${p.day} ${messages[`month.${p.month}` as MessageKey]} ${p.year}, ${p.hour}:${p.minute}:${p.second}`;
     },
     orgName(org) {
       if (!org) return messages['common.notRecorded'];

@@ -187,7 +187,7 @@ export function YoungPersonPage({ params }: { params: Record<string, string> }) 
                 <div className="govuk-summary-card__title-wrapper">
                   <h3 className="govuk-summary-card__title">
                     {t('person.recordOf', { provider: i18n.orgName(r.provider) })}
-                    <span className="govuk-caption-s govuk-!-margin-top-1">
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">
                       {label('orgKind', r.provider.kind)} · {t('person.provenance', { date: i18n.dateTime(r.receivedAt), version: r.version })}
                       {r.partnerReference ? ` · ${t('field.partnerReference')}: ${r.partnerReference}` : ''}
                     </span>

@@ -88,18 +88,24 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn(me: Me): void; n
               </span>
               <strong className="govuk-warning-text__text">{t('signIn.demoHint')}</strong>
             </div>
-            <ul className="govuk-list" data-testid="demo-principals">
-              {demo.map((p) => (
-                <li key={p.handle}>
-                  <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" disabled={busy} onClick={() => void signInAs(p.handle)} data-handle={p.handle}>
-                    {t('signIn.as', { name: p.handle })}
-                  </button>{' '}
-                  <span className="govuk-body-s">
-                    {p.displayName} ({p.roles.map((r) => label('role', r)).join(', ')})
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <table className="govuk-table" data-testid="demo-principals">
+              <caption className="govuk-table__caption govuk-visually-hidden">{t('signIn.demoHeading')}</caption>
+              <tbody className="govuk-table__body">
+                {demo.map((p) => (
+                  <tr className="govuk-table__row" key={p.handle}>
+                    <td className="govuk-table__cell">
+                      <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={busy} onClick={() => void signInAs(p.handle)} data-handle={p.handle}>
+                        {t('signIn.as', { name: p.handle })}
+                      </button>
+                    </td>
+                    <td className="govuk-table__cell govuk-body-s">
+                      {p.displayName}
+                      <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{p.roles.map((r) => label('role', r)).join(', ')}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </>
         ) : null}
         <h2 className="govuk-heading-m">{t('signIn.tokenHeading')}</h2>

@@ -19,6 +19,11 @@ import { DropOutNotifications1764780000000 } from './1764780000000-DropOutNotifi
 import { DestinationReturns1764780100000 } from './1764780100000-DestinationReturns.js';
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
+import { GuardRecordAssessedOn1766000000000 } from './1766000000000-GuardRecordAssessedOn.js';
+import { ImportReviewPairCounts1766000100000 } from './1766000100000-ImportReviewPairCounts.js';
+import { PostcodeDistricts1766100000000 } from './1766100000000-PostcodeDistricts.js';
+import { HomeLaAndTransfers1766100100000 } from './1766100100000-HomeLaAndTransfers.js';
+import { TierEventsOnLink1766100200000 } from './1766100200000-TierEventsOnLink.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -43,4 +48,9 @@ export const MIGRATIONS = [
   DestinationReturns1764780100000,
   CreateIdempotencyKeys1764790000000,
   CreateAppRole1765000000000,
+  GuardRecordAssessedOn1766000000000,
+  ImportReviewPairCounts1766000100000,
+  PostcodeDistricts1766100000000,
+  HomeLaAndTransfers1766100100000,
+  TierEventsOnLink1766100200000,
 ];

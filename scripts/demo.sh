@@ -46,6 +46,10 @@ cat <<MSG
     curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: UNKNOWN_RESOLUTION' \\
       -H 'content-type: application/json' \\
       -d '{"query":"{ unknownsWorklist(laCode: \\"cardiff\\", first: 5) { counts { total } edges { node { person { id } reasons { reason since daysUnknown } sightings { kind on provider { name } } progress { state } } } } }"}'
+  Young people moving into and out of Cardiff (README: "Accepting a transfer"):
+    curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: TRACKING' \\
+      -H 'content-type: application/json' \\
+      -d '{"query":"{ transfers(laCode: \\"cardiff\\", first: 10) { edges { node { id direction state from { laName } to { laName } records { provider { name } givenName } } } } }"}'
 
 MSG
 npx tsx src/main.ts

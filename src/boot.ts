@@ -55,7 +55,7 @@ export async function bootInfrastructure(
     if (isRedisUnavailable(err)) dependencies.redis.down(redisErrorReason(err));
     else log.warn('queue error', { queue, errorName: err.name });
   });
-  const services = createServices(ds, queues, config.consentAge);
+  const services = createServices(ds, queues, config);
   return {
     config,
     log,

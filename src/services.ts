@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from './config/config.js';
 import { AgreementsService } from './modules/agreements/agreements.service.js';
 import { ConsentService } from './modules/consent/consent.service.js';
 import { ImportsService } from './modules/imports/imports.service.js';
@@ -26,6 +27,7 @@ import { loadNotificationsConfig } from './modules/notifications/notifications.c
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { DestinationsReportService } from './modules/destinations/destinations-report.service.js';
 import { DestinationsService } from './modules/destinations/destinations.service.js';
+import { TransfersService } from './modules/moves/transfers.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -58,12 +60,15 @@ export interface Services {
   destinations: DestinationsService;
   /** Destinations by LA, year group and destination (aggregate). */
   destinationsReport: DestinationsReportService;
+  /** Young people moving between LAs: the transfers their EPCs see and accept. */
+  transfers: TransfersService;
 }
 
-/** Builds the services over one DataSource and queue registry. */
-export function createServices(ds: DataSource, queues: QueueRegistry, consentAge: number): Services {
+/** Builds the services over one DataSource and queue registry, with the process's configuration. */
+export function createServices(ds: DataSource, queues: QueueRegistry, config: Pick<AppConfig, 'consentAge' | 'reviewQueue'>): Services {
+  const { consentAge } = config;
   const jobRuns = new JobRunsService(ds, queues);
-  const matching = new MatchingService(ds, jobRuns, loadMatchingConfig());
+  const matching = new MatchingService(ds, jobRuns, loadMatchingConfig(), config.reviewQueue);
   const audit = new AuditService();
   const notificationsConfig = loadNotificationsConfig();
   return {
@@ -89,5 +94,6 @@ export function createServices(ds: DataSource, queues: QueueRegistry, consentAge
     complianceReport: new ComplianceReportService(notificationsConfig),
     destinations: new DestinationsService(),
     destinationsReport: new DestinationsReportService(),
+    transfers: new TransfersService(),
   };
 }

@@ -25,6 +25,15 @@ interface Fixtures {
   activeAgreement: string;
   retiredAgreement: string;
   reference: string;
+  /** A young person moving from Cardiff into Gwynedd: a transfer awaiting Gwynedd's EPC. */
+  transfer: string;
+  /** A college learner (the college's own reference) to notify a drop-out about, and an open notification to confirm. */
+  dropOutLearner: string;
+  openNotification: string;
+  /** Young people on Cardiff's tier-1 unknowns worklist, and an outcome standing on another to reverse. */
+  attemptPerson: string;
+  outcomePerson: string;
+  reopen: { personId: string; eventId: string };
 }
 
 /** One mutation of the schema with a valid request, and the change events its access-log rows carry. */
@@ -38,9 +47,19 @@ interface MutationCase {
 
 const CANDIDATE = 'id status decisions { kind decidedBy } recordA { id givenName } recordB { id givenName }';
 const today = (): string => new Date().toISOString().slice(0, 10);
+const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const NOTIFY = 'mutation ($input: NotifyDropOutInput!) { notifyDropOut(input: $input) { id youngPersonId reason leftOn late proposal { tier } action { tier } } }';
+const RESOLUTION = 'id outcome contactMethod effectiveOn reversesEventId actor { displayName }';
 
 /** Every mutation of the schema (a test fails when one is missing), each with a request that succeeds. */
 const MUTATIONS: Record<string, MutationCase> = {
+  acceptTransfer: {
+    handle: 'epc.gwynedd',
+    purpose: 'TRACKING',
+    query: 'mutation ($input: AcceptTransferInput!) { acceptTransfer(input: $input) { id state direction to { laCode } records { givenName } } }',
+    variables: (f) => ({ input: { transferId: f.transfer } }),
+    events: ['transfer.accepted'],
+  },
   activateSharingAgreement: {
     handle: 'ig.cardiff',
     query: 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { id status } }',
@@ -52,6 +71,13 @@ const MUTATIONS: Record<string, MutationCase> = {
     query: 'mutation ($id: ID!) { approveSharingAgreement(id: $id) { id status } }',
     variables: (f) => ({ id: f.draftAgreement }),
     events: ['agreement.approved'],
+  },
+  confirmDropOutTier: {
+    handle: 'cw.adviser.cardiff',
+    purpose: 'TRACKING',
+    query: 'mutation ($input: ConfirmDropOutTierInput!) { confirmDropOutTier(input: $input) { id action { tier closedAt } } }',
+    variables: (f) => ({ input: { notificationId: f.openNotification } }),
+    events: ['tier.assessed', 'dropout_notification.closed'],
   },
   confirmMatch: {
     handle: 'epc.cardiff',
@@ -66,6 +92,13 @@ const MUTATIONS: Record<string, MutationCase> = {
     variables: (f) => ({ input: agreementInput(`${f.reference}-NEW`) }),
     events: ['agreement.drafted'],
   },
+  notifyDropOut: {
+    handle: 'college.cardiff',
+    purpose: 'TRACKING',
+    query: NOTIFY,
+    variables: (f) => ({ input: { partnerReference: f.dropOutLearner, reason: 'LEFT_NON_ATTENDANCE', leftOn: daysAgo(20), notifiedOn: daysAgo(2) } }),
+    events: ['tier_history.recorded', 'dropout_notification.received'],
+  },
   pingWorkers: { handle: 'admin', query: 'mutation { pingWorkers { id status } }', variables: () => ({}), events: ['job.enqueued'] },
   recordConsentEvent: {
     handle: 'epc.cardiff',
@@ -76,11 +109,26 @@ const MUTATIONS: Record<string, MutationCase> = {
     }),
     events: ['consent.given'],
   },
+  recordContactAttempt: {
+    handle: 'epc.cardiff',
+    purpose: 'UNKNOWN_RESOLUTION',
+    query: `mutation ($input: RecordContactAttemptInput!) { recordContactAttempt(input: $input) { ${RESOLUTION} } }`,
+    variables: (f) => ({ input: { personId: f.attemptPerson, method: 'HOME_VISIT', attemptedOn: daysAgo(1) } }),
+    events: ['unknown.contact_attempted'],
+  },
   recordTierAssessment: {
     handle: 'cw.adviser.cardiff',
     query: 'mutation ($input: RecordTierAssessmentInput!) { recordTierAssessment(input: $input) { id personId tier assessedOn } }',
     variables: (f) => ({ input: { personId: f.tierPerson, tier: 2, assessedOn: today(), tier2Reason: 'YOUNG_CARER' } }),
     events: ['tier.assessed'],
+  },
+  recordUnknownOutcome: {
+    handle: 'epc.cardiff',
+    purpose: 'UNKNOWN_RESOLUTION',
+    query: `mutation ($input: RecordUnknownOutcomeInput!) { recordUnknownOutcome(input: $input) { ${RESOLUTION} } }`,
+    // A closing outcome: the item leaves the worklist, and a retry with the key still gets this answer.
+    variables: (f) => ({ input: { personId: f.outcomePerson, outcome: 'MOVED_OUT_OF_AREA' } }),
+    events: ['unknown.resolved'],
   },
   rejectMatch: {
     handle: 'epc.cardiff',
@@ -88,6 +136,14 @@ const MUTATIONS: Record<string, MutationCase> = {
     query: `mutation ($input: DecideMatchInput!) { rejectMatch(input: $input) { ${CANDIDATE} } }`,
     variables: (f) => ({ input: { candidateId: f.rejectPair } }),
     events: ['match.rejected'],
+  },
+  reopenUnknown: {
+    handle: 'epc.cardiff',
+    purpose: 'UNKNOWN_RESOLUTION',
+    query: `mutation ($input: ReopenUnknownInput!) { reopenUnknown(input: $input) { ${RESOLUTION} } }`,
+    // Once reopened, the reversed outcome no longer stands: a retry with the key still gets this answer.
+    variables: (f) => ({ input: f.reopen }),
+    events: ['unknown.reopened'],
   },
   retireSharingAgreement: {
     handle: 'ig.cardiff',
@@ -115,13 +171,6 @@ const MUTATIONS: Record<string, MutationCase> = {
     events: ['agreement.party_suspended'],
   },
 };
-
-/**
- * The EPC worklist's and the drop-out notifications' mutations (issue 10) write their changes with their
- * log rows in one transaction (tests/worklist.e2e, tests/notifications.e2e), but do not yet take an
- * Idempotency-Key: until they do they are named here, and a new mutation in neither list fails the test.
- */
-const NOT_YET_IDEMPOTENT = ['confirmDropOutTier', 'notifyDropOut', 'recordContactAttempt', 'recordUnknownOutcome', 'reopenUnknown'];
 
 function agreementInput(reference: string): Record<string, unknown> {
   return {
@@ -203,6 +252,9 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     const consent = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, dateOfBirth: birthdayIn(17, 40) }]);
     const tier = await createPerson(t.infra.ds, [{ providerCode: ORG.careersWales }]);
     const merged = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool }, { providerCode: ORG.cardiffCollege }]);
+    const mover = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, givenName: 'Ianto' }]);
+    await t.infra.ds.query(`UPDATE source_record SET postcode = 'LL55 2BB', received_at = now() WHERE id = $1`, [mover.recordIds[0]]);
+    const [{ id: transfer }] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN'`, [mover.personId])) as [{ id: string }];
     const reference = `DDA-ATOMIC-${run.toUpperCase()}`;
     const activeAgreement = await draft(`${reference}-ACTIVE`);
     const activated = await gql(t.url, 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { status } }', {
@@ -210,7 +262,43 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       variables: { id: activeAgreement },
     });
     expect(activated.body.errors).toBeUndefined();
+    // A Cardiff college's learner known to Careers Wales: one to notify about, one notified already (open).
+    const learner = async (): Promise<string> => {
+      const { recordIds } = await createPerson(t.infra.ds, [
+        { providerCode: ORG.cardiffCollege, payload: { EDUCATION_ENROLMENT: { status: 'ENROLLED', course: 'Level 2 Plumbing' } } },
+        { providerCode: ORG.careersWales, payload: { CAREERS_GUIDANCE: { interviewCount: 1 } } },
+      ]);
+      return (await one<{ partner_reference: string }>('SELECT partner_reference FROM source_record WHERE id = $1', [recordIds[0]])).partner_reference;
+    };
+    const notified = await gql<{ notifyDropOut: { id: string } }>(t.url, NOTIFY, {
+      token: await tokenFor(t.infra, 'college.cardiff'),
+      purpose: 'TRACKING',
+      variables: { input: { partnerReference: await learner(), reason: 'LEFT_FOR_EMPLOYMENT', leftOn: daysAgo(10) } },
+    });
+    expect(notified.body.errors).toBeUndefined();
+    // Seventeen-year-olds who left a Cardiff school, in tier 1 with Careers Wales: on Cardiff's worklist.
+    const unknown = async (): Promise<string> => {
+      const dob = birthdayIn(17, -10);
+      return (
+        await createPerson(t.infra.ds, [
+          { providerCode: ORG.cardiffSchool, dateOfBirth: dob, payload: { EDUCATION_ENROLMENT: { yearGroup: 11, status: 'LEFT', leftOn: daysAgo(150) } } },
+          { providerCode: ORG.careersWales, dateOfBirth: dob, payload: { TIER_STATUS: { tier: 1, assessedOn: daysAgo(30) } } },
+        ])
+      ).personId;
+    };
+    const reopenPerson = await unknown();
+    const standing = await gql<{ recordUnknownOutcome: { id: string } }>(t.url, MUTATIONS['recordUnknownOutcome']!.query, {
+      token: tokens['epc.cardiff'],
+      purpose: 'UNKNOWN_RESOLUTION',
+      variables: { input: { personId: reopenPerson, outcome: 'LEFT_WALES' } },
+    });
+    expect(standing.body.errors).toBeUndefined();
     f = {
+      dropOutLearner: await learner(),
+      openNotification: notified.body.data!.notifyDropOut.id,
+      attemptPerson: await unknown(),
+      outcomePerson: await unknown(),
+      reopen: { personId: reopenPerson, eventId: standing.body.data!.recordUnknownOutcome.id },
       consentPerson: consent.personId,
       tierPerson: tier.personId,
       splitPerson: { personId: merged.personId, collegeRecord: merged.recordIds[1]! },
@@ -220,6 +308,7 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       activeAgreement,
       retiredAgreement: await draft(`${reference}-RETIRED`),
       reference,
+      transfer,
     };
   });
   afterAll(async () => {
@@ -228,10 +317,9 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     await t.close();
   });
 
-  it('the table holds every mutation of the schema, but for the named few not yet behind Idempotency-Key', async () => {
+  it('the table holds every mutation of the schema', async () => {
     const fields = Object.keys((await getSchema()).getMutationType()!.getFields()).sort();
-    expect(Object.keys(MUTATIONS).filter((m) => NOT_YET_IDEMPOTENT.includes(m))).toEqual([]);
-    expect([...Object.keys(MUTATIONS), ...NOT_YET_IDEMPOTENT].sort()).toEqual(fields);
+    expect(Object.keys(MUTATIONS).sort()).toEqual(fields);
   });
 
   it('with the access log unwritable, no mutation leaves a trace in any table: each answers 503 AUDIT_UNAVAILABLE', async () => {
@@ -266,7 +354,7 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       // One transaction: the change's rows and the key's row were written together.
       expect([field, new Set(logged.map((r) => r.xmin))]).toEqual([field, new Set([key.xmin])]);
       // The key keeps ids, never a personal value sent in the request.
-      expect(JSON.stringify(key.result)).not.toMatch(/Elin|Rowlands|2010-06-01|atomic-consent|same young person/);
+      expect(JSON.stringify(key.result)).not.toMatch(/Elin|Rowlands|2010-06-01|atomic-consent|same young person|Ianto|gwynedd/);
     }
   });
 

@@ -1,5 +1,7 @@
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setTier } from './support/factories.js';
+import { ownerDataSource } from './support/owner-db.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
 import { startWorkerProcess, waitFor } from './support/worker.js';
@@ -117,6 +119,51 @@ describe('typed payloads over HTTP', () => {
     expect(await tier()).toBe(5);
   });
 
+  it('a bad assessedOn stored before validation (or by hand) is skipped, not a matching failure: the record links, the import finishes, the tier counts from the day received', async () => {
+    const imp = await submit([
+      { partnerReference: 'PAY-13', givenName: 'Hedd', familyName: 'Bowen', dateOfBirth: '2009-07-07', payload: { TIER_STATUS: { tier: 1, assessedOn: daysAgo(5) } } },
+      { partnerReference: 'PAY-14', givenName: 'Lowri', familyName: 'Gwyn', dateOfBirth: '2009-08-08', payload: { TIER_STATUS: { tier: 3, assessedOn: daysAgo(5) } } },
+    ]);
+    // As the owner, as a record stored before payload schemas (or edited by hand) would be.
+    const owner = await ownerDataSource(1);
+    try {
+      await owner.query(
+        `UPDATE source_record SET payload = jsonb_set(payload, '{TIER_STATUS,assessedOn}', '"Hedd Bowen 2009-07-07"'), received_at = now() - interval '40 days'
+          WHERE partner_reference = 'PAY-13'`,
+      );
+      await owner.query(`UPDATE source_record SET payload = jsonb_set(payload, '{TIER_STATUS,assessedOn}', '"9999-12-31"') WHERE partner_reference = 'PAY-14'`);
+    } finally {
+      await owner.destroy();
+    }
+
+    await t.infra.services.matching.processQueue(imp.id);
+    expect((await importStatus(imp.id)).status).toBe('DONE');
+    const hedd = (await stored('PAY-13'))!;
+    const lowri = (await stored('PAY-14'))!;
+    expect(hedd.person_id).not.toBeNull();
+    expect(lowri.person_id).not.toBeNull();
+    const state = async (person: string) =>
+      ((await t.infra.ds.query(
+        `SELECT ps.current_tier, (SELECT l.current_tier FROM person_state_live l WHERE l.person_id = ps.person_id) AS live
+           FROM person_state ps WHERE ps.person_id = $1`,
+        [person],
+      )) as Array<{ current_tier: number | null; live: number | null }>)[0]!;
+    expect(await state(hedd.person_id!)).toEqual({ current_tier: 1, live: 1 });
+
+    // 9999-12-31 no longer pins tier 3: the record counts from the day it arrived, and today's assessment is later.
+    await setTier(t.infra.ds, lowri.person_id!, 5);
+    expect(await state(lowri.person_id!)).toEqual({ current_tier: 5, live: 5 });
+
+    // A newer version replaces the bad one; the tier it replaces goes into the history on the day the record was received.
+    const newer = await submit([{ partnerReference: 'PAY-13', givenName: 'Hedd', familyName: 'Bowen', dateOfBirth: '2009-07-07', payload: { TIER_STATUS: { tier: 2, assessedOn: daysAgo(1) } } }]);
+    expect(newer.rows[0]!.outcome).toBe('UPDATED');
+    const history = (await t.infra.ds.query(
+      `SELECT te.tier, te.effective_on::text AS on FROM tier_event te JOIN source_record sr ON sr.id = te.source_event_id
+        WHERE sr.partner_reference = 'PAY-13' AND te.reason = 'CAREERS_WALES_RECORD'`,
+    )) as Array<{ tier: number; on: string }>;
+    expect(history).toEqual([{ tier: 1, on: daysAgo(40) }]);
+  });
+
   it('removes U+202E and U+200B from names with a warning, and flags (but keeps) a Latin name with a Cyrillic letter, which the matcher then ignores', async () => {
     const imp = await submit([
       { partnerReference: 'PAY-20', givenName: 'Ff\u200Bion', familyName: 'Huws\u202E', dateOfBirth: '2009-08-08' },
@@ -146,30 +193,46 @@ describe('typed payloads over HTTP', () => {
 
 describe('a failing matching job leaves a code and ids, never a value', () => {
   let t: TestApi;
-  const SECRET = 'Gwenllian Prys 2009-03-04 CF10 1AA';
+  let owner: DataSource;
 
   beforeAll(async () => {
     t = await startTestApi();
+    owner = await ownerDataSource(1);
     await resetMatching();
     await t.infra.redis.flushdb(); // the test Redis database only: nothing but this test's jobs
   });
   afterAll(async () => {
+    await owner.query('DROP TRIGGER IF EXISTS test_refuse_pay30 ON match_record');
+    await owner.query('DROP FUNCTION IF EXISTS test_refuse_pay30()');
+    await owner.destroy();
     await t.close();
   });
 
-  it('a value that bypassed validation makes matching throw: Redis failedReason and stacktrace, job_run and the logs hold only the code', async () => {
-    // The raw error does quote the value: what this test guards against is real.
-    const raw = await t.infra.ds.query('SELECT $1::date', [SECRET]).then(() => '', (err: Error) => err.message);
-    expect(raw).toContain('Gwenllian');
-
+  it('a database error quoting a record makes matching throw: Redis failedReason and stacktrace, job_run and the logs hold only the code', async () => {
     const cw = await tokenFor(t.infra, 'cw.system');
     const res = await gql<{ submitRecords: Imported }>(t.url, SUBMIT, {
       token: cw,
-      variables: { input: { records: [{ partnerReference: 'PAY-30', givenName: 'Gwenllian', familyName: 'Prys', dateOfBirth: '2009-03-04', payload: { TIER_STATUS: { tier: 2 } } }] } },
+      variables: { input: { records: [{ partnerReference: 'PAY-30', givenName: 'Gwenllian', familyName: 'Prys', dateOfBirth: '2009-03-04', postcode: 'CF10 1AA', payload: { TIER_STATUS: { tier: 2 } } }] } },
     });
     const importId = res.body.data!.submitRecords.id;
-    // Bypass validation, as a record written before it (or by hand) would.
-    await t.infra.ds.query(`UPDATE source_record SET payload = jsonb_set(payload, '{TIER_STATUS,assessedOn}', to_jsonb($1::text)) WHERE partner_reference = 'PAY-30'`, [SECRET]);
+    // Stored values are guarded where matching reads them, so the failure is made: as the owner, a trigger that
+    // refuses this record's features with an error quoting its name, date of birth and postcode, as a database
+    // error can (a cast, a constraint naming the value).
+    await owner.query(`
+      CREATE FUNCTION test_refuse_pay30() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE quoted text;
+      BEGIN
+        SELECT given_name || ' ' || family_name || ' ' || date_of_birth || ' ' || postcode INTO quoted
+          FROM source_record WHERE id = NEW.source_record_id AND partner_reference = 'PAY-30';
+        IF quoted IS NOT NULL THEN RAISE EXCEPTION 'invalid input syntax for type date: "%"', quoted; END IF;
+        RETURN NEW;
+      END $$`);
+    await owner.query(`CREATE TRIGGER test_refuse_pay30 BEFORE INSERT OR UPDATE ON match_record FOR EACH ROW EXECUTE FUNCTION test_refuse_pay30()`);
+    // The raw error does quote the value: what this test guards against is real.
+    const raw = await t.infra.ds
+      .query(`INSERT INTO match_record (source_record_id, version, features) SELECT id, 1, '{}' FROM source_record WHERE partner_reference = 'PAY-30'`)
+      .then(() => '', (err: Error) => err.message);
+    expect(raw).toContain('Gwenllian');
     const [run] = (await t.infra.ds.query(`SELECT id FROM job_run WHERE subject_id = $1`, [importId])) as Array<{ id: string }>;
 
     const worker = await startWorkerProcess();

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { ownerDataSource } from './support/owner-db.js';
 import { generateCohortArray } from '../src/modules/cohort/generate-cohort.js';
+import { seedMoves } from '../src/modules/cohort/seed-moves.js';
 import { seedCohort, seedEventHistory } from '../src/modules/cohort/seed.service.js';
+import { stalePersonState } from './support/person-state.js';
 
 describe("seeding the cohort's notifications and destinations return", () => {
   let ds: DataSource;
@@ -42,5 +44,27 @@ describe("seeding the cohort's notifications and destinations return", () => {
     );
     await seedEventHistory(ds);
     expect(await count(history)).toBe(events);
+  });
+
+  it('moves some young people between the cohort LAs: transfers open, about half accepted by the receiving EPC, once', async () => {
+    const moves = await seedMoves(ds, options.seed);
+    expect(moves.moved).toBeGreaterThan(2);
+    expect(moves.accepted).toBeGreaterThan(0);
+    expect(moves.accepted).toBeLessThan(moves.moved);
+    const byState = (await ds.query(
+      `SELECT t.status, count(*)::int AS n FROM la_transfer t WHERE t.cause = 'ADDRESS' GROUP BY 1 ORDER BY 1`,
+    )) as Array<{ status: string; n: number }>;
+    expect(byState.reduce((n, r) => n + r.n, 0)).toBe(moves.moved);
+    expect(byState.find((r) => r.status === 'ACCEPTED')?.n).toBe(moves.accepted);
+    // Each accepted move has its MOVE event, by the receiving LA, and the young person's home LA is theirs.
+    const [wrong] = (await ds.query(
+      `SELECT count(*)::int AS n FROM la_transfer t JOIN person_state ps ON ps.person_id = t.person_id
+        WHERE t.status = 'ACCEPTED' AND (ps.home_la_code <> t.to_la_code OR NOT EXISTS (
+          SELECT 1 FROM tier_event te JOIN organisation o ON o.id = te.source_organisation_id
+           WHERE te.kind = 'MOVE' AND te.source_event_id = t.id AND o.la_code = t.to_la_code))`,
+    )) as [{ n: number }];
+    expect(wrong.n).toBe(0);
+    expect(await stalePersonState(ds)).toBe(0);
+    expect(await seedMoves(ds, options.seed)).toEqual({ moved: 0, accepted: 0 });
   });
 });

@@ -7,7 +7,7 @@ import { isDataCategory, type DataCategory } from '../src/policy/data-category.j
 import { DATA_CATEGORY_EXTENSION, PERSONAL_TYPE_EXTENSION } from '../src/policy/personal-field.js';
 import type { Decision } from '../src/policy/policy.types.js';
 
-// Every personal field of the types the tier history and the worklist added has one data category, and the field
+// Every personal field of the types the tier history, the worklist and the transfers added has one data category, and the field
 // guard answers it from the decision for that category only: null (with a redaction naming the category) to a
 // principal denied it, the value to one released it. The end-to-end tests show whole objects left out; here each
 // field is asked for on its own, as a view whose other categories are released.
@@ -28,6 +28,9 @@ const NEW_TYPES = [
   'NoCareersWalesContactUnknown',
   'DestinationNonRespondentUnknown',
   'LeftProvisionUnknown',
+  // Moves between LAs: where the young person lived and lives (CONTACT), the transfer dataset of each record.
+  'TransferEnd',
+  'TransferRecord',
 ];
 
 const decision = (allowed: boolean): Decision => ({

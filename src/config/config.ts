@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReviewBoundConfig } from '../modules/matching/review-bound.js';
 
 const DEV_AUTH_SECRET = 'cyswllt-development-secret-not-for-production-use';
 
@@ -24,6 +25,8 @@ const schema = z
     AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
     IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
     IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
+    // 0 switches the limit off.
+    REVIEW_QUEUE_MAX_PER_IMPORT: z.coerce.number().int().min(0).default(500),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -62,6 +65,8 @@ export type AppConfig = {
   audit: AuditConfig;
   /** CSV imports: how big a file may be, and when an import that stopped receiving rows counts as abandoned. */
   imports: ImportLimitsConfig;
+  /** How many new pairs one import may add to the EPCs' match review queue (src/modules/matching/review-bound.ts). */
+  reviewQueue: ReviewBoundConfig;
 };
 
 /** Limits of the CSV loader and the reconciler's rule for abandoned imports. */
@@ -115,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writes: e.AUDIT_WRITES === 'on',
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
+    reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },
   };
 }
 

@@ -17,6 +17,7 @@ import { JobRunsResolver } from '../queue/job-runs.resolver.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import { DestinationsResolver } from '../modules/destinations/destinations.resolver.js';
+import { TransfersResolver } from '../modules/moves/transfers.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
 import { validateArgs } from './validate-args.js';
 
@@ -43,6 +44,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       MatchReviewResolver,
       NotificationsResolver,
       DestinationsResolver,
+      TransfersResolver,
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,

@@ -1,7 +1,7 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
 import type { DataCategory } from './data-category.js';
 import type { ConsentState } from './consent-state.js';
-import type { PolicyClause, ProviderFacts, Relationship, Requester } from './policy.types.js';
+import type { AreaCondition, PolicyClause, ProviderFacts, Relationship, Requester } from './policy.types.js';
 import { ownDataCategories, PURPOSE_EXCLUSIONS, rolesMayUse } from './purposes.policy.js';
 import type { Purpose } from './purpose.js';
 
@@ -16,6 +16,8 @@ export interface ValueFacts {
   /** Age in whole years, -1 when unknown (so no age condition holds). */
   age: number;
   personLaCode: string | null;
+  /** The receiving LA of the person's latest transfer (awaiting acceptance or accepted). */
+  transferLaCode: string | null;
   /** The recipient's organisation holds an earned APPLICANT relationship with the person. */
   applicant: boolean;
   /** The recipient's organisation holds an earned ENROLLED relationship with the person. */
@@ -23,6 +25,13 @@ export interface ValueFacts {
   consent: ConsentState;
   objected: boolean;
 }
+
+/** The ValueFacts field each area condition compares with the recipient's LA. */
+export const AREA_FACT: Record<AreaCondition, 'providerLaCode' | 'personLaCode' | 'transferLaCode'> = {
+  PROVIDER: 'providerLaCode',
+  PERSON: 'personLaCode',
+  TRANSFER: 'transferLaCode',
+};
 
 /** The ValueFacts field that says whether a relationship holds. */
 export const RELATIONSHIP_FACT: Record<Relationship, 'applicant' | 'enrolled'> = { APPLICANT: 'applicant', ENROLLED: 'enrolled' };
@@ -87,7 +96,7 @@ function clauseQuery(c: PolicyClause, r: Requester): MongoQuery<PersonalValueSub
   if (k.ageMin !== undefined || k.ageMax !== undefined) q['age'] = { $gte: k.ageMin ?? 0, $lte: k.ageMax ?? 200 };
   if (k.area) {
     if (r.laCode === null) return null;
-    q[k.area === 'PROVIDER' ? 'providerLaCode' : 'personLaCode'] = r.laCode;
+    q[AREA_FACT[k.area]] = r.laCode;
   }
   if (k.relationship) q[RELATIONSHIP_FACT[k.relationship]] = true;
   if (needsConsent(c)) q['consent'] = 'VALID';

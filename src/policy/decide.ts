@@ -1,6 +1,6 @@
 import { subject } from '@casl/ability';
 import { ageOn } from './age.js';
-import { agreementInForce, needsConsent, providerMatches, RELATIONSHIP_FACT, type CompiledPolicy, type ValueFacts } from './compile.js';
+import { AREA_FACT, agreementInForce, needsConsent, providerMatches, RELATIONSHIP_FACT, type CompiledPolicy, type ValueFacts } from './compile.js';
 import { consentState, objectionStands, type ConsentState } from './consent-state.js';
 import type { DataCategory } from './data-category.js';
 import type { ClauseConditions, Decision, PersonFacts, PolicyClause, ProviderFacts } from './policy.types.js';
@@ -9,7 +9,7 @@ import { recipientReasonOf, type RedactionReason } from './redaction-reason.js';
 /** The first condition of a clause that fails for these facts, or null when all hold. */
 export function failingCondition(k: ClauseConditions, f: ValueFacts, recipientLaCode: string | null): keyof ClauseConditions | null {
   if (k.area) {
-    const la = k.area === 'PROVIDER' ? f.providerLaCode : f.personLaCode;
+    const la = f[AREA_FACT[k.area]];
     if (recipientLaCode === null || la !== recipientLaCode) return 'area';
   }
   if (k.ageMin !== undefined && (f.age < 0 || f.age < k.ageMin)) return 'ageMin';
@@ -38,6 +38,7 @@ export function valueFacts(
     tier: person.currentTier ?? 0,
     age: person.dateOfBirth ? ageOn(person.dateOfBirth, c.today) : -1,
     personLaCode: person.homeLaCode,
+    transferLaCode: person.transferLaCode,
     applicant: relationships?.has('APPLICANT') ?? false,
     enrolled: relationships?.has('ENROLLED') ?? false,
     consent,

@@ -23,11 +23,20 @@ export interface ClauseConditions {
   /** The person's age in whole years is at least / at most this. */
   ageMin?: number;
   ageMax?: number;
-  /** PROVIDER: the provider serves the recipient's LA area; PERSON: the person lives in it. */
-  area?: 'PROVIDER' | 'PERSON';
+  /**
+   * PROVIDER: the provider serves the recipient's LA area; PERSON: the person lives in it (their accepted home
+   * LA); TRANSFER: the person's latest move between LAs, awaiting acceptance or accepted, is into it.
+   */
+  area?: AreaCondition;
   /** The recipient's organisation has this earned relationship with the person (docs/sharing-rules.md). */
   relationship?: Relationship;
 }
+
+/** The area conditions a clause may set (see ClauseConditions.area). */
+export const AREA_CONDITIONS = ['PROVIDER', 'PERSON', 'TRANSFER'] as const;
+
+/** One area condition. */
+export type AreaCondition = (typeof AREA_CONDITIONS)[number];
 
 /** Relationships a recipient can hold with a young person, each established by an enrolment status. */
 export const RELATIONSHIPS = ['APPLICANT', 'ENROLLED'] as const;
@@ -106,6 +115,8 @@ export interface PersonFacts {
   personId: string;
   dateOfBirth: string | null;
   homeLaCode: string | null;
+  /** The receiving LA of the person's latest transfer between LAs, while it awaits acceptance or once accepted. */
+  transferLaCode: string | null;
   currentTier: number | null;
   /** Organisation id → the relationships it has earned with the person (strong link or EPC confirmation). */
   relationships: ReadonlyMap<string, ReadonlySet<Relationship>>;

@@ -36,7 +36,7 @@ export class RequestPolicy {
     if (missing.length === 0) return;
     const rows = (await queryPrepared(
       this.ds,
-      `SELECT ps.person_id, ps.date_of_birth::text AS dob, ps.home_la_code, ps.current_tier,
+      `SELECT ps.person_id, ps.date_of_birth::text AS dob, ps.home_la_code, ps.transfer_la_code, ps.current_tier,
          coalesce((SELECT json_agg(json_build_object('org', en.provider_organisation_id,
                     'applicant', ${enrolmentSql('en', 'APPLICANT', '$2')}, 'enrolled', ${enrolmentSql('en', 'ENROLLED', '$2')}))
                     FROM source_record en WHERE en.person_id = ps.person_id AND (en.payload -> 'EDUCATION_ENROLMENT') IS NOT NULL
@@ -50,6 +50,7 @@ export class RequestPolicy {
       person_id: string;
       dob: string | null;
       home_la_code: string | null;
+      transfer_la_code: string | null;
       current_tier: number | null;
       enrolments: Array<{ org: string; applicant: boolean; enrolled: boolean }>;
       consents: Array<Record<string, unknown>>;
@@ -59,6 +60,7 @@ export class RequestPolicy {
         personId: r.person_id,
         dateOfBirth: r.dob,
         homeLaCode: r.home_la_code,
+        transferLaCode: r.transfer_la_code,
         currentTier: r.current_tier,
         relationships: relationshipsOf(r.enrolments),
         consentEvents: r.consents.map(

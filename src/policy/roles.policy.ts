@@ -3,7 +3,7 @@
 // the sharing-agreement engine (compile.ts, decide.ts), never by a role alone. A role without
 // `read PersonRecord` (ANALYST; IG_OFFICER, who sees the log, not the data) never reaches an individual record.
 // IG_OFFICER reads, exports and verifies the access log (scoped to their organisation in the audit service);
-// EPCs review match pairs and work their LA's unknowns worklist; partner systems submit records; post-16
+// EPCs review match pairs, work their LA's unknowns worklist and accept transfers into it; partner systems submit records; post-16
 // providers notify drop-outs, which Careers Wales advisers act on; ANALYST reads aggregate reports only
 // (small cells suppressed).
 import type { OrganisationKind } from '../modules/organisations/organisation-kind.js';
@@ -30,6 +30,7 @@ export type Subject =
   | 'DestinationReturn'
   | 'NotificationComplianceReport'
   | 'DestinationsReport'
+  | 'Transfer'
   | 'all';
 
 /** A permission a role grants. */
@@ -64,6 +65,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['read', 'DropOutNotification'],
     ['read', 'DestinationReturn'],
     ['read', 'DestinationsReport'],
+    // Young people moving into or out of the EPC's LA, and accepting those moving in.
+    ['read', 'Transfer'],
+    ['update', 'Transfer'],
   ],
   LEAD_WORKER: [...INDIVIDUAL_RECORDS, ['create', 'ConsentEvent']],
   CW_ADVISER: [

@@ -1,5 +1,6 @@
 import { DATA_CATEGORIES, isDataCategory, type DataCategory } from './data-category.js';
 import { needsConsent, type CompiledPolicy } from './compile.js';
+import type { AreaCondition } from './policy.types.js';
 import { earnedRelationshipSql } from './relationship-sql.js';
 
 /** A SQL predicate over `yp` (young_person) with its named parameters. */
@@ -7,6 +8,13 @@ export interface SqlPredicate {
   sql: string;
   params: Record<string, unknown>;
 }
+
+/** The column each area condition compares with the recipient's LA (the supplier `po`, the person's facts `ps`). */
+const AREA_SQL: Record<AreaCondition, string> = {
+  PROVIDER: 'po.la_code',
+  PERSON: 'ps.home_la_code',
+  TRANSFER: 'ps.transfer_la_code',
+};
 
 /** Categories every record carries (its identity and contact columns); the rest are present when the payload has them. */
 const ALWAYS_PRESENT: ReadonlySet<DataCategory> = new Set(['IDENTITY', 'CONTACT']);
@@ -72,7 +80,7 @@ export function visibilityPredicate(
     const cond = k.conditions;
     if (cond.area) {
       if (r.laCode === null) return;
-      parts.push(cond.area === 'PROVIDER' ? 'po.la_code = :vLa' : 'ps.home_la_code = :vLa');
+      parts.push(`${AREA_SQL[cond.area]} = :vLa`);
     }
     if (cond.ageMin !== undefined || cond.ageMax !== undefined) {
       params[`vAmin${i}`] = cond.ageMin ?? 0;

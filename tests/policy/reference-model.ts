@@ -110,6 +110,7 @@ function conditions(c: PolicyClause, r: Requester, s: ProviderFacts, person: Per
   if (k.ageMax !== undefined) given.push({ tier: false, holds: age !== null && age <= k.ageMax });
   if (k.area === 'PROVIDER') given.push({ tier: false, holds: r.laCode !== null && s.laCode === r.laCode });
   if (k.area === 'PERSON') given.push({ tier: false, holds: r.laCode !== null && person.homeLaCode === r.laCode });
+  if (k.area === 'TRANSFER') given.push({ tier: false, holds: r.laCode !== null && person.transferLaCode === r.laCode });
   if (k.relationship !== undefined) {
     given.push({ tier: false, holds: person.relationships.get(r.organisationId)?.has(k.relationship) ?? false });
   }

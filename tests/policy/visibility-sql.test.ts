@@ -93,6 +93,8 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
         { minLength: 1, maxLength: 4 },
       ),
       events: fc.array(consentEventArb, { maxLength: 4 }),
+      // A move between LAs awaiting acceptance into this LA (the rules' area TRANSFER).
+      moveTo: fc.option(fc.constantFrom('cardiff', 'gwynedd'), { freq: 3 }),
     });
     const people = fc.sample(personArb, { numRuns: POOL, seed: 20261123 });
     const stranger = randomUUID();
@@ -137,6 +139,14 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
         }
       }
       if (p.tier !== null) await ds.query('INSERT INTO tier_assessment (person_id, tier, assessed_on) VALUES ($1,$2,$3)', [personId, p.tier, TODAY]);
+      if (p.moveTo !== null) {
+        await ds.query(
+          `INSERT INTO la_transfer (person_id, from_la_code, to_la_code, cause, cause_supplier_id, cause_event_id, destination_supplier_id)
+           VALUES ($1, 'powys', $2, 'DESTINATION_RETURN', $3, gen_random_uuid(), $3)`,
+          [personId, p.moveTo, WORLD[4]!.organisationId],
+        );
+        await ds.query('SELECT refresh_person_state(ARRAY[$1]::uuid[])', [personId]);
+      }
       for (const e of p.events) {
         await ds.query(
           `INSERT INTO consent_event (person_id, kind, recipient_organisation_id, recipient_kind, purpose, categories, given_by,
@@ -158,6 +168,8 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
       await em.query('DELETE FROM match_candidate WHERE record_a_id IN (SELECT id FROM source_record WHERE person_id = ANY($1))', [ids]);
       await em.query('DELETE FROM source_record WHERE person_id = ANY($1)', [ids]);
       await em.query('DELETE FROM person_state WHERE person_id = ANY($1)', [ids]);
+      await em.query('DELETE FROM la_transfer WHERE person_id = ANY($1)', [ids]);
+      await em.query('DELETE FROM person_home WHERE person_id = ANY($1)', [ids]);
       await em.query('DELETE FROM young_person WHERE id = ANY($1)', [ids]);
       await em.query('DELETE FROM organisation WHERE id = ANY($1)', [WORLD.map((o) => o.organisationId)]);
     });
@@ -195,7 +207,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
       }),
     });
     let nonEmpty = 0;
-    const reached = { relationshipDecides: 0, weakLinkWouldDecide: 0, flagOnly: 0, ownRecordWithheldByRole: 0 };
+    const reached = { relationshipDecides: 0, weakLinkWouldDecide: 0, flagOnly: 0, ownRecordWithheldByRole: 0, transferDecides: 0 };
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ requester, purposeIndex, clauses: raw }) => {
         const purpose = (purposeIndex % 5 !== 0 && usablePurpose(requester, purposeIndex)) || PURPOSES[purposeIndex % PURPOSES.length]!;
@@ -248,6 +260,7 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
             records.some((r) => !own(r) && r.categories.some((c) => decide(compiled, r.provider, valueFacts(compiled, r.provider, person, c, CONSENT_AGE)).allowed));
           if (seesWith({ ...facts, relationships: new Map() }) !== others.has(personId)) reached.relationshipDecides++;
           if (seesWith({ ...facts, relationships: relationshipsFrom(records, false) }) !== others.has(personId)) reached.weakLinkWouldDecide++;
+          if (facts.transferLaCode !== null && seesWith({ ...facts, transferLaCode: null }) !== others.has(personId)) reached.transferDecides++;
         }
         for (const id of listed) expect(released.has(id), 'the SQL filter listed a person with nothing released').toBe(true);
         expect([...released].sort()).toEqual([...listed].sort());

@@ -8,11 +8,21 @@ export interface RecordSpec {
   givenName?: string;
   familyName?: string;
   dateOfBirth?: string;
-  postcode?: string;
+  /** Default: a postcode in the provider's LA (the home LA follows addresses); none for a provider with no LA. */
+  postcode?: string | null;
   upn?: string | null;
   uln?: string | null;
   payload?: CategorisedPayload;
 }
+
+/** A postcode in each LA the tests' providers serve (the home LA is where the address is: src/modules/moves). */
+export const POSTCODE_IN: Readonly<Record<string, string>> = {
+  cardiff: 'CF10 1AA',
+  gwynedd: 'LL55 1AA',
+  'blaenau-gwent': 'NP23 5AA',
+  swansea: 'SA1 1AA',
+  newport: 'NP20 1AA',
+};
 
 /** Creates one young person with the given source records; returns the person id and record ids. */
 export async function createPerson(ds: DataSource, records: RecordSpec[]): Promise<{ personId: string; recordIds: string[] }> {
@@ -21,7 +31,7 @@ export async function createPerson(ds: DataSource, records: RecordSpec[]): Promi
   const recordIds: string[] = [];
   for (const r of records) {
     const id = randomUUID();
-    const org = (await ds.query('SELECT id FROM organisation WHERE code = $1', [r.providerCode])) as Array<{ id: string }>;
+    const org = (await ds.query('SELECT id, la_code FROM organisation WHERE code = $1', [r.providerCode])) as Array<{ id: string; la_code: string | null }>;
     if (!org[0]) throw new Error(`factory: no organisation with code ${r.providerCode}`);
     await ds.query(
       `INSERT INTO source_record (id, provider_organisation_id, partner_reference, person_id, given_name, family_name,
@@ -34,7 +44,7 @@ export async function createPerson(ds: DataSource, records: RecordSpec[]): Promi
         r.givenName ?? 'Ffion',
         r.familyName ?? 'Test',
         r.dateOfBirth ?? '2009-03-14',
-        r.postcode ?? 'CF10 1AA',
+        r.postcode !== undefined ? r.postcode : org[0].la_code ? (POSTCODE_IN[org[0].la_code] ?? null) : null,
         r.upn ?? null,
         r.uln ?? null,
         JSON.stringify(r.payload ?? {}),

@@ -157,7 +157,7 @@ export function personBoundProviders(c: CompiledPolicy, orgs: ReadonlyMap<string
       const p: ProviderFacts = { organisationId: o.id, kind: o.kind, laCode: o.laCode };
       return c.rolePermitsPurpose && !isSilent(c, o) && c.grantingClauses.some((k) => {
         const cond = k.conditions;
-        const personal = cond.tierIn || cond.ageMin !== undefined || cond.ageMax !== undefined || cond.area === 'PERSON' || cond.relationship || needsConsent(k);
+        const personal = cond.tierIn || cond.ageMin !== undefined || cond.ageMax !== undefined || cond.area === 'PERSON' || cond.area === 'TRANSFER' || cond.relationship || needsConsent(k);
         return providerMatches(k, p) && Boolean(personal);
       });
     }),

@@ -223,6 +223,10 @@ export async function clearWorlds(owner: DataSource): Promise<void> {
     await em.query(`DELETE FROM tier_assessment WHERE ${people}`, PERSON_RANGE);
     await em.query(`DELETE FROM source_record WHERE id BETWEEN $1::uuid AND $2::uuid`, RECORD_RANGE);
     await em.query(`DELETE FROM person_state WHERE ${people}`, PERSON_RANGE);
+    // With the triggers off nothing cascades: a world's home LAs and transfers go with its people.
+    await em.query(`DELETE FROM la_transfer WHERE ${people}`, PERSON_RANGE);
+    await em.query(`DELETE FROM person_home WHERE ${people}`, PERSON_RANGE);
+    await em.query(`DELETE FROM tier_event WHERE ${people}`, PERSON_RANGE);
     await em.query(`DELETE FROM young_person WHERE id BETWEEN $1::uuid AND $2::uuid`, PERSON_RANGE);
   });
 }

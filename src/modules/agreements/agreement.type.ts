@@ -5,10 +5,12 @@ import { IsIsoDate } from '../../graphql/iso-date.js';
 import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.js';
 import {
   AGREEMENT_STATUSES,
+  AREA_CONDITIONS,
   DISCLOSURES,
   LAWFUL_BASES,
   RELATIONSHIPS,
   type AgreementStatus,
+  type AreaCondition,
   type Disclosure,
   type LawfulBasis,
   type Relationship,
@@ -78,7 +80,7 @@ export class AgreementClauseType {
   @Field(() => [PurposeEnum])
   purposes!: Purpose[];
 
-  @Field(() => GraphQLJSONObject, { description: 'tierIn, ageMin, ageMax, area (PROVIDER or PERSON), relationship (APPLICANT or ENROLLED)' })
+  @Field(() => GraphQLJSONObject, { description: 'tierIn, ageMin, ageMax, area (PROVIDER, PERSON or TRANSFER), relationship (APPLICANT or ENROLLED)' })
   conditions!: Record<string, unknown>;
 
   @Field(() => Boolean)
@@ -196,9 +198,12 @@ export class ClauseConditionsInput {
   @Field(() => Int, { nullable: true })
   ageMax?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'PROVIDER or PERSON' })
-  @IsIn(['PROVIDER', 'PERSON', null, undefined])
-  area?: 'PROVIDER' | 'PERSON' | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "PROVIDER (the provider serves the recipient's LA), PERSON (the young person lives there) or TRANSFER (their latest move, awaiting acceptance or accepted, is into it)",
+  })
+  @IsIn([...AREA_CONDITIONS, null, undefined])
+  area?: AreaCondition | null;
 
   @Field(() => RelationshipEnum, { nullable: true, description: "The recipient's earned relationship with the young person" })
   relationship?: Relationship | null;

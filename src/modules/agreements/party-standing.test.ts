@@ -21,7 +21,7 @@ const standings = (decisions: Record<string, PartyDecision>) => new Map([['a1', 
 const epc = (organisationId: string): Requester => ({ organisationId, organisationKind: 'LOCAL_AUTHORITY', laCode: organisationId.slice(3), roles: ['EPC'] });
 const cwAdviser: Requester = { organisationId: 'cw', organisationKind: 'CAREERS_WALES', laCode: null, roles: ['CW_ADVISER'] };
 const provider = (organisationId: string): ProviderFacts => ({ organisationId, kind: ORGS.find((o) => o.id === organisationId)!.kind, laCode: null });
-const person: PersonFacts = { personId: 'p', dateOfBirth: '2009-01-01', homeLaCode: null, currentTier: 3, relationships: new Map(), consentEvents: [] };
+const person: PersonFacts = { personId: 'p', dateOfBirth: '2009-01-01', homeLaCode: null, transferLaCode: null, currentTier: 3, relationships: new Map(), consentEvents: [] };
 
 /** What the unchanged engine decides for one ATTENDANCE value from `from`, asked for by `who` for TRACKING. */
 function engine(clauses: ReturnType<typeof effectiveClauses>, who: Requester, from: string): { allowed: boolean; reason: string | null } {

@@ -194,5 +194,45 @@ export const LAPSED_TRAC_DDA: AgreementSeed = {
   ],
 };
 
+/** The transfer dataset of a young person moving in: who they are, how to reach them, their status and lead worker. */
+const TRANSFER_CLAUSE = (providerKind: OrganisationKind, categories: DataCategory[], description: string, conditions: ClauseConditions = {}): ClauseSeed => ({
+  providerKind,
+  recipientKind: 'LOCAL_AUTHORITY',
+  recipientRole: 'EPC',
+  categories,
+  purposes: ['TRACKING', 'UNKNOWN_RESOLUTION'],
+  conditions: { ...conditions, area: 'TRANSFER' },
+  description,
+});
+
+/**
+ * Moves between LAs (domain §4.5: "local areas will need to have effective systems in place for notifying each
+ * other when young people move between areas", seed 001 line 569). When a young person's address moves to
+ * another LA, that LA's EPC receives the transfer dataset (identity, contact, status, lead worker) from the
+ * moment the move is known until a later move, so that it can accept the young person; everything else the
+ * regional ISP gives an LA by where the young person lives follows only once it has accepted (area PERSON reads
+ * the accepted home LA). Careers Wales's tier and lead worker still reach an LA only in tiers 1 and 2.
+ */
+export const TRANSFERS_ISP: AgreementSeed = {
+  reference: 'ISP-YEPF-TRANSFERS',
+  version: 1,
+  kind: 'ISP',
+  title: 'Youth Engagement and Progression Framework: notifying the receiving LA when a young person moves (supplementary to the regional ISP)',
+  status: 'ACTIVE',
+  lawfulBasis: 'PUBLIC_TASK',
+  purposes: ['TRACKING', 'UNKNOWN_RESOLUTION'],
+  partyKinds: ['LOCAL_AUTHORITY', 'SCHOOL', 'CAREERS_WALES', 'FE_COLLEGE', 'WBL_PROVIDER', 'YOUTH_SERVICE'],
+  effectiveFrom: '2025-09-01',
+  reviewBy: '2027-08-31',
+  clauses: [
+    TRANSFER_CLAUSE('LOCAL_AUTHORITY', ['IDENTITY', 'CONTACT', 'TIER_STATUS', 'LEAD_WORKER'], "The sending LA's own records and outcomes of the young person to the receiving LA's EPC"),
+    TRANSFER_CLAUSE('CAREERS_WALES', ['IDENTITY', 'CONTACT', 'TIER_STATUS', 'LEAD_WORKER'], "Careers Wales's status and lead worker to the receiving LA's EPC, in tiers 1 and 2 only", { tierIn: [1, 2] }),
+    TRANSFER_CLAUSE('SCHOOL', ['IDENTITY', 'CONTACT'], "The school's identity and contact details of the young person to the receiving LA's EPC"),
+    TRANSFER_CLAUSE('FE_COLLEGE', ['IDENTITY', 'CONTACT'], "The college's identity and contact details of the young person to the receiving LA's EPC"),
+    TRANSFER_CLAUSE('WBL_PROVIDER', ['IDENTITY', 'CONTACT'], "The training provider's identity and contact details of the young person to the receiving LA's EPC"),
+    TRANSFER_CLAUSE('YOUTH_SERVICE', ['IDENTITY', 'CONTACT', 'LEAD_WORKER'], "The youth service's lead worker to the receiving LA's EPC"),
+  ],
+};
+
 /** Every agreement the seed creates. */
-export const SEED_AGREEMENTS: readonly AgreementSeed[] = [REGIONAL_ISP, LAPSED_TRAC_DDA];
+export const SEED_AGREEMENTS: readonly AgreementSeed[] = [REGIONAL_ISP, LAPSED_TRAC_DDA, TRANSFERS_ISP];

@@ -4,6 +4,7 @@ import { createDataSource } from '../../db/data-source.js';
 import { createLogger } from '../../logger.js';
 import { DEFAULT_AS_OF } from './generate-cohort.js';
 import { seedReferenceData } from './seed-reference.js';
+import { seedMoves } from './seed-moves.js';
 import { seedCohort, seedConsentLedger, seedEventHistory } from './seed.service.js';
 
 /** `npm run seed -- --people N --seed S [--as-of YYYY-MM-DD] [--truth path] [--link identifiers|none] [--reference-only | --ledger-only]`. */
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
       truth: { type: 'string' },
       link: { type: 'string', default: 'identifiers' },
       'reference-only': { type: 'boolean', default: false },
-      // After records have been linked by the matcher: seed the consent ledger and the event history for the linked people.
+      // After records have been linked by the matcher: seed the consent ledger, the event history and moves between LAs for the linked people.
       'ledger-only': { type: 'boolean', default: false },
     },
   });
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     if (values['ledger-only']) {
       await seedConsentLedger(ds);
       await seedEventHistory(ds);
-      log.info('consent ledger and event history seeded');
+      const moves = await seedMoves(ds, seed);
+      log.info('consent ledger, event history and moves between LAs seeded', { ...moves });
       return;
     }
     await seedReferenceData(ds);

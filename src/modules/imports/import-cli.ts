@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     if (problems.total > problems.shown.length) {
       process.stdout.write(`  … and ${problems.total - problems.shown.length} more rows with problems (query import(id) { rows(problemsOnly: true) })\n`);
     }
+    for (const w of imp.warnings) process.stdout.write(`  ${w.code}: ${w.message}\n`);
   } finally {
     csv.close();
     await infra.close();

@@ -31,6 +31,19 @@ export class ImportRowResultType {
   warnings!: RowProblemType[];
 }
 
+/** Something about a whole import the partner should act on (a code, a count and what to do; never a record's value). */
+@ObjectType('ImportWarning', { description: "Something about a whole import the partner should act on; never a record's value" })
+export class ImportWarningType {
+  @Field(() => String, { description: 'REVIEW_QUEUE_FULL: possible duplicates among your own records beyond what one import may put in the review queue' })
+  code!: string;
+
+  @Field(() => Int, { description: 'How many (pairs, for REVIEW_QUEUE_FULL)' })
+  count!: number;
+
+  @Field(() => String)
+  message!: string;
+}
+
 /** A tracked batch of partner records, with progress through matching. */
 @ObjectType('Import', { description: 'A tracked batch of partner records and its progress through matching' })
 export class ImportType {
@@ -78,6 +91,9 @@ export class ImportType {
     description: 'Why a FAILED import stopped before its last row (STALE_RECEIVING, INTERRUPTED, CSV_INVALID); the rows it landed stay and are matched',
   })
   failureReason!: string | null;
+
+  @Field(() => [ImportWarningType], { description: 'What about the whole import needs the partner (row problems are in rows)' })
+  warnings!: ImportWarningType[];
 }
 
 /** One partner record. Values are checked row by row by the hub, so a bad row never fails the batch. */

@@ -7,6 +7,7 @@ import { withIdempotency } from '../../graphql/idempotency.js';
 import type { JobRunsService } from '../../queue/job-runs.service.js';
 import type { MatchingService } from '../matching/matching.service.js';
 import { rows } from '../matching/match-store.js';
+import { reviewQueueWarning } from '../matching/review-bound.js';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { ingestRows, type RowResult } from './ingest.js';
 import type { ImportRowResultType, ImportType } from './import.type.js';
@@ -39,6 +40,7 @@ interface ImportRow {
   created_at: Date;
   finished_at: Date | null;
   failure_reason: string | null;
+  review_own_held: number;
 }
 
 /** Partner submissions: tracked imports with per-row results, landing valid rows and queueing them for matching. */
@@ -127,6 +129,8 @@ export class ImportsService {
       createdAt: imp.created_at,
       finishedAt: imp.finished_at,
       failureReason: imp.failure_reason,
+      // Only what the partner's own records did: how its records compare with other organisations' is not its to know.
+      warnings: [reviewQueueWarning(imp.review_own_held, this.matching.reviewBound.maxPerImport)].filter((w) => w !== null),
     };
   }
 

@@ -13,12 +13,14 @@ import type { MatchingConfig } from './matching.config.js';
 import { loadIdentities, rows, storeFeatures } from './match-store.js';
 import { modelInForce, shouldTrain, type ModelInForce } from './model-store.js';
 import { NO_MOVES } from './person-changes.js';
+import { boundReviewPairs, NO_BOUND, type ReviewBoundConfig } from './review-bound.js';
 
 /** Links every record queued (for one import, or all) in one pass; the matching lock must be held. */
 export async function bulkLink(
   em: EntityManager,
   importId: string | null,
   config: MatchingConfig,
+  bound: ReviewBoundConfig = NO_BOUND,
 ): Promise<LinkOutcome & { trained: boolean; ms: Record<string, number> }> {
   const ms: Record<string, number> = {};
   let lap = performance.now();
@@ -28,7 +30,7 @@ export async function bulkLink(
     lap = now;
   };
   const pending = await loadIdentities(em, null, importId);
-  const empty = { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms, people: NO_MOVES };
+  const empty = { records: 0, candidatePairs: 0, linked: 0, review: 0, reviewHeld: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms, people: NO_MOVES, reviewChanges: [] };
   if (pending.length === 0) return empty;
   const existing = await rows<{ id: string; version: number; features: StandardRecord }>(
     em,
@@ -91,6 +93,9 @@ export async function bulkLink(
   timed('score');
 
   const pendingIds = pending.map((p) => p.id);
+  // New review pairs beyond what their import may add are held back (before the old evidence goes below).
+  const bounded = await boundReviewPairs(em, scored, pendingIds, bound);
+  const stored = bounded.admitted;
   // A batch as large as the population already matched: building the keys' index once afterwards is far
   // cheaper than growing it row by row (the drop is part of this transaction, so a crash restores it).
   const rebuildIndex = pending.length >= existing.length;
@@ -105,10 +110,10 @@ export async function bulkLink(
       WHERE mc.status IN ('LINKED','REVIEW') AND (mc.record_a_id = p.id OR mc.record_b_id = p.id)`,
     [pendingIds],
   );
-  await upsertCandidates(em, scored, model.id);
+  await upsertCandidates(em, stored, model.id);
   timed('store evidence');
 
-  const partners = scored.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
+  const partners = stored.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
   const result = await recluster(em, [...pendingIds, ...partners], null);
   await em.query(
     `DELETE FROM match_queue q USING unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE q.source_record_id = v.id AND q.version = v.version`,
@@ -118,12 +123,14 @@ export async function bulkLink(
   return {
     records: pending.length,
     candidatePairs: pairList.length,
-    linked: scored.filter((s) => s.status === 'LINKED').length,
-    review: scored.filter((s) => s.status === 'REVIEW').length,
+    linked: stored.filter((s) => s.status === 'LINKED').length,
+    review: stored.filter((s) => s.status === 'REVIEW').length,
+    reviewHeld: bounded.held,
     peopleCreated: result.peopleCreated,
     peopleMerged: result.peopleMerged,
     trained,
     ms,
     people: result,
+    reviewChanges: bounded.changes,
   };
 }

@@ -3,6 +3,7 @@
 // transaction holding the matching lock, so a crash leaves either all of a chunk or none of it.
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ChangeRecord } from '../../audit/access-buffer.js';
 import { assignPersons, clusterRecords, type ClusterEdge } from './engine/clustering.js';
 import { isCorroborated } from './engine/criteria.js';
 import { identifierLinkStands, sharesStrongIdentifier } from './engine/pipeline.js';
@@ -13,19 +14,26 @@ import type { MatchingConfig } from './matching.config.js';
 import { rows, standardiseRecords } from './match-store.js';
 import type { ModelInForce } from './model-store.js';
 import { NO_MOVES, type PersonMoves } from './person-changes.js';
+import { boundReviewPairs, NO_BOUND, type ReviewBoundConfig } from './review-bound.js';
 
 /** Counts from linking one chunk. */
 export interface LinkStats {
   records: number;
   candidatePairs: number;
   linked: number;
+  /** Review pairs stored (new ones admitted, and those already in the queue). */
   review: number;
+  /** New review pairs held back: their import had added as many as one import may (review-bound.ts). */
+  reviewHeld: number;
   peopleCreated: number;
   peopleMerged: number;
 }
 
-/** Counts from linking, and the people it changed (for the access-log rows written in the same transaction). */
-export type LinkOutcome = LinkStats & { people: PersonMoves };
+/**
+ * Counts from linking, the people it changed and the review pairs it held back (for the access-log rows written
+ * in the same transaction).
+ */
+export type LinkOutcome = LinkStats & { people: PersonMoves; reviewChanges: ChangeRecord[] };
 
 /** A scored pair ready to be stored. */
 export interface ScoredCandidate {
@@ -44,10 +52,16 @@ const ordered = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y
 const KEY_GROUP = 300;
 
 /** Links the queued records `ids` (one transaction, matching lock already held). */
-export async function linkChunk(em: EntityManager, ids: readonly string[], model: ModelInForce, config: MatchingConfig): Promise<LinkOutcome> {
+export async function linkChunk(
+  em: EntityManager,
+  ids: readonly string[],
+  model: ModelInForce,
+  config: MatchingConfig,
+  bound: ReviewBoundConfig = NO_BOUND,
+): Promise<LinkOutcome> {
   const queued = await rows<{ id: string; version: number }>(em, 'SELECT source_record_id AS id, version FROM match_queue WHERE source_record_id = ANY($1)', [ids]);
   const chunk = new Map(queued.map((q) => [q.id, q.version]));
-  if (chunk.size === 0) return { records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, people: NO_MOVES };
+  if (chunk.size === 0) return { records: 0, candidatePairs: 0, linked: 0, review: 0, reviewHeld: 0, peopleCreated: 0, peopleMerged: 0, people: NO_MOVES, reviewChanges: [] };
   const chunkIds = [...chunk.keys()];
 
   // Features at the queued version (standardise again if the record changed since).
@@ -150,16 +164,20 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
     if (status) scored.push({ a, b, versionA: versions.get(a)!, versionB: versions.get(b)!, score, rule, status });
   }
 
+  // New review pairs beyond what their import may add are held back (before the old evidence goes, so that a
+  // pair already waiting in the queue is known as such and never held).
+  const bounded = await boundReviewPairs(em, scored, chunkIds, bound);
+  const kept = bounded.admitted;
   // Evidence: undecided pairs of these records that no longer qualify go; decided ones keep their decision.
-  const keep = scored.map((s) => `${s.a}|${s.b}`);
+  const keep = kept.map((s) => `${s.a}|${s.b}`);
   await em.query(
     `DELETE FROM match_candidate WHERE status IN ('LINKED','REVIEW') AND (record_a_id = ANY($1) OR record_b_id = ANY($1))
        AND NOT ((record_a_id::text || '|' || record_b_id::text) = ANY($2))`,
     [chunkIds, keep],
   );
-  await upsertCandidates(em, scored, model.id);
+  await upsertCandidates(em, kept, model.id);
 
-  const partners = scored.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
+  const partners = kept.filter((s) => s.status === 'LINKED').flatMap((s) => [s.a, s.b]);
   const result = await recluster(em, [...chunkIds, ...partners], null);
   await em.query(
     `DELETE FROM match_queue q USING unnest($1::uuid[], $2::int[]) AS v(id, version) WHERE q.source_record_id = v.id AND q.version = v.version`,
@@ -168,11 +186,13 @@ export async function linkChunk(em: EntityManager, ids: readonly string[], model
   return {
     records: chunkIds.length,
     candidatePairs,
-    linked: scored.filter((s) => s.status === 'LINKED').length,
-    review: scored.filter((s) => s.status === 'REVIEW').length,
+    linked: kept.filter((s) => s.status === 'LINKED').length,
+    review: kept.filter((s) => s.status === 'REVIEW').length,
+    reviewHeld: bounded.held,
     peopleCreated: result.peopleCreated,
     peopleMerged: result.peopleMerged,
     people: result,
+    reviewChanges: bounded.changes,
   };
 }
 

@@ -9,6 +9,7 @@ import type { MatchingConfig } from './matching.config.js';
 import { lockMatching, rows, standardiseRecords } from './match-store.js';
 import { modelInForce, populationSize, shouldTrain, trainAndActivate, type ModelInForce } from './model-store.js';
 import { personChanges } from './person-changes.js';
+import { NO_BOUND, type ReviewBoundConfig } from './review-bound.js';
 import { uuidFromName } from './uuid.js';
 
 /** Progress of the matching work of one import, or of everything queued. */
@@ -23,6 +24,8 @@ export class MatchingService {
     private readonly ds: DataSource,
     private readonly jobRuns: JobRunsService,
     readonly config: MatchingConfig,
+    /** How many review pairs one import may add (src/config, REVIEW_QUEUE_MAX_PER_IMPORT). */
+    readonly reviewBound: ReviewBoundConfig = NO_BOUND,
     private readonly audit: AuditService = new AuditService(),
   ) {}
 
@@ -122,7 +125,7 @@ export class MatchingService {
     const actor = await this.runActor(importId, runId);
     const context = importId ? { importId } : {};
     const total: LinkStats & { trained: boolean; ms: Record<string, number> } = {
-      records: 0, candidatePairs: 0, linked: 0, review: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms: {},
+      records: 0, candidatePairs: 0, linked: 0, review: 0, reviewHeld: 0, peopleCreated: 0, peopleMerged: 0, trained: false, ms: {},
     };
     const [{ queued }] = await rows<{ queued: number }>(
       this.ds.manager,
@@ -136,9 +139,9 @@ export class MatchingService {
       signal?.throwIfAborted();
       const bulk = await this.ds.transaction(async (em) => {
         await lockMatching(em);
-        const { people, ...stats } = await bulkLink(em, importId, this.config);
+        const { people, reviewChanges, ...stats } = await bulkLink(em, importId, this.config, this.reviewBound);
         const started = performance.now();
-        await this.audit.recordChanges(actor, em, personChanges(people, context));
+        await this.audit.recordChanges(actor, em, [...personChanges(people, context), ...reviewChanges]);
         stats.ms['access log'] = Math.round(performance.now() - started);
         return stats;
       });
@@ -193,11 +196,11 @@ export class MatchingService {
       signal?.throwIfAborted();
       const stats = await this.ds.transaction(async (em) => {
         await lockMatching(em);
-        const { people, ...stats } = await linkChunk(em, ids, model, this.config);
-        await this.audit.recordChanges(actor, em, personChanges(people, context));
+        const { people, reviewChanges, ...stats } = await linkChunk(em, ids, model, this.config, this.reviewBound);
+        await this.audit.recordChanges(actor, em, [...personChanges(people, context), ...reviewChanges]);
         return stats;
       });
-      for (const k of ['records', 'candidatePairs', 'linked', 'review', 'peopleCreated', 'peopleMerged'] as const) total[k] += stats[k];
+      for (const k of ['records', 'candidatePairs', 'linked', 'review', 'reviewHeld', 'peopleCreated', 'peopleMerged'] as const) total[k] += stats[k];
       log?.debug('matching chunk linked', { ...stats });
     }
     timed('link');

@@ -3,6 +3,7 @@ import type { ChangeRecord } from '../../audit/access-buffer.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { isoToday } from '../../policy/age.js';
 import { providerScope } from '../../policy/provider-scope.js';
 import { requirePurposeAmong } from '../../policy/require-purpose.js';
@@ -63,9 +64,15 @@ export class NotificationsService {
     this.assertMayNotify(ctx);
     const v = validateNotification(input, isoToday());
     if (!v.ok) throw badInput(v.errors[0]!.field, v.errors[0]!.reason);
-    const [result] = await ctx.ds.transaction((em) => this.land(ctx, em, [{ rowNumber: 1, notification: v.notification }], 'GRAPHQL'));
-    if (result!.outcome === 'REJECTED') throw badInput(result!.errors[0]!.field, result!.errors[0]!.reason);
-    return this.get(ctx, result!.id!);
+    const { id } = await ctx.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        const [result] = await this.land(ctx, em, [{ rowNumber: 1, notification: v.notification }], 'GRAPHQL');
+        // Rolled back with the key: a corrected retry may use it.
+        if (result!.outcome === 'REJECTED') throw badInput(result!.errors[0]!.field, result!.errors[0]!.reason);
+        return { id: result!.id! };
+      }),
+    );
+    return this.get(ctx, id);
   }
 
   /** One part of a notifications file (the CSV loader): rows validated and landed in one transaction with their access-log rows. */
@@ -167,7 +174,6 @@ export class NotificationsService {
       noteWithheld(ctx, item!);
       throw notFound('Drop-out notification');
     }
-    if (row.closed_at !== null) throw badInput('notificationId', 'this notification is already closed');
     const proposal = proposalFor(row.reason);
     const tier = (input.tier ?? proposal.tier) as Tier;
     const sameTier = tier === proposal.tier;
@@ -177,7 +183,11 @@ export class NotificationsService {
     if (tier2Reason !== null && tier !== 2) throw badInput('tier2Reason', 'is given with tier 2 only');
     const assessedOn = input.assessedOn ?? isoToday();
     const personId = row.person_id;
-    await ctx.ds.transaction(async (em) => {
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
+      // Closed already (by another adviser, or by this request's first run when a retry without its key): refused.
+      // Checked under a lock, in the transaction that takes the Idempotency-Key, so a retry with the key replays.
+      const [current] = (await em.query('SELECT closed_at FROM dropout_notification WHERE id = $1 FOR UPDATE', [row.id])) as [{ closed_at: Date | null }];
+      if (current.closed_at !== null) throw badInput('notificationId', 'this notification is already closed');
       // As tiers.service does for an assessment: Careers Wales's own record of the person carries its newest tier.
       const status = { tier, assessedOn, ...(tier4Risk ? { tier4Risk } : {}), ...(tier2Reason ? { tier2Reason } : {}) };
       await em.query(
@@ -201,19 +211,19 @@ export class NotificationsService {
         },
         { auditEvent: 'tier.assessed' },
       );
-      const [, closed] = (await em.query(
-        `UPDATE dropout_notification SET closed_at = now(), closed_by = $2, tier_assessment_id = $3 WHERE id = $1 AND closed_at IS NULL`,
-        [row.id, ctx.principal.id, assessment.tierAssessmentId],
-      )) as [unknown, number];
-      // Another adviser closed it meanwhile: nothing of this one stands.
-      if (closed !== 1) throw badInput('notificationId', 'this notification is already closed');
+      await em.query(`UPDATE dropout_notification SET closed_at = now(), closed_by = $2, tier_assessment_id = $3 WHERE id = $1`, [
+        row.id,
+        ctx.principal.id,
+        assessment.tierAssessmentId,
+      ]);
       await ctx.services.audit.recordChange(ctx, em, {
         personId,
         event: NOTIFICATION_EVENTS.closed,
         change: { notificationId: row.id, tierAssessmentId: assessment.tierAssessmentId, tierEventId: assessment.id, purpose },
         providerIds: [row.provider_organisation_id, ctx.principal.organisation.id],
       });
-    });
+      return { notificationId: row.id };
+    }));
     return this.get(ctx, row.id);
   }
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { OrganisationType } from '../organisations/organisation.type.js';
 import type { ActorType } from './tier-history.type.js';
 import type { ContactMethod, ResolutionOutcome, Tier, Tier2Reason, Tier4Risk, TierEventKind } from './tier-history.data.js';
@@ -43,7 +43,7 @@ const ORG_JSON = (o: string): string =>
 const ACTOR_JSON = (p: string, o: string): string =>
   `CASE WHEN ${p}.id IS NULL THEN NULL ELSE json_build_object('displayName', ${p}.display_name, 'organisation', ${ORG_JSON(o)}) END`;
 
-// The facts exactly as person_state's current tier reads them (migration MaterialisePersonState), with the
+// The facts exactly as person_state's current tier reads them (refresh_person_state, GuardRecordAssessedOn), with the
 // appended event of each hub assessment when there is one; an assessment without one (recorded before the
 // history, or straight into tier_assessment) is attributed to the assessor's organisation, else Careers Wales.
 // Then the tiers a Careers Wales record said before it was replaced (rank -1: history only, never current).
@@ -62,7 +62,7 @@ const SQL = `
          WHERE ta.person_id = p.id
         UNION ALL
         SELECT sr.id, (sr.payload->'TIER_STATUS'->>'tier')::int,
-               coalesce((sr.payload->'TIER_STATUS'->>'assessedOn')::date, sr.received_at::date)::text, 0, 0,
+               record_assessed_on(sr.payload->'TIER_STATUS', sr.received_at)::text, 0, 0,
                NULL, sr.received_at, ${ORG_JSON('o')}, NULL, NULL, NULL,
                sr.payload->'TIER_STATUS'->>'tier2Reason', sr.payload->'TIER_STATUS'->>'tier4Risk', NULL
           FROM source_record sr JOIN organisation o ON o.id = sr.provider_organisation_id
@@ -160,7 +160,7 @@ const EVENTS_SQL = `
    ORDER BY te.seq`;
 
 /** The appended events of these kinds about these people, oldest first, in one query (no facts). */
-export async function loadTierEvents(ds: DataSource, personIds: readonly string[], kinds: readonly TierEventKind[]): Promise<LoadedTierEvent[]> {
+export async function loadTierEvents(ds: DataSource | EntityManager, personIds: readonly string[], kinds: readonly TierEventKind[]): Promise<LoadedTierEvent[]> {
   if (personIds.length === 0) return [];
   const rows = (await ds.query(EVENTS_SQL, [[...new Set(personIds)], [...kinds]])) as Array<EventJson & { person_id: string }>;
   return rows.map((r) => toEvent(r.person_id, r));

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DecisionLookup } from '../sources/checked-view.js';
 import { loadTierEvents, type LoadedTierEvent } from '../tiers/tier-history.query.js';
 import type { TierEventType } from '../tiers/tier-history.type.js';
@@ -7,7 +7,7 @@ import { STATE_AFTER, type EpcOutcome } from './worklist.policy.js';
 import type { WorklistProgressType } from './worklist.type.js';
 
 /** The resolution events (outcomes, attempts, reopenings) about these people, oldest first, in one query. */
-export function loadResolutions(ds: DataSource, personIds: readonly string[]): Promise<LoadedTierEvent[]> {
+export function loadResolutions(ds: DataSource | EntityManager, personIds: readonly string[]): Promise<LoadedTierEvent[]> {
   return loadTierEvents(ds, personIds, ['RESOLUTION']);
 }
 

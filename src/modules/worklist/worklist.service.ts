@@ -1,6 +1,8 @@
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { decodeCursor, encodeCursor } from '../../graphql/cursor.js';
 import { badInput, forbidden, notFound } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { toPositional } from '../../db/prepared.js';
 import { isoToday } from '../../policy/age.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
@@ -105,30 +107,41 @@ export class WorklistService {
   /** Records an outcome for an item on the asker's worklist (FOUND_ENGAGED hands it to Careers Wales, …). */
   async recordOutcome(ctx: RequestContext, input: RecordUnknownOutcomeInput): Promise<TierEventType> {
     if (!(EPC_OUTCOMES as readonly string[]).includes(input.outcome)) throw badInput('outcome', `must be one of ${EPC_OUTCOMES.join(', ')}`);
-    const item = await this.openItem(ctx, input.personId);
-    const effectiveOn = input.effectiveOn ?? isoToday();
-    checkDay('effectiveOn', effectiveOn, item.since);
-    if (input.outcome === 'NOT_FOUND') {
-      const attempts = (await loadResolutions(ctx.ds, [input.personId])).filter(
-        (e) => e.outcome === 'CONTACT_ATTEMPT' && e.source.id === ctx.principal.organisation.id && e.effectiveOn >= item.since,
-      ).length;
-      if (attempts < this.config.notFoundAttempts) {
-        throw badInput('outcome', `NOT_FOUND needs ${this.config.notFoundAttempts} logged contact attempts first (${attempts} so far)`);
-      }
-    }
-    return this.append(ctx, { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' }, 'unknown.resolved');
+    if (input.movedToLaCode != null && input.outcome !== 'MOVED_OUT_OF_AREA') throw badInput('movedToLaCode', 'is given with MOVED_OUT_OF_AREA only');
+    const policy = await this.checkedPolicy(ctx, input.personId);
+    // "Moved out of area" opens a transfer (the database does, with the event); naming the LA sends it to its EPC.
+    const movedTo = input.movedToLaCode ?? null;
+    return this.append(
+      ctx,
+      input.personId,
+      'unknown.resolved',
+      async (em) => {
+        const item = await this.openItem(ctx, em, policy, input.personId);
+        const effectiveOn = input.effectiveOn ?? isoToday();
+        checkDay('effectiveOn', effectiveOn, item.since);
+        if (input.outcome === 'NOT_FOUND') {
+          const attempts = (await loadResolutions(em, [input.personId])).filter(
+            (e) => e.outcome === 'CONTACT_ATTEMPT' && e.source.id === ctx.principal.organisation.id && e.effectiveOn >= item.since,
+          ).length;
+          if (attempts < this.config.notFoundAttempts) {
+            throw badInput('outcome', `NOT_FOUND needs ${this.config.notFoundAttempts} logged contact attempts first (${attempts} so far)`);
+          }
+        }
+        return { personId: input.personId, outcome: input.outcome, effectiveOn, reason: 'EPC_UNKNOWN_RESOLUTION' };
+      },
+      movedTo === null ? undefined : (em, eventId) => ctx.services.transfers.nameDestination(ctx, em, eventId, movedTo),
+    );
   }
 
   /** Logs one attempt to reach a young person on the asker's worklist: who (the asker), how, when. */
   async recordAttempt(ctx: RequestContext, input: RecordContactAttemptInput): Promise<TierEventType> {
-    const item = await this.openItem(ctx, input.personId);
-    const on = input.attemptedOn ?? isoToday();
-    checkDay('attemptedOn', on, item.since);
-    return this.append(
-      ctx,
-      { personId: input.personId, outcome: 'CONTACT_ATTEMPT', contactMethod: input.method, effectiveOn: on, reason: 'EPC_CONTACT_ATTEMPT' },
-      'unknown.contact_attempted',
-    );
+    const policy = await this.checkedPolicy(ctx, input.personId);
+    return this.append(ctx, input.personId, 'unknown.contact_attempted', async (em) => {
+      const item = await this.openItem(ctx, em, policy, input.personId);
+      const on = input.attemptedOn ?? isoToday();
+      checkDay('attemptedOn', on, item.since);
+      return { personId: input.personId, outcome: 'CONTACT_ATTEMPT', contactMethod: input.method, effectiveOn: on, reason: 'EPC_CONTACT_ATTEMPT' };
+    });
   }
 
   /** Reverses the asker's organisation's latest outcome for a young person (recorded in error): a later event. */
@@ -136,40 +149,57 @@ export class WorklistService {
     await this.policyFor(ctx, input.personId);
     if (!UUID.test(input.personId)) throw badInput('personId', 'must be a UUID');
     if (!UUID.test(input.eventId)) throw badInput('eventId', 'must be a UUID');
-    const own = (await loadResolutions(ctx.ds, [input.personId])).filter((e) => e.source.id === ctx.principal.organisation.id);
-    const latest = buildProgress(own, null).latestOutcome;
-    // An organisation may know its own events; anything else is "not found", whether or not it exists.
-    if (!own.some((e) => e.id === input.eventId.toLowerCase())) throw notFound('Resolution');
-    if (!latest || latest.id !== input.eventId.toLowerCase()) throw badInput('eventId', 'only the latest outcome standing can be reversed');
-    return this.append(
-      ctx,
-      { personId: input.personId, outcome: 'REOPENED', reversesEventId: latest.id, effectiveOn: isoToday(), reason: 'EPC_REOPENED' },
-      'unknown.reopened',
-    );
+    return this.append(ctx, input.personId, 'unknown.reopened', async (em) => {
+      const own = (await loadResolutions(em, [input.personId])).filter((e) => e.source.id === ctx.principal.organisation.id);
+      const latest = buildProgress(own, null).latestOutcome;
+      // An organisation may know its own events; anything else is "not found", whether or not it exists.
+      if (!own.some((e) => e.id === input.eventId.toLowerCase())) throw notFound('Resolution');
+      if (!latest || latest.id !== input.eventId.toLowerCase()) throw badInput('eventId', 'only the latest outcome standing can be reversed');
+      return { personId: input.personId, outcome: 'REOPENED', reversesEventId: latest.id, effectiveOn: isoToday(), reason: 'EPC_REOPENED' };
+    });
   }
 
+  /**
+   * Appends the event `build` decides, with its access-log row, once per Idempotency-Key: the checks that
+   * depend on the worklist's state (is the item open, how many attempts, which outcome stands) run in `build`,
+   * inside the transaction that took the key, so a retry of a change that closed or reopened the item gets
+   * the first answer back instead of a refusal. The answer is read afresh, under today's rules.
+   */
   private async append(
     ctx: RequestContext,
-    e: Pick<TierEventInput, 'personId' | 'outcome' | 'contactMethod' | 'reversesEventId' | 'effectiveOn' | 'reason'>,
+    personId: string,
     auditEvent: string,
+    build: (em: EntityManager) => Promise<Pick<TierEventInput, 'personId' | 'outcome' | 'contactMethod' | 'reversesEventId' | 'effectiveOn' | 'reason'>>,
+    andThen?: (em: EntityManager, eventId: string) => Promise<void>,
   ): Promise<TierEventType> {
-    const stored = await ctx.ds.transaction((em) =>
-      ctx.services.tierHistory.record(ctx, em, { ...e, kind: 'RESOLUTION', sourceOrganisationId: ctx.principal.organisation.id }, { auditEvent }),
+    const { eventId } = await ctx.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        const e = await build(em);
+        const stored = await ctx.services.tierHistory.record(ctx, em, { ...e, kind: 'RESOLUTION', sourceOrganisationId: ctx.principal.organisation.id }, { auditEvent });
+        if (andThen) await andThen(em, stored.id);
+        return { eventId: stored.id };
+      }),
     );
-    const [event] = (await loadResolutions(ctx.ds, [e.personId])).filter((r) => r.id === stored.id);
-    const [decisions] = await ctx.services.sources.decisionsForValues(ctx, [{ personId: e.personId, provider: providerFacts(event!.source) }]);
-    return resolutionView(event!, decisions!);
+    const [event] = (await loadResolutions(ctx.ds, [personId])).filter((r) => r.id === eventId);
+    // A replay after the person's records were moved to another person: the event is theirs now.
+    if (!event) throw notFound('Resolution');
+    const [decisions] = await ctx.services.sources.decisionsForValues(ctx, [{ personId, provider: providerFacts(event.source) }]);
+    return resolutionView(event, decisions!);
+  }
+
+  /** The request's policy for working a person's item: purpose and role first, then the id and the asker's LA. */
+  private async checkedPolicy(ctx: RequestContext, personId: string): Promise<RequestPolicy> {
+    const policy = await this.policyFor(ctx, UUID.test(personId) ? personId : null);
+    if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
+    if (!ctx.principal.organisation.laCode) throw forbidden('only an organisation with an LA area works an unknowns worklist');
+    return policy;
   }
 
   /** The asker's open item for a person, or NOT_FOUND (also for a person it may not know of at all). */
-  private async openItem(ctx: RequestContext, personId: string): Promise<{ since: string }> {
-    const policy = await this.policyFor(ctx, UUID.test(personId) ? personId : null);
-    if (!UUID.test(personId)) throw badInput('personId', 'must be a UUID');
-    const laCode = ctx.principal.organisation.laCode;
-    if (!laCode) throw forbidden('only an organisation with an LA area works an unknowns worklist');
-    const people = worklistPeopleSql(policy, { ...this.scope(laCode, null), personId });
+  private async openItem(ctx: RequestContext, em: EntityManager, policy: RequestPolicy, personId: string): Promise<{ since: string }> {
+    const people = worklistPeopleSql(policy, { ...this.scope(ctx.principal.organisation.laCode!, null), personId });
     const q = toPositional(`SELECT w.since::text AS since FROM (${people.sql}) w`, people.params);
-    const [row] = (await ctx.ds.query(q.text, q.values)) as Array<{ since: string }>;
+    const [row] = (await em.query(q.text, q.values)) as Array<{ since: string }>;
     if (!row) {
       ctx.access.noteRefusal(personId, 'NO_AGREEMENT');
       throw notFound('Worklist item');

@@ -296,6 +296,14 @@ export class RecordUnknownOutcomeInput {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveOn must be YYYY-MM-DD' })
   effectiveOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'MOVED_OUT_OF_AREA only: the Welsh LA they moved to, if known (the transfer this outcome opens goes to its EPC)',
+  })
+  @IsOptional()
+  @MaxLength(50)
+  movedToLaCode?: string | null;
 }
 
 /** One attempt to reach a young person. */

@@ -1,0 +1,34 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Allow } from '../../graphql/allow.decorator.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { TierStatusType } from '../tiers/tier-history.type.js';
+import { AcceptTransferInput, TransferConnectionType, TransferType, TransfersFilterInput } from './transfer.type.js';
+
+/** Transfers between LAs for their EPCs (X-Purpose: TRACKING or UNKNOWN_RESOLUTION). */
+@Resolver(() => TransferType)
+export class TransfersResolver {
+  @Allow('read', 'Transfer')
+  @Query(() => TransferConnectionType, {
+    description: 'Young people moving into or out of the LA, oldest first (at most 100 a page), as far as the sharing rules show them to you',
+  })
+  transfers(
+    @Ctx() ctx: RequestContext,
+    @Arg('laCode', () => String) laCode: string,
+    @Arg('filter', () => TransfersFilterInput, { nullable: true }) filter: TransfersFilterInput | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<TransferConnectionType> {
+    return ctx.services.transfers.list(ctx, laCode, filter, first, after);
+  }
+
+  @Allow('update', 'Transfer')
+  @Mutation(() => TransferType, { description: "Take on a young person moving into your LA: your LA becomes their home LA for the sharing rules" })
+  acceptTransfer(@Ctx() ctx: RequestContext, @Arg('input', () => AcceptTransferInput) input: AcceptTransferInput): Promise<TransferType> {
+    return ctx.services.transfers.accept(ctx, input);
+  }
+
+  @FieldResolver(() => TierStatusType, { nullable: true, description: "The young person's status (TIER_STATUS, through the sharing rules)" })
+  status(@Ctx() ctx: RequestContext, @Root() transfer: TransferType): Promise<TierStatusType | null> {
+    return ctx.services.personStatus.status(ctx, transfer.personId);
+  }
+}

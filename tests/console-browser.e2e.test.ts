@@ -91,13 +91,13 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     // Every navigation label changed (none is left in English).
     for (const label of english.split('\n').filter(Boolean)) expect(welsh).not.toContain(label);
     expect(welsh).toContain('Rhestr waith statws anhysbys');
-    expect(await page.evaluate(() => localStorage.getItem('cyswllt.lang'))).toBe('cy');
+    expect(await page.evaluate(`localStorage.getItem('cyswllt.lang')`)).toBe('cy');
     // Remembered: the English address now opens in Welsh (the token is this tab's, so still signed in).
     await page.goto(`${t.url}/console`);
     await expect.poll(() => heading().textContent()).toBe('Eich gwaith');
     expect(new URL(page.url()).pathname).toBe('/consol');
     // Nothing about a young person is kept in the browser: local storage holds the language only.
-    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['cyswllt.lang']);
+    expect(await page.evaluate(`Object.keys(localStorage)`)).toEqual(['cyswllt.lang']);
     await expectAccessible('03-home-cy');
   });
 
@@ -117,7 +117,7 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     await summary.waitFor();
     expect(await summary.innerText()).toContain('Dewiswch beth gawsoch chi wybod');
     // The summary takes the focus, and its link leads to the field.
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    expect(await page.evaluate(`document.activeElement?.classList.contains('govuk-error-summary')`)).toBe(true);
     await expectAccessible('05-resolve-error-cy');
 
     await page.getByLabel('Galwad ffôn').check();
@@ -163,6 +163,27 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     await expectAccessible('08-young-person');
   });
 
+  it('accepts a young person moving into Cardiff from the transfers page', async () => {
+    // A Gwynedd pupil whose college, in Cardiff, gives a Cardiff address: a transfer into Cardiff opens.
+    const dob = birthdayIn(17, -40);
+    const { personId } = await createPerson(t.infra.ds, [{ providerCode: 'school.gwynedd.ysgol-gyfun-glan-seiont', givenName: 'Elis', familyName: 'Symudol', dateOfBirth: dob, postcode: 'LL55 1AA' }]);
+    await t.infra.ds.query(
+      `INSERT INTO source_record (provider_organisation_id, partner_reference, person_id, given_name, family_name, date_of_birth, postcode)
+       SELECT id, 'CON-MV', $1, 'Elis', 'Symudol', $3, 'CF24 3AA' FROM organisation WHERE code = $2`,
+      [personId, ORG.cardiffCollege, dob],
+    );
+    await page.getByRole('link', { name: 'Transfers' }).first().click();
+    await expect.poll(() => heading().textContent()).toBe('Transfers in and out');
+    const row = page.locator('tr[data-transfer]', { hasText: 'Elis Symudol' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Awaiting acceptance');
+    await expectAccessible('09-transfers');
+    await row.getByRole('button', { name: /Accept/ }).click();
+    await page.getByText('Transfer accepted: your LA is now the young person’s home LA.').waitFor();
+    const [transfer] = (await t.infra.ds.query(`SELECT status FROM la_transfer WHERE person_id = $1`, [personId])) as [{ status: string }];
+    expect(transfer.status).toBe('ACCEPTED');
+  });
+
   it('lets the IG officer find the EPC’s access in the log, download it as CSV, verify the chain and explain it', async () => {
     await signOut();
     await signInAs('ig.cardiff');
@@ -171,7 +192,7 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     await page.getByLabel('Young person’s id').fill(unknownPerson);
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.locator('tr[data-event="unknown.contact_attempted"]').waitFor();
-    await expectAccessible('09-access-log');
+    await expectAccessible('10-access-log');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download as CSV' }).click();
@@ -188,10 +209,10 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     await page.locator('tr[data-event="unknown.contact_attempted"]').getByRole('link', { name: /Explain/ }).first().click();
     await page.getByTestId('explanation').waitFor();
     expect(await page.locator('[data-testid="explanation"] tr[data-category="TIER_STATUS"]').getAttribute('data-allowed')).toBe('true');
-    await expectAccessible('10-explain');
+    await expectAccessible('11-explain');
 
     await page.getByRole('link', { name: 'Sharing agreements' }).first().click();
     await page.locator('section[data-reference="ISP-YEPF-REGIONAL"]').first().waitFor();
-    await expectAccessible('11-agreements');
+    await expectAccessible('12-agreements');
   });
 });

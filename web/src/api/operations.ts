@@ -204,3 +204,29 @@ export const YoungPersonQuery = graphql(`
     }
   }
 `);
+
+/** Young people moving into or out of the caller's LA. */
+export const TransfersQuery = graphql(`
+  query ConsoleTransfers($laCode: String!, $filter: TransfersFilter, $first: Int!, $after: String) {
+    transfers(laCode: $laCode, filter: $filter, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id personId direction state openedAt closedAt
+          from { laCode laName outsideWales }
+          to { laCode laName outsideWales }
+          acceptedBy { displayName }
+          status { tier eetStatus since }
+          records { id givenName familyName dateOfBirth provider { code name nameCy } }
+        }
+      }
+    }
+  }
+`);
+
+/** Take on a young person moving into the caller's LA. */
+export const AcceptTransferMutation = graphql(`
+  mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {
+    acceptTransfer(input: $input) { id state }
+  }
+`);

@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AcceptTransferInput = {
+  transferId: string | number;
+};
+
 export type AccessLogFilter = {
   /** Event name, e.g. person.read */
   event?: string | null | undefined;
@@ -173,6 +177,8 @@ export type RecordContactAttemptInput = {
 export type RecordUnknownOutcomeInput = {
   /** The day it was found out (YYYY-MM-DD; default today) */
   effectiveOn?: string | null | undefined;
+  /** MOVED_OUT_OF_AREA only: the Welsh LA they moved to, if known (the transfer this outcome opens goes to its EPC) */
+  movedToLaCode?: string | null | undefined;
   outcome: UnknownOutcome;
   personId: string | number;
 };
@@ -227,6 +233,24 @@ export type TierEventKind =
   | 'ENROLMENT'
   | 'MOVE'
   | 'RESOLUTION';
+
+/** Into your LA, or out of it */
+export type TransferDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
+
+/** OPEN (awaiting the receiving LA, or where the young person went is not yet known), ACCEPTED, WITHDRAWN (the move did not happen), LEFT_WALES (closed: no Welsh LA receives them) */
+export type TransferState =
+  | 'ACCEPTED'
+  | 'LEFT_WALES'
+  | 'OPEN'
+  | 'WITHDRAWN';
+
+export type TransfersFilter = {
+  direction?: TransferDirection | null | undefined;
+  /** Default: every state */
+  states?: Array<TransferState> | null | undefined;
+};
 
 /** What an EPC found out about a young person whose status was unknown */
 export type UnknownOutcome =
@@ -413,6 +437,23 @@ export type ConsoleYoungPersonQueryVariables = Exact<{
 
 
 export type ConsoleYoungPersonQuery = { youngPerson: { id: string, status: { tier: number | null, tier2Reason: Tier2Reason | null, tier4Risk: Tier4Risk | null, eetStatus: EetStatus | null, since: string | null, daysInTier: number | null, assessedOn: string | null, assessedBy: { displayName: string, organisation: { code: string, name: string, nameCy: string | null } } | null, source: { code: string, name: string, nameCy: string | null } } | null, tierHistory: Array<{ id: string, kind: TierEventKind | null, tier: number | null, tier2Reason: Tier2Reason | null, tier4Risk: Tier4Risk | null, eetStatus: EetStatus | null, outcome: ResolutionOutcome | null, contactMethod: ContactMethod | null, reason: string | null, effectiveOn: string | null, recordedAt: string, reversesEventId: string | null, source: { code: string, name: string, nameCy: string | null }, actor: { displayName: string } | null }>, sourceRecords: Array<{ id: string, partnerReference: string | null, version: number, receivedAt: string, givenName: string | null, middleNames: string | null, familyName: string | null, dateOfBirth: string | null, sex: string | null, upn: string | null, uln: string | null, otherIdentifier: string | null, addressLine: string | null, locality: string | null, postcode: string | null, email: string | null, phone: string | null, enrolment: Record<string, unknown> | null, attendance: Record<string, unknown> | null, behaviour: Record<string, unknown> | null, attainment: Record<string, unknown> | null, earlyIdentificationRisk: Record<string, unknown> | null, tierStatus: Record<string, unknown> | null, careersGuidance: Record<string, unknown> | null, supportNeeds: Record<string, unknown> | null, careStatus: Record<string, unknown> | null, youthJustice: Record<string, unknown> | null, leadWorker: Record<string, unknown> | null, involvement: Record<string, unknown> | null, destination: Record<string, unknown> | null, provider: { code: string, name: string, nameCy: string | null, kind: OrganisationKind } }> } };
+
+export type ConsoleTransfersQueryVariables = Exact<{
+  laCode: string;
+  filter?: TransfersFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleTransfersQuery = { transfers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personId: string, direction: TransferDirection, state: TransferState, openedAt: string, closedAt: string | null, from: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, to: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, acceptedBy: { displayName: string } | null, status: { tier: number | null, eetStatus: EetStatus | null, since: string | null } | null, records: Array<{ id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, provider: { code: string, name: string, nameCy: string | null } }> } }> } };
+
+export type ConsoleAcceptTransferMutationVariables = Exact<{
+  input: AcceptTransferInput;
+}>;
+
+
+export type ConsoleAcceptTransferMutation = { acceptTransfer: { id: string, state: TransferState } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -939,3 +980,60 @@ export const ConsoleYoungPersonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleYoungPersonQuery, ConsoleYoungPersonQueryVariables>;
+export const ConsoleTransfersDocument = new TypedDocumentString(`
+    query ConsoleTransfers($laCode: String!, $filter: TransfersFilter, $first: Int!, $after: String) {
+  transfers(laCode: $laCode, filter: $filter, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        personId
+        direction
+        state
+        openedAt
+        closedAt
+        from {
+          laCode
+          laName
+          outsideWales
+        }
+        to {
+          laCode
+          laName
+          outsideWales
+        }
+        acceptedBy {
+          displayName
+        }
+        status {
+          tier
+          eetStatus
+          since
+        }
+        records {
+          id
+          givenName
+          familyName
+          dateOfBirth
+          provider {
+            code
+            name
+            nameCy
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTransfersQuery, ConsoleTransfersQueryVariables>;
+export const ConsoleAcceptTransferDocument = new TypedDocumentString(`
+    mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {
+  acceptTransfer(input: $input) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAcceptTransferMutation, ConsoleAcceptTransferMutationVariables>;

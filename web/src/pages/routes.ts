@@ -24,9 +24,8 @@ const EPC: readonly Role[] = ['EPC', 'ADMIN'];
 const IG: readonly Role[] = ['IG_OFFICER', 'ADMIN'];
 
 /**
- * Every page, in navigation order. Pages come as their APIs land: transfers (another engineer's API, not on
- * main yet) has its place here and a placeholder; lead-worker, caseload and early-identification pages slot in
- * the same way.
+ * Every page, in navigation order. Pages come as their APIs land: lead-worker, caseload and early-identification
+ * pages slot in here the same way.
  */
 export const ROUTES: readonly Route[] = [
   { path: '', page: HomePage, roles: 'any', nav: 'nav.home' },

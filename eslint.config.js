@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'var/', 'schema/', 'eslint.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'var/', 'schema/', 'eslint.config.js', 'web/dist/', 'web/src/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,6 +17,9 @@ npx tsx src/modules/matching/match-cli.ts --here
 # Once records are linked to people: the seeded consent ledger (EHE refusals, voluntary-body consents).
 npx tsx src/modules/cohort/seed-cli.ts --ledger-only
 
+# The web console (/console, /consol): built here, served by the API from web/dist.
+npx vite build -c web/vite.config.ts --logLevel warn
+
 npx tsx workers/main.ts &
 worker=$!
 trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT
@@ -24,6 +27,7 @@ trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT
 cat <<MSG
 
   Cyswllt is starting on http://localhost:$PORT/graphql  (GraphiQL: http://localhost:$PORT/graphiql)
+  The console:      http://localhost:$PORT/console  (yn Gymraeg: http://localhost:$PORT/consol)
   Health:           curl -s http://localhost:$PORT/healthz
   Get a token:      npm run -s token -- admin        (or epc.cardiff, ig.cardiff, cw.adviser.cardiff, college.cardiff …)
   Every request that reads personal data declares its purpose in X-Purpose (TRACKING, BROKERAGE, ADMISSIONS …).

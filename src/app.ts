@@ -10,6 +10,7 @@ import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
 import type { RequestContext } from './graphql/context.js';
+import { consoleRouter } from './console/console-router.js';
 import { databaseErrorReason, isDatabaseUnavailable } from './db/data-source.js';
 import { degradedPlugin } from './graphql/degraded-plugin.js';
 import { databaseUnavailable, unauthenticated } from './graphql/errors.js';
@@ -36,7 +37,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Starts the API (GraphQL, /healthz and, outside production, GraphiQL) on the given port (0 = any free port). */
+/** Starts the API (GraphQL, /healthz, the console at /console and /consol and, outside production, GraphiQL) on the given port (0 = any free port). */
 export async function startApi(infra: Infrastructure, port: number): Promise<RunningApi> {
   const { config, log } = infra;
   const app = express();
@@ -80,6 +81,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   });
 
   if (!config.isProduction) app.use(graphiqlRouter());
+  app.use(consoleRouter({ config, principals: infra.services.principals }));
 
   app.use(
     '/graphql',

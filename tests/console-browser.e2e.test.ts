@@ -7,6 +7,7 @@ import { ensureConsoleBuilt } from './support/console.js';
 import { birthdayIn, createPerson, type RecordSpec } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
 import { resetMatching } from './support/matching.js';
+import { registered } from './support/registered.js';
 
 // The console in a real browser (Debian's Chromium driven by playwright-core) against the real server: sign in
 // as the demo does, switch language (and have it remembered), work the tier-1 worklist, confirm a match, and as
@@ -15,7 +16,7 @@ import { resetMatching } from './support/matching.js';
 
 const SCREENSHOTS = new URL('../var/screenshots/', import.meta.url).pathname;
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const SUBMIT = `mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }`;
+const SUBMIT = registered('SubmitRecords'); // partner systems send registered operations only
 // The review pair of the match-review tests: the school's pupil, and a Careers Wales record of perhaps the same young person.
 const SCHOOL = { partnerReference: 'CON-SCH', givenName: 'Dafydd', familyName: 'Prys', dateOfBirth: '2008-05-17', sex: 'M', postcode: 'CF24 3AA' };
 const COLLEGE = { ...SCHOOL, partnerReference: 'CON-COL' };

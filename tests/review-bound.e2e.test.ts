@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 import { runImport } from './support/import-cli.js';
 import { resetMatching } from './support/matching.js';
 
@@ -13,9 +14,8 @@ import { resetMatching } from './support/matching.js';
 // own were held, never anything about other organisations' records.
 
 const LIMIT = 20;
-const SUBMIT = 'mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id createdRows } }';
-const IMPORT = `query ($id: ID!) { import(id: $id) {
-  status totalRows createdRows rejectedRows queuedForMatching matchedRecords warnings { code count message } } }`;
+const SUBMIT = registered('SubmitRecords');
+const IMPORT = registered('Import'); // partner systems send registered operations only
 
 interface ImportView {
   status: string;

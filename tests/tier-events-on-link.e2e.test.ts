@@ -4,13 +4,14 @@ import { makeUln } from '../src/modules/identifiers/uln.js';
 import { contextForHandle } from '../src/modules/imports/cli-context.js';
 import { birthdayIn } from './support/factories.js';
 import { gql, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 // Issue 10 item 4's loose end: a drop-out notification (or a destinations return) that arrives before matching
 // has linked its learner's record to a young person gets its tier-history event when the link is made, in the
 // statement that links, once; a "left the area" return then starts a transfer as it would have on arrival.
 
-const SUBMIT = 'mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { id rejectedRows } }';
-const NOTIFY = 'mutation ($input: NotifyDropOutInput!) { notifyDropOut(input: $input) { id youngPersonId } }';
+const SUBMIT = registered('SubmitRecords');
+const NOTIFY = registered('NotifyDropOut');
 const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('tier-history events of notifications and returns that arrive before their learner is linked', () => {

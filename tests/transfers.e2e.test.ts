@@ -3,6 +3,7 @@ import { contextForHandle } from '../src/modules/imports/cli-context.js';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
 import { birthdayIn, createPerson, type RecordSpec } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 import { stalePersonState } from './support/person-state.js';
 import { wholeWorklist } from './support/worklist.js';
 
@@ -147,7 +148,7 @@ describe('moves between local authorities', () => {
     const [cw] = (await t.infra.ds.query('SELECT partner_reference FROM source_record WHERE id = $1', [recordIds[0]])) as [{ partner_reference: string }];
     const submitted = await gql<{ submitRecords: { updatedRows: number } }>(
       t.url,
-      'mutation ($input: SubmitRecordsInput!) { submitRecords(input: $input) { updatedRows } }',
+      registered('SubmitRecords'),
       {
         token: await token('cw.system'),
         variables: { input: { records: [{ partnerReference: cw.partner_reference, givenName: 'Elis', familyName: 'Symudol', dateOfBirth: birthdayIn(17, -20), postcode: 'LL55 2BB' }] } },
@@ -313,10 +314,13 @@ describe('moves between local authorities', () => {
     const purpose = await transfers('epc.cardiff', 'cardiff', 'BROKERAGE');
     expect(purpose.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(purpose.body.errors?.[0]?.message).toMatch(/TRACKING or UNKNOWN_RESOLUTION/);
-    for (const handle of ['cw.adviser.cardiff', 'school.cardiff', 'leadworker.cardiff']) {
+    for (const handle of ['cw.adviser.cardiff', 'school.cardiff.datamanager', 'leadworker.cardiff']) {
       const res = await transfers(handle, 'cardiff');
       expect(res.body.errors?.[0]?.message, handle).toMatch(/may not read Transfer \(transfers\)/);
     }
+    // A school's system runs its registered operations only, and this is none of them.
+    const bySystem = await transfers('school.cardiff', 'cardiff');
+    expect(bySystem.body.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', rule: 'REGISTERED_OPERATIONS_ONLY' } });
   });
 
   it('denial reveals nothing: a move started by data withheld from an EPC leaves its transfers, and everything else it gets, unchanged', async () => {

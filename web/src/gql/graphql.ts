@@ -91,6 +91,7 @@ export type DataCategory =
   | 'BEHAVIOUR'
   | 'CAREERS_GUIDANCE'
   | 'CARE_STATUS'
+  | 'CONSENT'
   | 'CONTACT'
   | 'DESTINATION'
   | 'EARLY_IDENTIFICATION_RISK'
@@ -203,8 +204,10 @@ export type ResolutionOutcome =
 
 export type Role =
   | 'ADMIN'
+  | 'ADMISSIONS_OFFICER'
   | 'ANALYST'
   | 'CW_ADVISER'
+  | 'DATA_MANAGER'
   | 'EPC'
   | 'IG_OFFICER'
   | 'LEAD_WORKER'

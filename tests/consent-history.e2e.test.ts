@@ -4,13 +4,14 @@ import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisation
 import { createAuditDeniedRole } from './support/audit.js';
 import { birthdayIn, createPerson } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type TestApi } from './support/harness.js';
+import { registered } from './support/registered.js';
 
 // Issue 9 item 1: consentHistory goes through the sharing rules as a category of its own (CONSENT), needs a
 // purpose, is logged, and fails closed. Each ledger entry is the CONSENT data of the organisation whose principal
 // recorded it (docs/sharing-rules.md, "The consent ledger").
 
 const HISTORY = 'query ($id: ID!) { consentHistory(personId: $id) { id kind givenBy evidenceReference recordedBy purpose categories recipientKind } }';
-const RECORD = 'mutation ($input: RecordConsentEventInput!) { recordConsentEvent(input: $input) { id kind evidenceReference recordedBy } }';
+const RECORD = registered('RecordConsentEvent'); // as a voluntary body's system must send it
 
 interface Entry {
   id: string;

@@ -49,7 +49,7 @@ interface MutationCase {
 const CANDIDATE = 'id status decisions { kind decidedBy } recordA { id givenName } recordB { id givenName }';
 const today = (): string => new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number): string => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-const NOTIFY = 'mutation ($input: NotifyDropOutInput!) { notifyDropOut(input: $input) { id youngPersonId reason leftOn late proposal { tier } action { tier } } }';
+const NOTIFY = registered('NotifyDropOut'); // as a college's system must send it
 const RESOLUTION = 'id outcome contactMethod effectiveOn reversesEventId actor { displayName }';
 
 /** Every mutation of the schema (a test fails when one is missing), each with a request that succeeds. */

@@ -17,9 +17,28 @@ npx tsx src/modules/matching/match-cli.ts --here
 # Once records are linked to people: the seeded consent ledger (EHE refusals, voluntary-body consents).
 npx tsx src/modules/cohort/seed-cli.ts --ledger-only
 
-npx tsx workers/main.ts &
+# The worker and the API run in process groups of their own (set -m), so a Ctrl-C in the terminal reaches
+# them once, through the trap below, and a supervisor's SIGTERM to this script stops them too.
+set -m
+node --import tsx workers/main.ts &
 worker=$!
-trap 'kill -TERM $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT
+set +m
+api=
+stopping=0
+last_signal_at=0
+forward() { # $1: the signal this script received
+  local now=${EPOCHREALTIME/./}
+  # Ctrl-C arrives twice at once (from the terminal and again from npm): that is one request to stop.
+  if ((stopping && now - last_signal_at < 1000000)); then return; fi
+  if ((stopping)); then printf '\n[demo] second %s: stopping at once\n' "$1"; else printf '\n[demo] %s: stopping the API and the worker\n' "$1"; fi
+  stopping=1
+  last_signal_at=$now
+  kill -TERM $api $worker 2>/dev/null || true
+}
+trap 'forward SIGINT' INT
+trap 'forward SIGTERM' TERM
+finished=0
+trap '((finished)) || kill -TERM $api $worker 2>/dev/null || true' EXIT # the script failing half-way
 
 cat <<MSG
 
@@ -44,4 +63,19 @@ cat <<MSG
       -d '{"query":"{ unknownsWorklist(laCode: \\"cardiff\\", first: 5) { counts { total } edges { node { person { id } reasons { reason since daysUnknown } sightings { kind on provider { name } } progress { state } } } } }"}'
 
 MSG
-npx tsx src/main.ts
+set -m
+node --import tsx src/main.ts &
+api=$!
+set +m
+
+# Wait until both have exited; when one stops on its own, stop the other. A trapped signal interrupts wait.
+while kill -0 "$api" 2>/dev/null || kill -0 "$worker" 2>/dev/null; do
+  wait -n "$api" "$worker" 2>/dev/null || true
+  if ((!stopping)) && ! { kill -0 "$api" 2>/dev/null && kill -0 "$worker" 2>/dev/null; }; then
+    stopping=1
+    last_signal_at=${EPOCHREALTIME/./}
+    kill -TERM $api $worker 2>/dev/null || true
+  fi
+done
+finished=1
+wait "$api" 2>/dev/null && exit 0 || exit $?

@@ -8,11 +8,12 @@ import { createRedis, isRedisUnavailable, redisErrorReason } from '../src/queue/
 import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { reconcile } from '../src/queue/reconciler.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
+import { exitOnStopSignals } from '../src/shutdown.js';
 
 /** How often unfinished runs are re-pushed and abandoned imports closed (covers a crash between a commit and its push, Redis loss, a killed loader). */
 const RECONCILE_INTERVAL_MS = 60_000;
 
-/** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
+/** Worker process entry: boots the same services as the API, reconciles unfinished work, consumes jobs, stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await bootInfrastructure(config, 'worker');
@@ -91,20 +92,20 @@ async function main(): Promise<void> {
   });
   log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued, failedImports: failedImports.length });
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('worker shutting down', { signal });
-    clearInterval(reconciler);
-    shutdown.abort(); // long matching jobs stop after their current chunk
-    await Promise.all([...workers, audit].map((w) => w.close())); // waits for jobs in progress to finish
-    await infra.close();
-    log.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnStopSignals({
+    name: 'worker',
+    log,
+    timeoutMs: config.shutdownTimeoutMs,
+    async stop() {
+      clearInterval(reconciler);
+      shutdown.abort(); // long matching jobs stop after their current chunk
+      // Takes no new jobs and waits for those in progress; one still running at the deadline is left to
+      // BullMQ's stalled-job check and the reconciler (its job_run row stays unfinished), never lost.
+      await Promise.all([...workers, audit].map((w) => w.close()));
+      await infra.close();
+      return 0;
+    },
+  });
 }
 
 main().catch((err: unknown) => {

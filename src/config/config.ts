@@ -24,6 +24,7 @@ const schema = z
     AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
     IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
     IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -62,6 +63,11 @@ export type AppConfig = {
   audit: AuditConfig;
   /** CSV imports: how big a file may be, and when an import that stopped receiving rows counts as abandoned. */
   imports: ImportLimitsConfig;
+  /**
+   * How long a process may take to stop after SIGTERM or SIGINT (default 10 s): in-flight requests, appends
+   * and jobs get this long to finish before the process exits anyway, with status 1.
+   */
+  shutdownTimeoutMs: number;
 };
 
 /** Limits of the CSV loader and the reconciler's rule for abandoned imports. */
@@ -115,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writes: e.AUDIT_WRITES === 'on',
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

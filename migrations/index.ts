@@ -19,6 +19,7 @@ import { DropOutNotifications1764780000000 } from './1764780000000-DropOutNotifi
 import { DestinationReturns1764780100000 } from './1764780100000-DestinationReturns.js';
 import { CreateIdempotencyKeys1764790000000 } from './1764790000000-CreateIdempotencyKeys.js';
 import { CreateAppRole1765000000000 } from './1765000000000-CreateAppRole.js';
+import { AccessChainIdentity1766300000000 } from './1766300000000-AccessChainIdentity.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DestinationReturns1764780100000,
   CreateIdempotencyKeys1764790000000,
   CreateAppRole1765000000000,
+  AccessChainIdentity1766300000000,
 ];

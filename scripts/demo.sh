@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# npm run demo: services, migrations, a seeded synthetic cohort matched by the record-matching
-# pipeline, the workers and the API.
+# npm run demo [-- --reset]: services, migrations, a seeded synthetic cohort matched by the record-matching
+# pipeline, the workers and the API. --reset first drops and recreates the demo's database, with its signed
+# checkpoints, its signing key and its queue keys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+RESET=0
+for arg in "$@"; do
+  case "$arg" in
+    --reset) RESET=1 ;;
+    *) echo "usage: npm run demo [-- --reset]   (unknown argument: $arg)" >&2; exit 2 ;;
+  esac
+done
 
 export PORT=${PORT:-4000}
 PEOPLE=${DEMO_PEOPLE:-3000}
 SEED=${DEMO_SEED:-cyswllt-demo}
 
 bash scripts/ensure-services.sh
+if ((RESET)); then npx tsx src/db/reset-cli.ts; fi
 npx tsx src/db/migrate-cli.ts
 # The seed writes the partners' records unlinked, as partners would send them; the matcher links them
 # with evidence an EPC can inspect, confirm, reject or split (a few seconds for a few thousand people).

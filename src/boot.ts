@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { DataSource, Logger as QueryLogger } from 'typeorm';
 import type { AppConfig } from './config/config.js';
+import { redactUrl } from './config/redact-url.js';
 import { warnIfPrivileged } from './db/app-role.js';
 import { createDataSource, watchPool } from './db/data-source.js';
 import { createLogger, trackDependency, type DependencyState, type Logger, type LogSink } from './logger.js';
@@ -72,13 +73,5 @@ export async function bootInfrastructure(
   };
 }
 
-/** A connection URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
+/** Re-exported for the callers that import it from here. */
+export { redactUrl };

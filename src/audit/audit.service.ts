@@ -130,7 +130,7 @@ export class AuditService {
       checkpointsVerified: report.checkpoints.verified,
       lastCheckpointSeq: report.checkpoints.lastVerifiedSeq == null ? null : String(report.checkpoints.lastVerifiedSeq),
       lastCheckpointSignedAt: report.checkpoints.lastSignedAt ? new Date(report.checkpoints.lastSignedAt) : null,
-      badCheckpointSignatures: report.checkpoints.badSignatures.length,
+      badCheckpointSignatures: report.checkpoints.badSignatures.length + report.checkpoints.unknownKeys.reduce((n, u) => n + u.checkpoints, 0),
       firstBadRow: report.firstBadRow
         ? { seq: String(report.firstBadRow.seq), problem: report.firstBadRow.problem, detail: report.firstBadRow.detail }
         : null,

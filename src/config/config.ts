@@ -21,6 +21,7 @@ const schema = z
     AUDIT_CHECKPOINT_DIR: z.string().min(1).default('var/audit/checkpoints'),
     AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'AUDIT_SIGNING_KEY must be a PEM private key' }).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_TRUSTED_KEYS_DIR: z.string().min(1).default('var/audit/trusted-keys'),
     AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
     IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
     IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
@@ -88,6 +89,8 @@ export interface AuditConfig {
   signingKeyPem: string | null;
   /** Where the signing key is read from; outside production a key is generated there if missing. */
   signingKeyFile: string;
+  /** Public keys (PEM files) the verifier accepts besides the signing key's own: earlier keys, other signers. */
+  trustedKeysDir: string;
   /** False only for the audit-overhead bench (refused in production). */
   writes: boolean;
 }
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       checkpointDir: e.AUDIT_CHECKPOINT_DIR,
       signingKeyPem: e.AUDIT_SIGNING_KEY ?? null,
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? 'var/audit/signing-key.pem',
+      trustedKeysDir: e.AUDIT_TRUSTED_KEYS_DIR,
       writes: e.AUDIT_WRITES === 'on',
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },

@@ -7,7 +7,17 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/services.sh
 
-if [ "${1:-}" = "--tests" ]; then
+TESTS=0 CHECK_PG=1 CHECK_REDIS=1
+for arg in "$@"; do
+  case "$arg" in
+    --tests) TESTS=1 ;;
+    --skip-postgres) CHECK_PG=0 ;; # the demo's embedded PostgreSQL
+    --skip-redis) CHECK_REDIS=0 ;; # BullMQ on PostgreSQL
+    *) echo "usage: ensure-services.sh [--tests] [--skip-postgres] [--skip-redis]" >&2; exit 2 ;;
+  esac
+done
+
+if ((TESTS)); then
   DB_VAR=TEST_DATABASE_URL REDIS_VAR=TEST_REDIS_URL
   DB_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cyswllt_test}
   REDIS_URL_=${TEST_REDIS_URL:-redis://127.0.0.1:6379/1}
@@ -38,7 +48,9 @@ origin() { if [ -n "${!1:-}" ]; then echo "$1"; else echo "the default of $1"; f
 where_pg="$PG_HOST:$PG_PORT (from $(origin $DB_VAR))"
 where_redis="$REDIS_HOST:$REDIS_PORT (from $(origin $REDIS_VAR))"
 
-if pg_answers "$PG_HOST" "$PG_PORT"; then
+if ((!CHECK_PG)); then
+  :
+elif pg_answers "$PG_HOST" "$PG_PORT"; then
   say "PostgreSQL is reachable at $where_pg"
 elif is_local_host "$PG_HOST" && cluster=$(local_cluster_on_port "$PG_PORT"); then
   say "PostgreSQL is stopped at $where_pg: starting cluster $cluster"
@@ -55,7 +67,9 @@ else
   exit 1
 fi
 
-if redis_answers "$REDIS_HOST" "$REDIS_PORT"; then
+if ((!CHECK_REDIS)); then
+  :
+elif redis_answers "$REDIS_HOST" "$REDIS_PORT"; then
   say "Redis is reachable at $where_redis"
 elif is_local_host "$REDIS_HOST" && [ "$REDIS_PORT" = 6379 ] && command -v redis-server >/dev/null 2>&1; then
   say "Redis is stopped at $where_redis: starting it on port $REDIS_PORT (nothing kept on disk)"

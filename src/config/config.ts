@@ -12,6 +12,14 @@ const schema = z
     MIGRATION_DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/0'),
+    // Where BullMQ keeps the queues: Redis (the default, and production's), or its PostgreSQL backend in the
+    // hub's own database (the embedded demo, where no Redis runs).
+    QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+    // Set by the demo when DATABASE_URL is its embedded PostgreSQL (PGlite over pglite-socket): one session
+    // shared by every connection, so the processes keep to one connection where they would use several.
+    EMBEDDED_DATABASE: z.enum(['on', 'off']).default('off'),
+    EMBEDDED_DATA_DIR: z.string().min(1).default('var/embedded/pgdata'),
+    EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     QUEUE_PREFIX: z.string().min(1).default('cyswllt'),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
     TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'TOKEN_TTL looks like 15m, 8h or 2d').default('8h'),
@@ -53,7 +61,11 @@ export type AppConfig = {
   migrationDatabaseUrl: string;
   databasePoolSize: number;
   redisUrl: string;
+  /** Where the queues live: Redis (default), or BullMQ's PostgreSQL backend in the hub's database. */
+  queueBackend: 'redis' | 'postgres';
   queuePrefix: string;
+  /** The embedded PostgreSQL (PGlite), when the demo runs without a server: where it keeps its data, which port it serves. */
+  embedded: EmbeddedConfig;
   authSecret: string;
   tokenTtl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -70,6 +82,16 @@ export type AppConfig = {
    */
   shutdownTimeoutMs: number;
 };
+
+/** The embedded mode (npm run demo with no PostgreSQL server): PGlite served over the wire protocol. */
+export interface EmbeddedConfig {
+  /** True when DATABASE_URL points at the embedded server: every connection shares its one session. */
+  database: boolean;
+  /** Where PGlite keeps its files (default var/embedded/pgdata). */
+  dataDir: string;
+  /** The port it serves on (default 0: any free port, which it prints). */
+  port: number;
+}
 
 /** Limits of the CSV loader and the reconciler's rule for abandoned imports. */
 export interface ImportLimitsConfig {
@@ -110,7 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? ownerUrl(e.DATABASE_URL),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    queueBackend: e.QUEUE_BACKEND,
     queuePrefix: e.QUEUE_PREFIX,
+    embedded: { database: e.EMBEDDED_DATABASE === 'on', dataDir: e.EMBEDDED_DATA_DIR, port: e.EMBEDDED_PORT },
     authSecret: e.AUTH_SECRET,
     tokenTtl: e.TOKEN_TTL,
     logLevel: e.LOG_LEVEL,

@@ -10,6 +10,13 @@ import { SnakeNamingStrategy } from './naming-strategy.js';
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
+ * The same in the embedded database (EMBEDDED_DATABASE=on, validated with the rest in src/config): one
+ * session serves every connection in turn, so a new connection waits behind whatever transaction is running
+ * (the matcher's take seconds). Read here so that every process, including the command-line tools, gets it.
+ */
+const EMBEDDED_CONNECT_TIMEOUT_MS = 120_000;
+
+/**
  * Creates (but does not initialise) the one TypeORM DataSource of a process. `synchronize` is never on.
  * With `state`, the errors of idle pooled connections (the server shutting down, say) are reported to it.
  */
@@ -29,7 +36,7 @@ export function createDataSource(databaseUrl: string, poolSize = 10, queryLogger
     // JIT compilation costs more than a second on the policy filters' large cost estimates and saves
     // nothing on these short queries: it is off for the hub's connections. A server that accepts no
     // connection must not hold a request for ever.
-    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: process.env['EMBEDDED_DATABASE'] === 'on' ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS },
   });
 }
 

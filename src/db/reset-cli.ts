@@ -9,15 +9,20 @@ import { ensureDatabase } from './ensure-database.js';
  * `npm run demo -- --reset` (this runs before the migrations): drops and recreates the database DATABASE_URL
  * names, and removes what belonged to it outside it, so nothing stale outlives it: the signed checkpoints
  * (AUDIT_CHECKPOINT_DIR), the generated signing key and its public half, and the queue's keys in Redis
- * (QUEUE_PREFIX). An inline AUDIT_SIGNING_KEY is the operator's and is kept. Refused in production.
+ * (QUEUE_PREFIX). An inline AUDIT_SIGNING_KEY is the operator's and is kept. Refused in production. The
+ * embedded database cannot be dropped (PGlite holds one): the demo removes its files instead.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.isProduction) throw new Error('refused: a reset drops the database, and NODE_ENV is production');
   const say = (line: string): void => void process.stdout.write(`[reset] ${line}\n`);
 
-  await ensureDatabase(config.migrationDatabaseUrl, { recreate: true });
-  say(`database dropped and created again: ${redactUrl(config.migrationDatabaseUrl)}`);
+  if (config.embedded.database) {
+    say('embedded database: the demo removed its files before starting it'); // PGlite has one database, which cannot be dropped
+  } else {
+    await ensureDatabase(config.migrationDatabaseUrl, { recreate: true });
+    say(`database dropped and created again: ${redactUrl(config.migrationDatabaseUrl)}`);
+  }
   await rm(config.audit.checkpointDir, { recursive: true, force: true });
   say(`checkpoints removed: ${config.audit.checkpointDir}`);
   if (config.audit.signingKeyPem) {
@@ -27,7 +32,8 @@ async function main(): Promise<void> {
     await rm(publicKeyFileOf(config.audit.signingKeyFile), { force: true });
     say(`signing key removed (a new one is made on first use): ${config.audit.signingKeyFile}`);
   }
-  say(await clearQueues(config.redisUrl, config.queuePrefix));
+  if (config.queueBackend === 'redis') say(await clearQueues(config.redisUrl, config.queuePrefix));
+  else say('queues: BullMQ keeps them in the database, so they went with it');
 }
 
 /** Deletes the queue's keys (`<prefix>:*`) from Redis; says so, or why it could not. */

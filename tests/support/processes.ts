@@ -90,3 +90,21 @@ export function outputContains(p: HubProcess, text: string, timeoutMs: number): 
     check();
   });
 }
+
+/** Runs `node --import tsx <entry> <args>` to the end with the test environment and `env`; resolves with its exit code and output. */
+export function runHubCommand(entry: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve({ code, output: out });
+    });
+  });
+}

@@ -8,6 +8,7 @@ import { runHubCommand, startHubProcess, type HubProcess } from './support/proce
 import { TEST_ENV } from './support/test-env.js';
 import { freePort } from './support/throwaway.js';
 import { waitFor } from './support/worker.js';
+import { patient } from './support/patience.js';
 
 const PEOPLE = 'query { youngPeople(first: 1) { totalCount edges { node { id sourceRecords { provider { code } givenName } } } } }';
 /** A GraphQL response body, read loosely: each test names the fields it checks. */
@@ -46,7 +47,7 @@ describe('embedded mode: PGlite over the wire protocol and BullMQ on PostgreSQL,
   });
 
   const start = async (entry: string, ready: string, extra: Record<string, string> = {}): Promise<HubProcess> => {
-    const p = await startHubProcess(entry, ready, { ...env, ...extra }, 300_000);
+    const p = await startHubProcess(entry, ready, { ...env, ...extra }, patient(300_000));
     started.push(p);
     return p;
   };
@@ -72,7 +73,7 @@ describe('embedded mode: PGlite over the wire protocol and BullMQ on PostgreSQL,
     return { status: res.status, requestId: res.headers.get('x-request-id')!, body: (await res.json()) as Body };
   };
 
-  it('migrates, seeds, answers a query with its access-log row, runs a job through the PostgreSQL queue, and restarts on the same data', { timeout: 900_000 }, async () => {
+  it('migrates, seeds, answers a query with its access-log row, runs a job through the PostgreSQL queue, and restarts on the same data', { timeout: patient(900_000) }, async () => {
     const first = await startDatabase();
     const migrated = await runHubCommand('src/db/migrate-cli.ts', [], env);
     expect(migrated.code, migrated.output).toBe(0);
@@ -98,6 +99,9 @@ describe('embedded mode: PGlite over the wire protocol and BullMQ on PostgreSQL,
       expect(people.status).toBe(200);
       expect(people.body.data!['youngPeople'].totalCount).toBeGreaterThanOrEqual(40);
       personId = people.body.data!['youngPeople'].edges[0].node.id as string;
+      // Several at once, on the API's pool: one session serves them all (and each connection's statements are its own).
+      const together = await Promise.all(Array.from({ length: 4 }, () => post(port, token, PEOPLE, {}, 'TRACKING')));
+      expect(together.map((r) => [r.status, r.body.errors])).toEqual(Array(4).fill([200, undefined]));
       firstRequest = people.requestId;
       const logged = (await owner.query(`SELECT event, person_id FROM access_event WHERE request_id = $1`, [firstRequest])).rows;
       expect(logged).toContainEqual({ event: 'person.read', person_id: personId });

@@ -5,14 +5,14 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { DependencyState } from '../logger.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { SHARED_SESSION } from './shared-session.js';
 
 /** How long a request waits for a connection (a new one, or a free one from a full pool) before it gives up. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * The same in the embedded database (EMBEDDED_DATABASE=on, validated with the rest in src/config): one
- * session serves every connection in turn, so a new connection waits behind whatever transaction is running
- * (the matcher's take seconds). Read here so that every process, including the command-line tools, gets it.
+ * The same in the embedded database: one session serves every connection in turn, so a new connection waits
+ * behind whatever transaction is running (the matcher's take seconds).
  */
 const EMBEDDED_CONNECT_TIMEOUT_MS = 120_000;
 
@@ -36,7 +36,7 @@ export function createDataSource(databaseUrl: string, poolSize = 10, queryLogger
     // JIT compilation costs more than a second on the policy filters' large cost estimates and saves
     // nothing on these short queries: it is off for the hub's connections. A server that accepts no
     // connection must not hold a request for ever.
-    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: process.env['EMBEDDED_DATABASE'] === 'on' ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS },
+    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: SHARED_SESSION ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS },
   });
 }
 

@@ -25,6 +25,7 @@ import { PostcodeDistricts1766100000000 } from './1766100000000-PostcodeDistrict
 import { HomeLaAndTransfers1766100100000 } from './1766100100000-HomeLaAndTransfers.js';
 import { TierEventsOnLink1766100200000 } from './1766100200000-TierEventsOnLink.js';
 import { PartnerStaffRoles1766200000000 } from './1766200000000-PartnerStaffRoles.js';
+import { AccessChainIdentity1766300000000 } from './1766300000000-AccessChainIdentity.js';
 import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelValidation.js';
 import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   HomeLaAndTransfers1766100100000,
   TierEventsOnLink1766100200000,
   PartnerStaffRoles1766200000000,
+  AccessChainIdentity1766300000000,
   FieldLevelValidation1766400000000,
   RegisterSources1766400100000,
 ];

@@ -34,7 +34,16 @@ import { collectDeferredPushes } from './queue/deferred-pushes.js';
 export interface RunningApi {
   url: string;
   server: Server;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish (within the drain grace); resolves with how many were cut short. */
+  close(): Promise<number>;
+}
+
+/**
+ * How long in-flight requests get to finish once the API is stopping: the shutdown timeout less what closing
+ * the queues, Redis and the pool may need (a quarter of it, at most 2 s). Past it their connections are cut.
+ */
+export function drainGraceMs(shutdownTimeoutMs: number): number {
+  return shutdownTimeoutMs - Math.min(2_000, Math.floor(shutdownTimeoutMs / 4));
 }
 
 /** Starts the API (GraphQL, /healthz, the console at /console and /consol and, outside production, GraphiQL) on the given port (0 = any free port). */
@@ -57,6 +66,8 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     introspection: !config.isProduction,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process stops itself (src/shutdown.ts): Apollo's own signal handlers would race it for stop().
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     formatError: createErrorFormatter(log, infra.dependencies.postgres),
     plugins: [
@@ -68,11 +79,23 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
       degradedPlugin(),
       idempotencyPlugin(),
       httpStatusPlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // On stop: refuse new connections, close idle ones, let requests in flight finish (and write their access-log rows).
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: drainGraceMs(config.shutdownTimeoutMs) }),
     ],
   });
   await apollo.start();
 
+  // Requests whose connection closed before their response was finished: after a stop, those the drain cut.
+  let open = 0;
+  let cut = 0;
+  app.use((_req, res, next) => {
+    open++;
+    res.once('close', () => {
+      open--;
+      if (!res.writableFinished) cut++;
+    });
+    next();
+  });
   app.use(requestIds());
 
   app.get('/healthz', async (_req, res) => {
@@ -129,8 +152,10 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     url: `http://127.0.0.1:${address.port}`,
     server,
     async close() {
-      await apollo.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const cutBefore = cut;
+      await apollo.stop(); // drains the HTTP server (above), which stops listening
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      return cut - cutBefore + open;
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { DataSource, Logger as QueryLogger } from 'typeorm';
 import type { AppConfig } from './config/config.js';
+import { redactUrl } from './config/redact-url.js';
 import { warnIfPrivileged } from './db/app-role.js';
-import { createDataSource, watchPool } from './db/data-source.js';
+import { createDataSource, databaseErrorReason, watchPool } from './db/data-source.js';
 import { createLogger, trackDependency, type DependencyState, type Logger, type LogSink } from './logger.js';
 import { QueueRegistry } from './queue/queue-registry.js';
-import { createRedis, isRedisUnavailable, redisErrorReason, waitForRedis } from './queue/redis.js';
+import { createQueueBackend } from './queue/queue-backend.js';
+import { redisErrorReason, waitForRedis } from './queue/redis.js';
 import { createServices, type Services } from './services.js';
 
 /** How long boot waits for Redis before it gives up with a clear message. */
@@ -16,7 +18,8 @@ export interface Infrastructure {
   config: AppConfig;
   log: Logger;
   ds: DataSource;
-  redis: Redis;
+  /** The Redis connection the queues share (throws when QUEUE_BACKEND is postgres: there is none). */
+  readonly redis: Redis;
   queues: QueueRegistry;
   services: Services;
   /** Whether PostgreSQL and Redis are reachable, as this process last saw them (each change is logged once). */
@@ -24,7 +27,7 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-/** Connects to PostgreSQL and Redis and builds the services; fails with a clear message if either is down. */
+/** Connects to PostgreSQL and the queue backend (Redis, unless QUEUE_BACKEND is postgres) and builds the services; fails with a clear message if either is down. */
 export async function bootInfrastructure(
   config: AppConfig,
   component: string,
@@ -38,21 +41,31 @@ export async function bootInfrastructure(
   } catch (err) {
     throw new Error(`Cannot reach PostgreSQL at ${redactUrl(config.databaseUrl)}: ${(err as Error).message}`);
   }
-  await warnIfPrivileged(ds, log);
+  if (config.embedded.database) {
+    // PGlite serves every connection from one superuser session: the application role's limits cannot hold.
+    log.info('embedded database: every connection shares one superuser session (for the demo, not for production)');
+  } else {
+    await warnIfPrivileged(ds, log);
+  }
   watchPool(ds, dependencies.postgres);
   const pending = await ds.showMigrations();
   if (pending) log.warn('database has pending migrations: run npm run migrate');
-  const redis = createRedis(config.redisUrl, 'queue', dependencies.redis);
-  try {
-    await waitForRedis(redis, REDIS_BOOT_TIMEOUT_MS);
-  } catch (err) {
-    await ds.destroy();
-    redis.disconnect();
-    throw new Error(`Cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(err as Error).message}`);
+  const backend = createQueueBackend(config, dependencies.redis);
+  if (backend.redis) {
+    try {
+      await waitForRedis(backend.redis, REDIS_BOOT_TIMEOUT_MS);
+    } catch (err) {
+      await ds.destroy();
+      backend.redis.disconnect();
+      throw new Error(`Cannot reach Redis at ${redactUrl(config.redisUrl)}: ${(err as Error).message}`);
+    }
   }
-  const queues = new QueueRegistry(redis, config.queuePrefix, (err, queue) => {
+  // Where an outage of the queue store is reported: Redis, or (BullMQ on PostgreSQL) the database itself.
+  const queueStore = backend.redis ? dependencies.redis : dependencies.postgres;
+  const outageReason = backend.redis ? redisErrorReason : databaseErrorReason;
+  const queues = new QueueRegistry(backend, (err, queue) => {
     // The shared connection's own listener reports the outage; a queue repeats each of its errors.
-    if (isRedisUnavailable(err)) dependencies.redis.down(redisErrorReason(err));
+    if (backend.isUnavailable(err)) queueStore.down(outageReason(err));
     else log.warn('queue error', { queue, errorName: err.name });
   });
   const services = createServices(ds, queues, config);
@@ -60,25 +73,20 @@ export async function bootInfrastructure(
     config,
     log,
     ds,
-    redis,
+    get redis(): Redis {
+      if (!backend.redis) throw new Error('QUEUE_BACKEND is postgres: this process has no Redis connection');
+      return backend.redis;
+    },
     queues,
     services,
     dependencies,
     async close() {
       await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await backend.close();
       if (ds.isInitialized) await ds.destroy();
     },
   };
 }
 
-/** A connection URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
+/** Re-exported for the callers that import it from here. */
+export { redactUrl };

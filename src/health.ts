@@ -14,9 +14,10 @@ export interface HealthReport {
   /** `ok` when both dependencies answer, `degraded` otherwise. */
   status: 'ok' | 'degraded';
   postgres: ComponentStatus;
+  /** The queue store: Redis, or PostgreSQL itself when QUEUE_BACKEND is postgres (see `queue.backend`). */
   redis: ComponentStatus;
   database: { ok: boolean; latencyMs: number | null; pendingMigrations: boolean | null };
-  queue: { ok: boolean; latencyMs: number | null; workers: number | null; waiting: number | null; failed: number | null };
+  queue: { backend: 'redis' | 'postgres'; ok: boolean; latencyMs: number | null; workers: number | null; waiting: number | null; failed: number | null };
 }
 
 const timed = async <T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> => {
@@ -43,11 +44,12 @@ async function checkDatabase(infra: Infrastructure): Promise<HealthReport['datab
 
 async function checkQueue(infra: Infrastructure): Promise<HealthReport['queue']> {
   // A disconnected queue connection refuses commands at once; the check says so without trying.
-  if (!infra.queues.connected) return { ok: false, latencyMs: null, workers: null, waiting: null, failed: null };
+  const backend = infra.queues.backend.kind;
+  if (!infra.queues.connected) return { backend, ok: false, latencyMs: null, workers: null, waiting: null, failed: null };
   try {
     return await withinMs(
       (async () => {
-        const { ms } = await timed(() => infra.redis.ping());
+        const { ms } = await timed(() => infra.queues.backend.ping());
         let workers = 0;
         let waiting = 0;
         let failed = 0;
@@ -58,12 +60,12 @@ async function checkQueue(infra: Infrastructure): Promise<HealthReport['queue']>
           waiting += counts['waiting'] ?? 0;
           failed += counts['failed'] ?? 0;
         }
-        return { ok: true, latencyMs: ms, workers, waiting, failed };
+        return { backend, ok: true, latencyMs: ms, workers, waiting, failed };
       })(),
       CHECK_TIMEOUT_MS,
     );
   } catch {
-    return { ok: false, latencyMs: null, workers: null, waiting: null, failed: null };
+    return { backend, ok: false, latencyMs: null, workers: null, waiting: null, failed: null };
   }
 }
 

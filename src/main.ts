@@ -1,24 +1,24 @@
 import { startApi } from './app.js';
 import { bootInfrastructure } from './boot.js';
 import { loadConfig } from './config/config.js';
+import { exitOnStopSignals } from './shutdown.js';
 
-/** API process entry: boot, listen, shut down cleanly on SIGTERM or SIGINT. */
+/** API process entry: boot, listen, and on SIGTERM or SIGINT stop cleanly within SHUTDOWN_TIMEOUT_MS. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await bootInfrastructure(config, 'api');
   const api = await startApi(infra, config.port);
   infra.log.info('ready', { graphql: `http://localhost:${config.port}/graphql` });
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    infra.log.info('shutting down', { signal });
-    await api.close();
-    await infra.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnStopSignals({
+    name: 'api',
+    log: infra.log,
+    timeoutMs: config.shutdownTimeoutMs,
+    async stop() {
+      const cut = await api.close(); // no new connections; requests in flight finish, with their access-log rows
+      await infra.close(); // queues, Redis, then the pool
+      return cut;
+    },
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,41 +1,35 @@
-import { Worker } from 'bullmq';
 import { createAuditProcessor, scheduleAuditJobs } from '../src/audit/audit.processor.js';
 import { bootInfrastructure } from '../src/boot.js';
 import { loadConfig } from '../src/config/config.js';
 import { databaseErrorReason, isDatabaseUnavailable } from '../src/db/data-source.js';
 import { createMatchingProcessor } from '../src/modules/matching/matching.processor.js';
-import { createRedis, isRedisUnavailable, redisErrorReason } from '../src/queue/redis.js';
+import { isRedisUnavailable, redisErrorReason } from '../src/queue/redis.js';
 import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { reconcile } from '../src/queue/reconciler.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
+import { exitOnStopSignals } from '../src/shutdown.js';
 
 /** How often unfinished runs are re-pushed and abandoned imports closed (covers a crash between a commit and its push, Redis loss, a killed loader). */
 const RECONCILE_INTERVAL_MS = 60_000;
 
-/** Worker process entry: boots the same services as the API, reconciles unfinished work, then consumes jobs. */
+/** Worker process entry: boots the same services as the API, reconciles unfinished work, consumes jobs, stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await bootInfrastructure(config, 'worker');
   const { log, services, dependencies } = infra;
-  // Workers block on their own connections, which wait for Redis rather than fail fast.
-  const connection = (): ReturnType<typeof createRedis> => createRedis(config.redisUrl, 'worker', dependencies.redis);
+  const backend = infra.queues.backend;
   // BullMQ repeats each error of a worker's connections as a worker 'error' (and prints its stack trace
   // when nobody listens): an outage is already logged once by the dependency state, anything else once here.
   const onWorkerError = (queue: string) => (err: Error) => {
     if (isRedisUnavailable(err)) dependencies.redis.down(redisErrorReason(err));
+    else if (backend.kind === 'postgres' && isDatabaseUnavailable(err)) dependencies.postgres.down(databaseErrorReason(err));
     else log.warn('worker error', { queue, errorName: err.name });
   };
 
-  const system = new Worker('system', createSystemProcessor(services.jobRuns, log), {
-    connection: connection(),
-    prefix: config.queuePrefix,
-    concurrency: 4,
-  });
+  const system = backend.newWorker('system', createSystemProcessor(services.jobRuns, log), { concurrency: 4 });
   // Matching takes the matching lock per chunk, so one job at a time per worker is enough.
   const shutdown = new AbortController();
-  const matching = new Worker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, shutdown.signal), {
-    connection: connection(),
-    prefix: config.queuePrefix,
+  const matching = backend.newWorker('matching', createMatchingProcessor(services.jobRuns, services.matching, log, shutdown.signal), {
     concurrency: 1,
     lockDuration: 300_000, // a bulk batch holds the event loop for seconds at a time
   });
@@ -61,11 +55,7 @@ async function main(): Promise<void> {
 
   // Audit checkpoints and partitions: one at a time, on a schedule (no job_run rows: each run re-reads
   // the chain head from PostgreSQL, so a lost run is simply made good by the next).
-  const audit = new Worker('audit', withFailureCodes('AUDIT', log, createAuditProcessor(infra.ds, config, log)), {
-    connection: connection(),
-    prefix: config.queuePrefix,
-    concurrency: 1,
-  });
+  const audit = backend.newWorker('audit', withFailureCodes('AUDIT', log, createAuditProcessor(infra.ds, config, log)), { concurrency: 1 });
   audit.on('error', onWorkerError('audit'));
   audit.on('failed', (job, err) => log.warn('audit job failed', { job: job?.name, jobId: job?.id, code: failureCode('AUDIT', err) }));
   await audit.waitUntilReady();
@@ -85,26 +75,26 @@ async function main(): Promise<void> {
   const reconciler = setInterval(() => void runReconcile(), RECONCILE_INTERVAL_MS);
   // A Redis that comes back may have come back empty: once the queue connection is ready again, re-push
   // unfinished work and the audit schedules now rather than at the next round.
-  infra.redis.on('ready', () => {
+  backend.onReconnect(() => {
     void runReconcile();
     scheduleAuditJobs(infra.queues.get('audit'), config).catch((err: unknown) => log.warn('audit scheduling failed', { errorName: (err as Error).name }));
   });
-  log.info('worker ready', { queues: ['system', 'audit', 'matching'], requeued, failedImports: failedImports.length });
+  log.info('worker ready', { queues: ['system', 'audit', 'matching'], backend: backend.kind, requeued, failedImports: failedImports.length });
 
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info('worker shutting down', { signal });
-    clearInterval(reconciler);
-    shutdown.abort(); // long matching jobs stop after their current chunk
-    await Promise.all([...workers, audit].map((w) => w.close())); // waits for jobs in progress to finish
-    await infra.close();
-    log.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  exitOnStopSignals({
+    name: 'worker',
+    log,
+    timeoutMs: config.shutdownTimeoutMs,
+    async stop() {
+      clearInterval(reconciler);
+      shutdown.abort(); // long matching jobs stop after their current chunk
+      // Takes no new jobs and waits for those in progress; one still running at the deadline is left to
+      // BullMQ's stalled-job check and the reconciler (its job_run row stays unfinished), never lost.
+      await Promise.all([...workers, audit].map((w) => w.close()));
+      await infra.close();
+      return 0;
+    },
+  });
 }
 
 main().catch((err: unknown) => {

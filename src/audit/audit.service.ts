@@ -130,7 +130,7 @@ export class AuditService {
       checkpointsVerified: report.checkpoints.verified,
       lastCheckpointSeq: report.checkpoints.lastVerifiedSeq == null ? null : String(report.checkpoints.lastVerifiedSeq),
       lastCheckpointSignedAt: report.checkpoints.lastSignedAt ? new Date(report.checkpoints.lastSignedAt) : null,
-      badCheckpointSignatures: report.checkpoints.badSignatures.length,
+      badCheckpointSignatures: report.checkpoints.badSignatures.length + report.checkpoints.unknownKeys.reduce((n, u) => n + u.checkpoints, 0),
       firstBadRow: report.firstBadRow
         ? { seq: String(report.firstBadRow.seq), problem: report.firstBadRow.problem, detail: report.firstBadRow.detail }
         : null,
@@ -144,6 +144,8 @@ export class AuditService {
    * seen and the batches are checked in parallel.
    */
   async verifyChain(ctx: Pick<RequestContext, 'ds' | 'config'>, connections = VERIFY_CONNECTIONS): Promise<VerificationReport> {
+    // The embedded database has one session: a second connection would wait for the first's transaction to end.
+    if (ctx.config.embedded.database) connections = 1;
     const publicKeys = await verificationKeys(ctx.config);
     const runners = Array.from({ length: Math.max(1, connections) }, () => ctx.ds.createQueryRunner());
     try {

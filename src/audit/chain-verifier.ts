@@ -30,6 +30,8 @@ export interface BadRow {
 /** The verifier's report (also the JSON printed by `npm run audit:verify`). */
 export interface VerificationReport {
   ok: boolean;
+  /** The identity of the log checked (`access_chain_head.chain_id`): one per database. */
+  chainId: string;
   rowsChecked: number;
   head: { seq: number; hash: string };
   lastRow: { seq: number; hash: string } | null;
@@ -39,9 +41,19 @@ export interface VerificationReport {
     lastSignedAt: string | null;
     onlyInDatabase: number;
     onlyInDirectory: number;
+    /** Signed by a key the verifier holds, but altered since (or not signed by it at all). */
     badSignatures: Array<{ seq: number; source: string; keyId: string }>;
+    /** Signed by keys the verifier does not hold: they can be neither trusted nor dismissed. */
+    unknownKeys: Array<{ keyId: string; checkpoints: number; sources: string[] }>;
+    /**
+     * Validly signed checkpoints of other logs (another database's, such as one dropped and made again):
+     * they say nothing about this log and are not checked against it.
+     */
+    otherLogs: Array<{ chainId: string; checkpoints: number; lastSeq: number; lastSignedAt: string }>;
   };
   firstBadRow: BadRow | null;
+  /** What to do about what was found, in sentences (empty when there is nothing to do). */
+  advice: string[];
   durationMs: number;
   rowsPerSecond: number;
 }
@@ -72,7 +84,7 @@ interface BatchResult {
 export async function verifyAccessLog(q: Queryable, options: VerifyOptions): Promise<VerificationReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 500_000;
-  const [head] = await rows<{ seq: string; hash: Buffer }>(q, 'SELECT seq, hash FROM access_chain_head WHERE id = 1');
+  const [head] = await rows<{ chain_id: string; seq: string; hash: Buffer }>(q, 'SELECT chain_id, seq, hash FROM access_chain_head WHERE id = 1');
   if (!head) throw new Error('access_chain_head is missing: run the migrations');
   const [range] = await rows<{ min: string | null; max: string | null }>(q, 'SELECT min(seq) AS min, max(seq) AS max FROM access_event');
   const maxSeq = range?.max == null ? 0 : Number(range.max);
@@ -112,17 +124,19 @@ export async function verifyAccessLog(q: Queryable, options: VerifyOptions): Pro
     found.push({ seq: headSeq, problem: 'HEAD_MISMATCH', detail: 'the last row was changed after it was appended' });
   }
 
-  const checkpoints = await checkCheckpoints(q, options, maxSeq, found);
+  const checkpoints = await checkCheckpoints(q, options, head.chain_id, maxSeq, found);
   found.sort((a, b) => a.seq - b.seq);
   const firstBadRow = found[0] ?? null;
   const durationMs = Math.round(performance.now() - started);
   return {
-    ok: firstBadRow === null && checkpoints.badSignatures.length === 0,
+    ok: firstBadRow === null && checkpoints.badSignatures.length === 0 && checkpoints.unknownKeys.length === 0,
+    chainId: head.chain_id,
     rowsChecked: checked,
     head: { seq: headSeq, hash: head.hash.toString('hex') },
     lastRow: lastRow ? { seq: Number(lastRow.seq), hash: lastRow.hash.toString('hex') } : null,
     checkpoints,
     firstBadRow,
+    advice: adviceOn(checkpoints, options.checkpointDir),
     durationMs,
     rowsPerSecond: durationMs > 0 ? Math.round((checked / durationMs) * 1000) : checked,
   };
@@ -195,19 +209,39 @@ export function verifyBatchSql(): string {
       FROM flagged`;
 }
 
-/** Verifies every checkpoint's signature and compares each signed position with the row there. */
+/**
+ * Sorts the checkpoints by what they can prove: signed by a key the verifier does not hold; signed by a
+ * held key but altered; validly signed for another log; or this log's, whose signed positions are then
+ * compared with the rows there.
+ */
 async function checkCheckpoints(
   q: Queryable,
   options: VerifyOptions,
+  chainId: string,
   maxSeq: number,
   found: BadRow[],
 ): Promise<VerificationReport['checkpoints']> {
   const all = await readCheckpoints(q, options.checkpointDir);
   const badSignatures: VerificationReport['checkpoints']['badSignatures'] = [];
+  const unknown = new Map<string, { keyId: string; checkpoints: number; sources: Set<string> }>();
+  const others = new Map<string, VerificationReport['checkpoints']['otherLogs'][number]>();
   const good: CheckpointRecord[] = [];
   for (const c of all) {
-    if (verifyCheckpointSignature(c, options.publicKeys)) good.push(c);
-    else badSignatures.push({ seq: c.seq, source: c.sources.join('+'), keyId: c.keyId });
+    if (!options.publicKeys.has(c.keyId)) {
+      const u = unknown.get(c.keyId) ?? { keyId: c.keyId, checkpoints: 0, sources: new Set<string>() };
+      u.checkpoints++;
+      for (const source of c.sources) u.sources.add(source);
+      unknown.set(c.keyId, u);
+    } else if (!verifyCheckpointSignature(c, options.publicKeys)) {
+      badSignatures.push({ seq: c.seq, source: c.sources.join('+'), keyId: c.keyId });
+    } else if (c.chainId && c.chainId !== chainId) {
+      const o = others.get(c.chainId) ?? { chainId: c.chainId, checkpoints: 0, lastSeq: 0, lastSignedAt: c.signedAt };
+      o.checkpoints++;
+      if (c.seq >= o.lastSeq) Object.assign(o, { lastSeq: c.seq, lastSignedAt: c.signedAt });
+      others.set(c.chainId, o);
+    } else {
+      good.push(c);
+    }
   }
   const atRows = new Map(
     (
@@ -227,12 +261,44 @@ async function checkCheckpoints(
     }
   }
   const last = good.at(-1) ?? null;
+  const mine = all.filter((c) => !c.chainId || c.chainId === chainId);
   return {
     verified: good.length,
     lastVerifiedSeq: last?.seq ?? null,
     lastSignedAt: last?.signedAt ?? null,
-    onlyInDatabase: all.filter((c) => c.sources.length === 1 && c.sources[0] === 'database').length,
-    onlyInDirectory: all.filter((c) => c.sources.length === 1 && c.sources[0] === 'directory').length,
+    onlyInDatabase: mine.filter((c) => c.sources.length === 1 && c.sources[0] === 'database').length,
+    onlyInDirectory: mine.filter((c) => c.sources.length === 1 && c.sources[0] === 'directory').length,
     badSignatures,
+    unknownKeys: [...unknown.values()].map((u) => ({ keyId: u.keyId, checkpoints: u.checkpoints, sources: [...u.sources].sort() })),
+    otherLogs: [...others.values()].sort((a, b) => a.lastSignedAt.localeCompare(b.lastSignedAt)),
   };
+}
+
+/** Sentences saying what each kind of finding means and what to do about it. */
+function adviceOn(checkpoints: VerificationReport['checkpoints'], dir: string | null): string[] {
+  const advice: string[] = [];
+  for (const u of checkpoints.unknownKeys) {
+    advice.push(
+      `${u.checkpoints} checkpoint(s) (${u.sources.join(', ')}) were signed by key ${u.keyId}, which this verifier does not hold, ` +
+        'so they can be neither checked nor dismissed. If another checkout or worker sharing this database signed them, or it is ' +
+        'an earlier key of this hub, copy that key\'s public key (signing-key.pub.pem beside its private key, or ' +
+        '`openssl pkey -in signing-key.pem -pubout`) into AUDIT_TRUSTED_KEYS_DIR and verify again; better, give each checkout a ' +
+        'database of its own. If no key of yours has that id, treat them as forged.',
+    );
+  }
+  if (checkpoints.badSignatures.length > 0) {
+    advice.push(
+      `${checkpoints.badSignatures.length} checkpoint(s) name a key this verifier holds but do not match its signature: ` +
+        'they were altered after signing. Keep the files and the database as they are and investigate.',
+    );
+  }
+  for (const o of checkpoints.otherLogs) {
+    advice.push(
+      `${o.checkpoints} checkpoint(s) in ${dir ?? 'the checkpoint directory'} were signed for another access log (chain ${o.chainId}, ` +
+        `up to row ${o.lastSeq}, last signed at ${o.lastSignedAt}), such as a database since dropped and made again; they say ` +
+        'nothing about this log and were not checked against it. If that database was dropped on purpose, archive or remove ' +
+        'them (`npm run demo -- --reset` does for the demo); if not, this is not the database they were signed for.',
+    );
+  }
+  return advice;
 }

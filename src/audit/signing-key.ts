@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { AuditConfig } from '../config/config.js';
 
 /** The Ed25519 key that signs access-log checkpoints. */
@@ -46,11 +46,41 @@ export async function loadSigningKey(config: { audit: AuditConfig; isProduction:
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-  return fromPem(await readFile(file, 'utf8'));
+  const key = fromPem(await readFile(file, 'utf8'));
+  // The public half beside it, for whoever verifies this hub's checkpoints elsewhere (AUDIT_TRUSTED_KEYS_DIR).
+  await writeFile(publicKeyFileOf(file), key.publicKey.export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+  return key;
 }
 
-/** The public keys a verifier accepts, by key id (today: the one configured signing key). */
+/** Where a generated signing key's public half is written: `signing-key.pem` → `signing-key.pub.pem`. */
+export function publicKeyFileOf(privateKeyFile: string): string {
+  return privateKeyFile.replace(/(\.pem)?$/, '.pub.pem');
+}
+
+/**
+ * The public keys a verifier accepts, by key id: the configured signing key's, and every public key (PEM)
+ * in AUDIT_TRUSTED_KEYS_DIR (a key used before a rotation, another signer's). A file there that is not an
+ * Ed25519 public key is an error naming the file.
+ */
 export async function verificationKeys(config: { audit: AuditConfig; isProduction: boolean }): Promise<Map<string, KeyObject>> {
   const key = await loadSigningKey(config);
-  return new Map([[key.keyId, key.publicKey]]);
+  const keys = new Map([[key.keyId, key.publicKey]]);
+  let names: string[] = [];
+  try {
+    names = (await readdir(config.audit.trustedKeysDir)).filter((n) => n.endsWith('.pem')).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  for (const name of names) {
+    const file = join(config.audit.trustedKeysDir, name);
+    let publicKey: KeyObject;
+    try {
+      publicKey = createPublicKey(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`Cannot read the trusted key ${file}: ${(err as Error).message}`);
+    }
+    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`The trusted key ${file} is not an Ed25519 public key`);
+    keys.set(keyIdOf(publicKey), publicKey);
+  }
+  return keys;
 }

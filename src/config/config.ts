@@ -13,6 +13,14 @@ const schema = z
     MIGRATION_DATABASE_URL: z.string().url().optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/0'),
+    // Where BullMQ keeps the queues: Redis (the default, and production's), or its PostgreSQL backend in the
+    // hub's own database (the embedded demo, where no Redis runs).
+    QUEUE_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+    // Set by the demo when DATABASE_URL is its embedded PostgreSQL (PGlite over pglite-socket): one session
+    // shared by every connection, so the processes keep to one connection where they would use several.
+    EMBEDDED_DATABASE: z.enum(['on', 'off']).default('off'),
+    EMBEDDED_DATA_DIR: z.string().min(1).default('var/embedded/pgdata'),
+    EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     QUEUE_PREFIX: z.string().min(1).default('cyswllt'),
     AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
     TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'TOKEN_TTL looks like 15m, 8h or 2d').default('8h'),
@@ -22,11 +30,13 @@ const schema = z
     AUDIT_CHECKPOINT_DIR: z.string().min(1).default('var/audit/checkpoints'),
     AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'AUDIT_SIGNING_KEY must be a PEM private key' }).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_TRUSTED_KEYS_DIR: z.string().min(1).default('var/audit/trusted-keys'),
     AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
     IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
     IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
     // 0 switches the limit off.
     REVIEW_QUEUE_MAX_PER_IMPORT: z.coerce.number().int().min(0).default(500),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -54,7 +64,11 @@ export type AppConfig = {
   migrationDatabaseUrl: string;
   databasePoolSize: number;
   redisUrl: string;
+  /** Where the queues live: Redis (default), or BullMQ's PostgreSQL backend in the hub's database. */
+  queueBackend: 'redis' | 'postgres';
   queuePrefix: string;
+  /** The embedded PostgreSQL (PGlite), when the demo runs without a server: where it keeps its data, which port it serves. */
+  embedded: EmbeddedConfig;
   authSecret: string;
   tokenTtl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -67,7 +81,22 @@ export type AppConfig = {
   imports: ImportLimitsConfig;
   /** How many new pairs one import may add to the EPCs' match review queue (src/modules/matching/review-bound.ts). */
   reviewQueue: ReviewBoundConfig;
+  /**
+   * How long a process may take to stop after SIGTERM or SIGINT (default 10 s): in-flight requests, appends
+   * and jobs get this long to finish before the process exits anyway, with status 1.
+   */
+  shutdownTimeoutMs: number;
 };
+
+/** The embedded mode (npm run demo with no PostgreSQL server): PGlite served over the wire protocol. */
+export interface EmbeddedConfig {
+  /** True when DATABASE_URL points at the embedded server: every connection shares its one session. */
+  database: boolean;
+  /** Where PGlite keeps its files (default var/embedded/pgdata). */
+  dataDir: string;
+  /** The port it serves on (default 0: any free port, which it prints). */
+  port: number;
+}
 
 /** Limits of the CSV loader and the reconciler's rule for abandoned imports. */
 export interface ImportLimitsConfig {
@@ -87,6 +116,8 @@ export interface AuditConfig {
   signingKeyPem: string | null;
   /** Where the signing key is read from; outside production a key is generated there if missing. */
   signingKeyFile: string;
+  /** Public keys (PEM files) the verifier accepts besides the signing key's own: earlier keys, other signers. */
+  trustedKeysDir: string;
   /** False only for the audit-overhead bench (refused in production). */
   writes: boolean;
 }
@@ -106,7 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? ownerUrl(e.DATABASE_URL),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    queueBackend: e.QUEUE_BACKEND,
     queuePrefix: e.QUEUE_PREFIX,
+    embedded: { database: e.EMBEDDED_DATABASE === 'on', dataDir: e.EMBEDDED_DATA_DIR, port: e.EMBEDDED_PORT },
     authSecret: e.AUTH_SECRET,
     tokenTtl: e.TOKEN_TTL,
     logLevel: e.LOG_LEVEL,
@@ -117,10 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       checkpointDir: e.AUDIT_CHECKPOINT_DIR,
       signingKeyPem: e.AUDIT_SIGNING_KEY ?? null,
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? 'var/audit/signing-key.pem',
+      trustedKeysDir: e.AUDIT_TRUSTED_KEYS_DIR,
       writes: e.AUDIT_WRITES === 'on',
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
     reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

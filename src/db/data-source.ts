@@ -5,9 +5,16 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { DependencyState } from '../logger.js';
 import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
+import { SHARED_SESSION } from './shared-session.js';
 
 /** How long a request waits for a connection (a new one, or a free one from a full pool) before it gives up. */
 const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The same in the embedded database: one session serves every connection in turn, so a new connection waits
+ * behind whatever transaction is running (the matcher's take seconds).
+ */
+const EMBEDDED_CONNECT_TIMEOUT_MS = 120_000;
 
 /**
  * Creates (but does not initialise) the one TypeORM DataSource of a process. `synchronize` is never on.
@@ -29,7 +36,7 @@ export function createDataSource(databaseUrl: string, poolSize = 10, queryLogger
     // JIT compilation costs more than a second on the policy filters' large cost estimates and saves
     // nothing on these short queries: it is off for the hub's connections. A server that accepts no
     // connection must not hold a request for ever.
-    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
+    extra: { max: poolSize, application_name: 'cyswllt', options: '-c jit=off', connectionTimeoutMillis: SHARED_SESSION ? EMBEDDED_CONNECT_TIMEOUT_MS : CONNECT_TIMEOUT_MS },
   });
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { SHARED_SESSION } from './shared-session.js';
 
 /**
  * Runs a statement as a named prepared statement on the DataSource's pool, so PostgreSQL plans it once
@@ -14,7 +15,9 @@ export async function queryPrepared<T extends Record<string, unknown>>(ds: DataS
   // Tell TypeORM's logger, as its own queries do (it counts round trips in the benchmarks; it prints
   // nothing unless TypeORM logging is switched on).
   ds.logger.logQuery(text, values);
-  const result = await pool.query<T>({ name, text, values });
+  // In the embedded database a name prepared by one connection exists for all of them (one session), and
+  // the next connection to prepare it would be refused: there, statements are planned each time.
+  const result = await pool.query<T>(SHARED_SESSION ? { text, values } : { name, text, values });
   return result.rows;
 }
 

@@ -122,7 +122,7 @@ export class JobRunsService {
         await withinMs(this.queues.get(run.queue as QueueName).add(run.name, { jobRunId: run.id }, { jobId: run.id }), PUSH_TIMEOUT_MS);
         return true;
       } catch (err) {
-        if (!isRedisUnavailable(err)) throw err;
+        if (!isRedisUnavailable(err) && !this.queues.backend.isUnavailable(err)) throw err;
       }
     }
     noteDeferredPush(run.id);

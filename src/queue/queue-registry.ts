@@ -1,6 +1,6 @@
-import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { QueueName } from './jobs.js';
+import type { QueueBackend } from './queue-backend.js';
 
 /** Defaults for every job: retried with backoff, kept briefly for inspection. */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -10,7 +10,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { count: 5000 },
 };
 
-/** The BullMQ queues of one process, sharing one Redis connection and key prefix. */
+/** The BullMQ queues of one process, on one backend (with Redis: one shared connection and key prefix). */
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
 
@@ -19,8 +19,7 @@ export class QueueRegistry {
    * every queue on it, and a queue with no listener prints the stack trace of each one.
    */
   constructor(
-    readonly connection: Redis,
-    readonly prefix: string,
+    readonly backend: QueueBackend,
     private readonly onError: (err: Error, queue: QueueName) => void,
   ) {}
 
@@ -28,19 +27,19 @@ export class QueueRegistry {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      queue = this.backend.newQueue(name, DEFAULT_JOB_OPTIONS);
       queue.on('error', (err: Error) => this.onError(err, name));
       this.queues.set(name, queue);
     }
     return queue;
   }
 
-  /** Whether the shared connection is up now (while it is not, commands are refused at once rather than queued). */
+  /** Whether the backend can take commands now (while Redis is away, commands are refused at once rather than queued). */
   get connected(): boolean {
-    return this.connection.status === 'ready';
+    return this.backend.connected;
   }
 
-  /** Closes every queue (the shared connection is closed by its owner). */
+  /** Closes every queue (the backend's connections are closed by its owner). */
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();

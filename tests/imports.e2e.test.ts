@@ -167,7 +167,8 @@ describe('partner submissions over HTTP', () => {
   it('gives the rejected rows as CSV (row, field, reason), never the values sent, so a data manager can fix and resend', async () => {
     const res = await submit([
       record('IMP-CSV-1'),
-      { partnerReference: 'IMP-CSV-2', givenName: 'Osian', familyName: 'Lloyd', dateOfBirth: '2010-02-31', email: 'osian-at-example' },
+      // Nothing usable to identify anyone once its bad fields are set aside: the one kind of bad row still rejected.
+      { partnerReference: 'IMP-CSV-2', givenName: '***', dateOfBirth: 'not known', email: 'osian-at-example' },
       { givenName: 'Cerys', familyName: 'R2D2' },
       record('IMP-CSV-4', { upn: null, postcode: '4223' }),
     ]);
@@ -179,14 +180,12 @@ describe('partner submissions over HTTP', () => {
     expect(csv.body.data!.import.rejectedRowsCsv).toBe(
       [
         'row,field,reason',
-        '2,dateOfBirth,is not a real date in the form YYYY-MM-DD',
-        '2,email,is not an email address',
+        '2,identity,"nothing usable to identify anyone: no usable name, identifier or date of birth"',
         '3,partnerReference,is required',
-        '3,familyName,contains digits',
         '',
       ].join('\n'),
     );
-    for (const value of ['2010-02-31', 'osian-at-example', 'R2D2', 'Cerys', '4223']) expect(csv.body.data!.import.rejectedRowsCsv).not.toContain(value);
+    for (const value of ['not known', 'osian-at-example', 'R2D2', 'Cerys', '4223']) expect(csv.body.data!.import.rejectedRowsCsv).not.toContain(value);
     const capped = await gql<{ import: { rejectedRowsCsv: string } }>(t.url, registered('ImportRejectedRows'), { token: manager, variables: { id, max: 1 } });
     expect(capped.body.data!.import.rejectedRowsCsv.trim().split('\n')).toHaveLength(2);
     const other = await gql(t.url, registered('ImportRejectedRows'), { token: await tokenFor(t.infra, 'college.cardiff'), variables: { id } });

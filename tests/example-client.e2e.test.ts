@@ -44,22 +44,33 @@ describe('the example partner client', () => {
       file,
       JSON.stringify([
         { partnerReference: `EX-${stamp}-1`, givenName: 'Gwenllian', familyName: 'Prys', dateOfBirth: '2010-05-02', postcode: 'CF14 4XY', uln },
-        { partnerReference: `EX-${stamp}-2`, givenName: 'Dafydd', familyName: 'Owen', dateOfBirth: '2010-02-30' },
+        // Nothing usable to identify anyone (no name, no identifier, no date): the one kind of row the hub rejects.
+        { partnerReference: `EX-${stamp}-2`, dateOfBirth: 'not known' },
         { partnerReference: `EX-${stamp}-3`, givenName: 'Lowri', familyName: 'Hughes', dateOfBirth: '2009-11-12', postcode: 'CF10 3AT' },
+        // A bad field costs the row nothing: it lands with a warning.
+        { partnerReference: `EX-${stamp}-4`, givenName: 'Dafydd', familyName: 'Owen', dateOfBirth: '2010-02-30' },
       ]),
     );
     const [submitted] = await client('submit', file);
-    expect(submitted).toMatchObject({ rows: 3, created: 2, rejected: 1, problems: [{ row: 2, outcome: 'REJECTED', errors: [{ field: 'dateOfBirth', reason: 'is not a real date in the form YYYY-MM-DD' }] }] });
+    expect(submitted).toMatchObject({
+      rows: 4,
+      created: 3,
+      rejected: 1,
+      problems: [
+        { row: 2, outcome: 'REJECTED', errors: [{ field: 'identity', reason: expect.stringContaining('nothing usable to identify anyone') }] },
+        { row: 4, outcome: 'CREATED', errors: [], warnings: [{ field: 'dateOfBirth', reason: expect.stringContaining('is not a real calendar date') }] },
+      ],
+    });
     const importId = submitted!['import'] as string;
     // A rerun of the same file is answered from the first run (its Idempotency-Key): nothing lands twice.
-    expect((await client('submit', file))[0]).toMatchObject({ import: importId, created: 2 });
+    expect((await client('submit', file))[0]).toMatchObject({ import: importId, created: 3 });
 
     const { stdout: csv } = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'rejected', importId], { env });
-    expect(csv).toBe('row,field,reason\n2,dateOfBirth,is not a real date in the form YYYY-MM-DD\n');
+    expect(csv).toBe('row,field,reason\n2,identity,"nothing usable to identify anyone: no usable name, identifier or date of birth"\n');
 
     // Matching runs on the hub's workers; here in the test's process, as a worker would.
     await t.infra.services.matching.processQueue(importId);
-    expect(await client('wait', importId, '--timeout-seconds', '30')).toEqual([{ import: importId, status: 'DONE', matched: 2, queued: 2, timedOut: false }]);
+    expect(await client('wait', importId, '--timeout-seconds', '30')).toEqual([{ import: importId, status: 'DONE', matched: 3, queued: 3, timedOut: false }]);
     expect((await client('imports')).map((i) => i['id'])).toContain(importId);
     expect((await client('imports', '--status', 'FAILED')).map((i) => i['id'])).not.toContain(importId);
 

@@ -171,14 +171,18 @@ describe.skipIf(skipBecause !== null)(
       await holder.connect();
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE import_batch IN ACCESS EXCLUSIVE MODE');
+      let answeredEarly: unknown = null;
       const inFlight = gql(t.url, IMPORT, { token: school, variables: { id: imp.id } });
+      void inFlight.then((res) => (answeredEarly = res), (err: unknown) => (answeredEarly = err));
+      // On a busy machine a cold server can take many seconds to reach the lock: wait for it, or for an early answer.
       const blocked = await waitFor(async () => {
+        if (answeredEarly !== null) return false;
         const [r] = (await holder.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%import_batch%' AND pid <> pg_backend_pid()`,
         )).rows as [{ n: number }];
         return r.n > 0;
-      }, 10_000, 20);
-      expect(blocked).toBe(true);
+      }, 90_000, 20);
+      expect(blocked, `the request was answered before it reached the lock: ${JSON.stringify(answeredEarly)}`).toBe(true);
 
       await postgres.stop();
       await holder.end().catch(() => undefined);
@@ -195,7 +199,7 @@ describe.skipIf(skipBecause !== null)(
       expect(refused.body.errors?.map((e) => e.extensions?.['code'])).toEqual([DATABASE_UNAVAILABLE.code]);
 
       const down = await health(t.url);
-      expect(down.ms).toBeLessThan(1_000);
+      expect(down.ms).toBeLessThan(5_000); // well inside the 10 s connect timeout: it reads the known state, it does not wait on the server
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: 'degraded', postgres: 'unavailable', redis: 'ok' });
 
@@ -205,6 +209,6 @@ describe.skipIf(skipBecause !== null)(
       expect((await health(t.url)).status).toBe(200);
       expect(stateChanges(apiLog, 'postgres')).toEqual(['dependency unavailable', 'dependency available']);
       expect(apiLog.filter((l) => l.msg === 'unexpected error in a GraphQL operation')).toEqual([]);
-    }, 90_000);
+    }, 240_000);
   },
 );

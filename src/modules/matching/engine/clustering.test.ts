@@ -56,6 +56,18 @@ describe('clustering', () => {
     expect(confirmed.groupOf.get('s1')).toBe(confirmed.groupOf.get('s2'));
   });
 
+  it("joins a register's two records under one valid UPN (the source's own duplicate), never on score alone", () => {
+    const pupil = (id: string, upn: string | null): ClusterNode => ({ id, upn, uln: null, register: 'school' });
+    const nodes = [pupil('s1', 'A123456789012'), pupil('s2', 'A123456789012'), pupil('s3', null)];
+    const { groupOf, refused } = clusterRecords(nodes, [
+      { a: 's1', b: 's2', kind: 'IDENTIFIER', weight: 30 },
+      { a: 's1', b: 's3', kind: 'SCORED', weight: 25 },
+    ], []);
+    expect(groupOf.get('s2')).toBe(groupOf.get('s1'));
+    expect(groupOf.get('s3')).not.toBe(groupOf.get('s1'));
+    expect(refused).toEqual([expect.objectContaining({ a: 's1', b: 's3', reason: 'SAME_SOURCE' })]);
+  });
+
   it('does not chain: A~B and B~C never make one person of A and C when A and C conflict', () => {
     const weights: Record<string, number> = { 'a|b': 20, 'b|c': 18, 'a|c': -30 };
     const evidence = (x: string, y: string) => {

@@ -1,7 +1,7 @@
 // Clustering: turns pairwise links into people. Edges are taken strongest first (human confirmations,
 // then strong identifiers, then scored links by weight), and a merge is refused when it would join records
 // a person has said are different (cannot-link), two different valid UPNs or ULNs, two records of a source
-// that holds each person once (a register), or, for a scored link, two groups whose records disagree: every
+// that holds each person once (a register) joined by score alone, or, for a scored link, two groups whose records disagree: every
 // pair across the two groups is weighed, not just the link that brought them together, so A~B and B~C never
 // make A, B and C one person when A and C conflict. Pure: ids in, groups out.
 
@@ -153,8 +153,10 @@ export function clusterRecords(
         refused.push({ ...e, reason: 'IDENTIFIER_CONFLICT' });
         continue;
       }
-      // A register holds each person once: two of its records are two people unless a person says otherwise.
-      if (overlaps(registers.get(ra)!, registers.get(rb)!)) {
+      // A register holds each person once: two of its records are two people unless a person says otherwise, or
+      // the same valid UPN or ULN does (a pupil has one UPN: two of the school's records under it are the
+      // school's own duplicate, not two pupils).
+      if (e.kind === 'SCORED' && overlaps(registers.get(ra)!, registers.get(rb)!)) {
         refused.push({ ...e, reason: 'SAME_SOURCE' });
         continue;
       }

@@ -173,11 +173,11 @@ cat <<MSG
     curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: UNKNOWN_RESOLUTION' \\
       -H 'content-type: application/json' \\
       -d '{"query":"{ matchReviewQueue(first: 5) { totalCount edges { node { id totalWeight comparisons { label level weight } } } } }"}'
-  The EPC's tier-1 unknowns worklist, with sightings (README: "The EPC's day"):
+  The EPC's tier-1 unknowns worklist, with sightings (docs/epc.md):
     curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: UNKNOWN_RESOLUTION' \\
       -H 'content-type: application/json' \\
       -d '{"query":"{ unknownsWorklist(laCode: \\"cardiff\\", first: 5) { counts { total } edges { node { person { id } reasons { reason since daysUnknown } sightings { kind on provider { name } } progress { state } } } } }"}'
-  Young people moving into and out of Cardiff (README: "Accepting a transfer"):
+  Young people moving into and out of Cardiff (docs/epc.md, "Accepting a transfer"):
     curl -s http://localhost:$PORT/graphql -H "Authorization: Bearer \$TOKEN" -H 'X-Purpose: TRACKING' \\
       -H 'content-type: application/json' \\
       -d '{"query":"{ transfers(laCode: \\"cardiff\\", first: 10) { edges { node { id direction state from { laName } to { laName } records { provider { name } givenName } } } } }"}'

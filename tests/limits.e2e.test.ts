@@ -95,7 +95,7 @@ describe('query limits and error hygiene over HTTP', () => {
   });
 });
 
-// The README's example list query. Its cost: the connection, then per person the edge, the person, and
+// The example list query of docs/api.md. Its cost: the connection, then per person the edge, the person, and
 // source records (an unpaged list, counted at its assumed size) each with its provider.
 const people = (first: string) =>
   `youngPeople(first: ${first}) { edges { node { id sourceRecords { provider { name } givenName familyName tierStatus attendance } } } }`;
@@ -153,8 +153,8 @@ describe('query cost over HTTP', () => {
     expect(literal.headers.get('x-query-cost')).toBe(String(peopleCost(20)));
   });
 
-  it("runs the README's documented queries at the documented page sizes", async () => {
-    // The costs are those the README gives.
+  it("runs the documented queries (docs/api.md) at the documented page sizes", async () => {
+    // The costs are those docs/api.md gives.
     const documented: Array<{ handle: string; purpose?: string; query: string; cost: number }> = [
       { handle: 'epc.cardiff', purpose: 'TRACKING', query: `{ ${people('100')} }`, cost: 2201 },
       {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { gql, type GqlBody } from './harness.js';
 
-/** The worklist query the end-to-end tests and the README use, with every field of an item. */
+/** The worklist query the end-to-end tests and docs/epc.md use, with every field of an item. */
 export const WORKLIST = `query ($la: String!, $filter: UnknownsWorklistFilter, $first: Int!, $after: String, $counts: Boolean!) {
   unknownsWorklist(laCode: $la, filter: $filter, first: $first, after: $after) {
     edges { cursor node {

@@ -70,7 +70,7 @@ export function looksLikeTwins(specs: readonly ComparisonSpec[], levels: ArrayLi
   return DISTINCT_PERSON_SIGNS.some(different);
 }
 
-/** The decision for one scored pair (see the README's *Record matching*, step 4). */
+/** The decision for one scored pair (see docs/matching.md, step 4). */
 export function decidePair(
   specs: readonly ComparisonSpec[],
   a: StandardRecord,

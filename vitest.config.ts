@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_WORKERS } from './tests/support/test-env.js';
 
 export default defineConfig({
   resolve: {
@@ -9,8 +10,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
     setupFiles: ['tests/setup-env.ts'],
-    // Integration tests share one PostgreSQL database and one Redis: run files one at a time.
-    fileParallelism: false,
+    // Files run in parallel, TEST_WORKERS at a time (default 2, the machine's cores); each worker runs its files one
+    // at a time on a database and a Redis database of its own (tests/support/test-env.ts).
+    pool: 'forks',
+    maxWorkers: TEST_WORKERS,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

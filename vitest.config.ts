@@ -14,7 +14,9 @@ export default defineConfig({
     // at a time on a database and a Redis database of its own (tests/support/test-env.ts).
     pool: 'forks',
     maxWorkers: TEST_WORKERS,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Deadlines for a busy machine, not a quiet one: a test that passes in 2 s alone can take 40 s at a load average of
+    // 15 on 2 cores. A test's own waits are on conditions, with deadlines of their own inside these.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

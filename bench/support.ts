@@ -7,19 +7,19 @@ import { createDataSource } from '../src/db/data-source.js';
 import { ensureDatabase } from '../src/db/ensure-database.js';
 import type { QueryCounter } from '../src/db/query-counter.js';
 import { seedReferenceData } from '../src/modules/cohort/seed-reference.js';
-import { seedCohort, type SeedReport } from '../src/modules/cohort/seed.service.js';
+import { seedCohort, type SeedLinking, type SeedReport } from '../src/modules/cohort/seed.service.js';
 
 /** The bench database (never the demo's or the tests'). */
 export const BENCH_DB = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/cyswllt_bench';
 
-/** Recreates the bench database, migrates it and seeds a cohort. */
-export async function prepareBenchDatabase(people: number, seed = 'bench'): Promise<SeedReport> {
+/** Recreates the bench database, migrates it and seeds a cohort (linked on strong identifiers, or not at all). */
+export async function prepareBenchDatabase(people: number, seed = 'bench', linking: SeedLinking = 'identifiers'): Promise<SeedReport> {
   await ensureDatabase(BENCH_DB, { recreate: true });
   const ds = await createDataSource(BENCH_DB, 2).initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
     await seedReferenceData(ds);
-    return await seedCohort(ds, { people, seed, asOf: '2026-10-01' }, `var/truth/${seed}-${people}.csv`);
+    return await seedCohort(ds, { people, seed, asOf: '2026-10-01' }, `var/truth/${seed}-${people}.csv`, linking);
   } finally {
     await ds.destroy();
   }

@@ -37,9 +37,12 @@ describe('the console’s notifications, compliance, split, agreement and subjec
   const heading = () => page.locator('h1').first();
   const signInAs = async (handle: string): Promise<void> => {
     await page.goto(`${t.url}/console`);
+    // Either the sign-in list or (the tab's session still alive) the signed-in line: sign out first in that case.
     const signedIn = page.getByTestId('signed-in-as');
+    await page.locator('[data-testid="demo-principals"], [data-testid="signed-in-as"]').first().waitFor();
     if (await signedIn.isVisible()) {
       await page.locator('.cy-signout button').click();
+      await page.getByTestId('demo-principals').waitFor();
     }
     await page.locator(`button[data-handle="${handle}"]`).click();
     await signedIn.waitFor();

@@ -29,7 +29,7 @@ function monthName(i18n: I18n, month: string): string {
 /** A count or measure of the report: the number, or "fewer than 5" where the cell is suppressed. */
 function Cell({ cell }: { cell: { value?: number | null; suppressed: boolean } }) {
   const { t } = useI18n();
-  if (cell.suppressed) return <span className="govuk-hint" data-suppressed="true">{t('compliance.suppressed')}</span>;
+  if (cell.suppressed) return <span className="cy-suppressed" data-suppressed="true">{t('compliance.suppressed')}</span>;
   return <>{cell.value ?? '—'}</>;
 }
 

@@ -105,6 +105,18 @@ describe('the console as the hub serves it', () => {
     expect((await fetch(`${t.url}/console/assets/nothing-here.js`)).status).toBe(404);
   });
 
+  it('sends the script gzip-compressed to a browser that accepts it, and as it is to one that does not', async () => {
+    const html = await (await fetch(`${t.url}/console`)).text();
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const zipped = await fetch(`${t.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const plain = await fetch(`${t.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    // The same script either way (fetch undoes the gzip).
+    expect(await zipped.text()).toBe(await plain.text());
+  });
+
   it('demo sign-in lists the seeded people and gives a token the API accepts; an unknown or system handle gets none', async () => {
     const principals = (await (await fetch(`${t.url}/console/api/demo-principals`)).json()) as Array<{ handle: string; roles: string[] }>;
     expect(principals.map((p) => p.handle)).toEqual(expect.arrayContaining(['epc.cardiff', 'ig.cardiff', 'admin']));

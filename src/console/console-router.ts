@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
@@ -56,6 +57,28 @@ export function consoleRouter(options: ConsoleOptions): Router {
     return cached.html;
   };
 
+  // The hashed scripts and styles compressed once per build and kept in memory (what a browser downloads is the
+  // first-load figure bench/console.ts reports); anything else, or a client without gzip, goes to express.static.
+  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+  router.get(`${CONSOLE_PATHS.en}/assets/:file`, (req, res, next) => {
+    const name = req.params['file'] ?? '';
+    if (!/^[\w.-]+\.(js|css)$/.test(name) || !req.acceptsEncodings('gzip')) return next();
+    const file = join(dist, 'assets', name);
+    if (!existsSync(file)) return next();
+    const { mtimeMs } = statSync(file);
+    let entry = gzipped.get(name);
+    if (entry?.mtimeMs !== mtimeMs) {
+      entry = { mtimeMs, body: gzipSync(readFileSync(file), { level: 9 }) };
+      gzipped.set(name, entry);
+    }
+    res.set({
+      'content-type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      'content-encoding': 'gzip',
+      vary: 'Accept-Encoding',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    res.send(entry.body);
+  });
   router.use(`${CONSOLE_PATHS.en}/assets`, express.static(join(dist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
 
   if (!config.isProduction) {

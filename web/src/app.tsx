@@ -170,7 +170,7 @@ function Shell() {
       ) : null}
       <div className="govuk-width-container">
         {signedIn ? (
-          <p className="govuk-body-s govuk-!-margin-top-3 govuk-!-margin-bottom-0" data-testid="signed-in-as">
+          <p className="govuk-body-s govuk-!-margin-top-3 govuk-!-margin-bottom-0 cy-no-print" data-testid="signed-in-as">
             {t('signIn.signedInAs', { name: signedIn.handle, organisation: i18n.orgName(signedIn.organisation) })}
           </p>
         ) : null}

@@ -230,3 +230,112 @@ export const AcceptTransferMutation = graphql(`
     acceptTransfer(input: $input) { id state }
   }
 `);
+
+/** Drop-out notifications the sharing rules show the caller (EPCs: learners living in their LA; advisers: the queue). */
+export const DropOutNotificationsQuery = graphql(`
+  query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {
+    dropOutNotifications(filter: $filter, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id reason leftOn notifiedOn receivedAt delayDays late youngPersonId
+          provider { code name nameCy }
+          proposal { tier tier2Reason tier4Risk }
+          action { tier closedAt }
+          learnerRecord { id partnerReference givenName familyName dateOfBirth }
+        }
+      }
+    }
+  }
+`);
+
+/** A Careers Wales adviser confirms the tier a notification proposes, closing it. */
+export const ConfirmDropOutTierMutation = graphql(`
+  mutation ConsoleConfirmDropOutTier($input: ConfirmDropOutTierInput!) {
+    confirmDropOutTier(input: $input) { id action { tier closedAt } }
+  }
+`);
+
+/** The provider compliance report: per provider and month, notifications within the limit (small cells suppressed). */
+export const ComplianceReportQuery = graphql(`
+  query ConsoleComplianceReport($from: String!, $to: String!, $providerCode: String) {
+    notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {
+      from to limitDays suppression
+      rows {
+        month
+        provider { code name nameCy }
+        notifications { value suppressed }
+        atRisk { value suppressed }
+        dropOuts { value suppressed }
+        withinLimit { value suppressed }
+        late { value suppressed }
+        medianDelayDays { value suppressed }
+      }
+    }
+  }
+`);
+
+/** Partner organisations (the LA picker, agreement parties). */
+export const OrganisationsQuery = graphql(`
+  query ConsoleOrganisations($kind: OrganisationKind) {
+    organisations(kind: $kind) { code name nameCy kind laCode }
+  }
+`);
+
+/** Why a young person's records are together (LINKAGE): every link among them, to choose which to split off. */
+export const SplitCandidatesQuery = graphql(`
+  query ConsoleSplitCandidates($personId: ID!) {
+    personMatchEvidence(personId: $personId) {
+      id status totalWeight
+      recordA { ...SplitRecord }
+      recordB { ...SplitRecord }
+    }
+  }
+  fragment SplitRecord on SourceRecord {
+    id partnerReference receivedAt provider { code name nameCy } givenName familyName dateOfBirth postcode
+  }
+`);
+
+/** Split records off a wrongly merged young person. */
+export const SplitPersonMutation = graphql(`
+  mutation ConsoleSplitPerson($input: SplitPersonInput!) {
+    splitPerson(input: $input) { decisionId newPersonId personId }
+  }
+`);
+
+/** Draft a new agreement (or the next version of a reference). */
+export const DraftAgreementMutation = graphql(`
+  mutation ConsoleDraftAgreement($input: DraftSharingAgreementInput!) {
+    draftSharingAgreement(input: $input) { id reference version status }
+  }
+`);
+
+/** Bring a draft into force. */
+export const ActivateAgreementMutation = graphql(`
+  mutation ConsoleActivateAgreement($id: ID!) {
+    activateSharingAgreement(id: $id) { id status }
+  }
+`);
+
+/** Retire a draft for good. */
+export const RetireAgreementMutation = graphql(`
+  mutation ConsoleRetireAgreement($id: ID!, $reason: String) {
+    retireSharingAgreement(id: $id, reason: $reason) { id status }
+  }
+`);
+
+/** The subject access report: everything held about a young person and every access to it (IG officers). */
+export const SubjectAccessReportQuery = graphql(`
+  query ConsoleSubjectAccessReport($personId: ID!) {
+    subjectAccessReport(personId: $personId) {
+      personId generatedAt scope omitted accessEventsTruncated
+      values { category field value version receivedAt sourceRecordId provider { code name nameCy } }
+      agreementsAndConsents { kind reference summary }
+      accessEvents {
+        occurredAt event outcome organisationName purpose roles agreements
+        released { field category }
+        withheld { field category reason }
+      }
+    }
+  }
+`);

@@ -44,14 +44,27 @@ export function TextField(props: {
   );
 }
 
-/** A GOV.UK select. */
-export function SelectField(props: { id: string; label: string; value: string; onChange(value: string): void; options: ReadonlyArray<{ value: string; text: string }> }) {
+/** A GOV.UK select, with its error message where there is one. */
+export function SelectField(props: { id: string; label: string; value: string; onChange(value: string): void; options: ReadonlyArray<{ value: string; text: string }>; error?: string }) {
+  const { t } = useI18n();
   return (
-    <div className="govuk-form-group">
+    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label" htmlFor={props.id}>
         {props.label}
       </label>
-      <select className="govuk-select" id={props.id} name={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      {props.error ? (
+        <p className="govuk-error-message" id={`${props.id}-error`}>
+          <span className="govuk-visually-hidden">{t('error.title')}:</span> {props.error}
+        </p>
+      ) : null}
+      <select
+        className={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
+        id={props.id}
+        name={props.id}
+        value={props.value}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
         {props.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.text}
@@ -100,13 +113,33 @@ export function RadiosField(props: {
   );
 }
 
-/** GOV.UK checkboxes in a fieldset. */
-export function CheckboxesField(props: { name: string; legend: string; values: readonly string[]; onChange(values: string[]): void; options: ReadonlyArray<{ value: string; text: string }> }) {
+/** GOV.UK checkboxes in a fieldset, with a hint and an error where there are. */
+export function CheckboxesField(props: {
+  name: string;
+  legend: string;
+  values: readonly string[];
+  onChange(values: string[]): void;
+  options: ReadonlyArray<{ value: string; text: string }>;
+  hint?: string;
+  error?: string;
+}) {
+  const { t } = useI18n();
   const toggle = (value: string, on: boolean) => props.onChange(on ? [...props.values, value] : props.values.filter((v) => v !== value));
+  const describedBy = [props.hint ? `${props.name}-hint` : null, props.error ? `${props.name}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
+    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
+        {props.hint ? (
+          <div className="govuk-hint" id={`${props.name}-hint`}>
+            {props.hint}
+          </div>
+        ) : null}
+        {props.error ? (
+          <p className="govuk-error-message" id={`${props.name}-error`}>
+            <span className="govuk-visually-hidden">{t('error.title')}:</span> {props.error}
+          </p>
+        ) : null}
         <div className="govuk-checkboxes govuk-checkboxes--small">
           {props.options.map((o, i) => {
             const id = i === 0 ? props.name : `${props.name}-${i + 1}`;

@@ -34,6 +34,16 @@ type Documents = {
     "\n  query ConsoleYoungPerson($id: ID!) {\n    youngPerson(id: $id) {\n      id\n      status {\n        tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn\n        assessedBy { displayName organisation { code name nameCy } }\n        source { code name nameCy }\n      }\n      tierHistory {\n        id kind tier tier2Reason tier4Risk eetStatus outcome contactMethod reason effectiveOn recordedAt reversesEventId\n        source { code name nameCy }\n        actor { displayName }\n      }\n      sourceRecords {\n        id partnerReference version receivedAt\n        provider { code name nameCy kind }\n        givenName middleNames familyName dateOfBirth sex upn uln otherIdentifier\n        addressLine locality postcode email phone\n        enrolment attendance behaviour attainment earlyIdentificationRisk tierStatus careersGuidance\n        supportNeeds careStatus youthJustice leadWorker involvement destination\n      }\n    }\n  }\n": typeof types.ConsoleYoungPersonDocument,
     "\n  query ConsoleTransfers($laCode: String!, $filter: TransfersFilter, $first: Int!, $after: String) {\n    transfers(laCode: $laCode, filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id personId direction state openedAt closedAt\n          from { laCode laName outsideWales }\n          to { laCode laName outsideWales }\n          acceptedBy { displayName }\n          status { tier eetStatus since }\n          records { id givenName familyName dateOfBirth provider { code name nameCy } }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleTransfersDocument,
     "\n  mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) { id state }\n  }\n": typeof types.ConsoleAcceptTransferDocument,
+    "\n  query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {\n    dropOutNotifications(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id reason leftOn notifiedOn receivedAt delayDays late youngPersonId\n          provider { code name nameCy }\n          proposal { tier tier2Reason tier4Risk }\n          action { tier closedAt }\n          learnerRecord { id partnerReference givenName familyName dateOfBirth }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleDropOutNotificationsDocument,
+    "\n  mutation ConsoleConfirmDropOutTier($input: ConfirmDropOutTierInput!) {\n    confirmDropOutTier(input: $input) { id action { tier closedAt } }\n  }\n": typeof types.ConsoleConfirmDropOutTierDocument,
+    "\n  query ConsoleComplianceReport($from: String!, $to: String!, $providerCode: String) {\n    notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {\n      from to limitDays suppression\n      rows {\n        month\n        provider { code name nameCy }\n        notifications { value suppressed }\n        atRisk { value suppressed }\n        dropOuts { value suppressed }\n        withinLimit { value suppressed }\n        late { value suppressed }\n        medianDelayDays { value suppressed }\n      }\n    }\n  }\n": typeof types.ConsoleComplianceReportDocument,
+    "\n  query ConsoleOrganisations($kind: OrganisationKind) {\n    organisations(kind: $kind) { code name nameCy kind laCode }\n  }\n": typeof types.ConsoleOrganisationsDocument,
+    "\n  query ConsoleSplitCandidates($personId: ID!) {\n    personMatchEvidence(personId: $personId) {\n      id status totalWeight\n      recordA { ...SplitRecord }\n      recordB { ...SplitRecord }\n    }\n  }\n  fragment SplitRecord on SourceRecord {\n    id partnerReference receivedAt provider { code name nameCy } givenName familyName dateOfBirth postcode\n  }\n": typeof types.ConsoleSplitCandidatesDocument,
+    "\n  mutation ConsoleSplitPerson($input: SplitPersonInput!) {\n    splitPerson(input: $input) { decisionId newPersonId personId }\n  }\n": typeof types.ConsoleSplitPersonDocument,
+    "\n  mutation ConsoleDraftAgreement($input: DraftSharingAgreementInput!) {\n    draftSharingAgreement(input: $input) { id reference version status }\n  }\n": typeof types.ConsoleDraftAgreementDocument,
+    "\n  mutation ConsoleActivateAgreement($id: ID!) {\n    activateSharingAgreement(id: $id) { id status }\n  }\n": typeof types.ConsoleActivateAgreementDocument,
+    "\n  mutation ConsoleRetireAgreement($id: ID!, $reason: String) {\n    retireSharingAgreement(id: $id, reason: $reason) { id status }\n  }\n": typeof types.ConsoleRetireAgreementDocument,
+    "\n  query ConsoleSubjectAccessReport($personId: ID!) {\n    subjectAccessReport(personId: $personId) {\n      personId generatedAt scope omitted accessEventsTruncated\n      values { category field value version receivedAt sourceRecordId provider { code name nameCy } }\n      agreementsAndConsents { kind reference summary }\n      accessEvents {\n        occurredAt event outcome organisationName purpose roles agreements\n        released { field category }\n        withheld { field category reason }\n      }\n    }\n  }\n": typeof types.ConsoleSubjectAccessReportDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleMe {\n    me { id handle displayName roles organisation { code name nameCy kind laCode } }\n  }\n": types.ConsoleMeDocument,
@@ -55,6 +65,16 @@ const documents: Documents = {
     "\n  query ConsoleYoungPerson($id: ID!) {\n    youngPerson(id: $id) {\n      id\n      status {\n        tier tier2Reason tier4Risk eetStatus since daysInTier assessedOn\n        assessedBy { displayName organisation { code name nameCy } }\n        source { code name nameCy }\n      }\n      tierHistory {\n        id kind tier tier2Reason tier4Risk eetStatus outcome contactMethod reason effectiveOn recordedAt reversesEventId\n        source { code name nameCy }\n        actor { displayName }\n      }\n      sourceRecords {\n        id partnerReference version receivedAt\n        provider { code name nameCy kind }\n        givenName middleNames familyName dateOfBirth sex upn uln otherIdentifier\n        addressLine locality postcode email phone\n        enrolment attendance behaviour attainment earlyIdentificationRisk tierStatus careersGuidance\n        supportNeeds careStatus youthJustice leadWorker involvement destination\n      }\n    }\n  }\n": types.ConsoleYoungPersonDocument,
     "\n  query ConsoleTransfers($laCode: String!, $filter: TransfersFilter, $first: Int!, $after: String) {\n    transfers(laCode: $laCode, filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id personId direction state openedAt closedAt\n          from { laCode laName outsideWales }\n          to { laCode laName outsideWales }\n          acceptedBy { displayName }\n          status { tier eetStatus since }\n          records { id givenName familyName dateOfBirth provider { code name nameCy } }\n        }\n      }\n    }\n  }\n": types.ConsoleTransfersDocument,
     "\n  mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) { id state }\n  }\n": types.ConsoleAcceptTransferDocument,
+    "\n  query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {\n    dropOutNotifications(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id reason leftOn notifiedOn receivedAt delayDays late youngPersonId\n          provider { code name nameCy }\n          proposal { tier tier2Reason tier4Risk }\n          action { tier closedAt }\n          learnerRecord { id partnerReference givenName familyName dateOfBirth }\n        }\n      }\n    }\n  }\n": types.ConsoleDropOutNotificationsDocument,
+    "\n  mutation ConsoleConfirmDropOutTier($input: ConfirmDropOutTierInput!) {\n    confirmDropOutTier(input: $input) { id action { tier closedAt } }\n  }\n": types.ConsoleConfirmDropOutTierDocument,
+    "\n  query ConsoleComplianceReport($from: String!, $to: String!, $providerCode: String) {\n    notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {\n      from to limitDays suppression\n      rows {\n        month\n        provider { code name nameCy }\n        notifications { value suppressed }\n        atRisk { value suppressed }\n        dropOuts { value suppressed }\n        withinLimit { value suppressed }\n        late { value suppressed }\n        medianDelayDays { value suppressed }\n      }\n    }\n  }\n": types.ConsoleComplianceReportDocument,
+    "\n  query ConsoleOrganisations($kind: OrganisationKind) {\n    organisations(kind: $kind) { code name nameCy kind laCode }\n  }\n": types.ConsoleOrganisationsDocument,
+    "\n  query ConsoleSplitCandidates($personId: ID!) {\n    personMatchEvidence(personId: $personId) {\n      id status totalWeight\n      recordA { ...SplitRecord }\n      recordB { ...SplitRecord }\n    }\n  }\n  fragment SplitRecord on SourceRecord {\n    id partnerReference receivedAt provider { code name nameCy } givenName familyName dateOfBirth postcode\n  }\n": types.ConsoleSplitCandidatesDocument,
+    "\n  mutation ConsoleSplitPerson($input: SplitPersonInput!) {\n    splitPerson(input: $input) { decisionId newPersonId personId }\n  }\n": types.ConsoleSplitPersonDocument,
+    "\n  mutation ConsoleDraftAgreement($input: DraftSharingAgreementInput!) {\n    draftSharingAgreement(input: $input) { id reference version status }\n  }\n": types.ConsoleDraftAgreementDocument,
+    "\n  mutation ConsoleActivateAgreement($id: ID!) {\n    activateSharingAgreement(id: $id) { id status }\n  }\n": types.ConsoleActivateAgreementDocument,
+    "\n  mutation ConsoleRetireAgreement($id: ID!, $reason: String) {\n    retireSharingAgreement(id: $id, reason: $reason) { id status }\n  }\n": types.ConsoleRetireAgreementDocument,
+    "\n  query ConsoleSubjectAccessReport($personId: ID!) {\n    subjectAccessReport(personId: $personId) {\n      personId generatedAt scope omitted accessEventsTruncated\n      values { category field value version receivedAt sourceRecordId provider { code name nameCy } }\n      agreementsAndConsents { kind reference summary }\n      accessEvents {\n        occurredAt event outcome organisationName purpose roles agreements\n        released { field category }\n        withheld { field category reason }\n      }\n    }\n  }\n": types.ConsoleSubjectAccessReportDocument,
 };
 
 /**
@@ -133,6 +153,46 @@ export function graphql(source: "\n  query ConsoleTransfers($laCode: String!, $f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {\n    acceptTransfer(input: $input) { id state }\n  }\n"): typeof import('./graphql').ConsoleAcceptTransferDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {\n    dropOutNotifications(filter: $filter, first: $first, after: $after) {\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id reason leftOn notifiedOn receivedAt delayDays late youngPersonId\n          provider { code name nameCy }\n          proposal { tier tier2Reason tier4Risk }\n          action { tier closedAt }\n          learnerRecord { id partnerReference givenName familyName dateOfBirth }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleDropOutNotificationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleConfirmDropOutTier($input: ConfirmDropOutTierInput!) {\n    confirmDropOutTier(input: $input) { id action { tier closedAt } }\n  }\n"): typeof import('./graphql').ConsoleConfirmDropOutTierDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleComplianceReport($from: String!, $to: String!, $providerCode: String) {\n    notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {\n      from to limitDays suppression\n      rows {\n        month\n        provider { code name nameCy }\n        notifications { value suppressed }\n        atRisk { value suppressed }\n        dropOuts { value suppressed }\n        withinLimit { value suppressed }\n        late { value suppressed }\n        medianDelayDays { value suppressed }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleComplianceReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOrganisations($kind: OrganisationKind) {\n    organisations(kind: $kind) { code name nameCy kind laCode }\n  }\n"): typeof import('./graphql').ConsoleOrganisationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSplitCandidates($personId: ID!) {\n    personMatchEvidence(personId: $personId) {\n      id status totalWeight\n      recordA { ...SplitRecord }\n      recordB { ...SplitRecord }\n    }\n  }\n  fragment SplitRecord on SourceRecord {\n    id partnerReference receivedAt provider { code name nameCy } givenName familyName dateOfBirth postcode\n  }\n"): typeof import('./graphql').ConsoleSplitCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSplitPerson($input: SplitPersonInput!) {\n    splitPerson(input: $input) { decisionId newPersonId personId }\n  }\n"): typeof import('./graphql').ConsoleSplitPersonDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDraftAgreement($input: DraftSharingAgreementInput!) {\n    draftSharingAgreement(input: $input) { id reference version status }\n  }\n"): typeof import('./graphql').ConsoleDraftAgreementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleActivateAgreement($id: ID!) {\n    activateSharingAgreement(id: $id) { id status }\n  }\n"): typeof import('./graphql').ConsoleActivateAgreementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRetireAgreement($id: ID!, $reason: String) {\n    retireSharingAgreement(id: $id, reason: $reason) { id status }\n  }\n"): typeof import('./graphql').ConsoleRetireAgreementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSubjectAccessReport($personId: ID!) {\n    subjectAccessReport(personId: $personId) {\n      personId generatedAt scope omitted accessEventsTruncated\n      values { category field value version receivedAt sourceRecordId provider { code name nameCy } }\n      agreementsAndConsents { kind reference summary }\n      accessEvents {\n        occurredAt event outcome organisationName purpose roles agreements\n        released { field category }\n        withheld { field category reason }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSubjectAccessReportDocument;
 
 
 export function graphql(source: string) {

@@ -51,6 +51,21 @@ export type AccessReason =
   | 'TIER_RESTRICTED'
   | 'WITHHELD';
 
+export type AgreementClauseInput = {
+  categories: Array<DataCategory>;
+  conditions?: ClauseConditionsInput | null | undefined;
+  consentRequired?: boolean;
+  description?: string;
+  disclosure?: Disclosure;
+  providerKind?: OrganisationKind | null | undefined;
+  providerOrganisationCode?: string | null | undefined;
+  purposes: Array<Purpose>;
+  recipientKind?: OrganisationKind | null | undefined;
+  recipientOrganisationCode?: string | null | undefined;
+  recipientRole?: Role | null | undefined;
+  retention?: string | null | undefined;
+};
+
 export type AgreementKind =
   | 'DDA'
   | 'ISP';
@@ -60,6 +75,28 @@ export type AgreementStatus =
   | 'DRAFT'
   | 'EXPIRED'
   | 'SUSPENDED';
+
+export type ClauseConditionsInput = {
+  ageMax?: number | null | undefined;
+  ageMin?: number | null | undefined;
+  /** PROVIDER (the provider serves the recipient's LA), PERSON (the young person lives there) or TRANSFER (their latest move, awaiting acceptance or accepted, is into it) */
+  area?: string | null | undefined;
+  /** The recipient's earned relationship with the young person */
+  relationship?: Relationship | null | undefined;
+  tierIn?: Array<number> | null | undefined;
+};
+
+export type ConfirmDropOutTierInput = {
+  /** YYYY-MM-DD; today when omitted */
+  assessedOn?: string | null | undefined;
+  notificationId: string | number;
+  /** The tier to record; the proposal when omitted */
+  tier?: number | null | undefined;
+  /** With tier 2; the proposal’s when the tier is the proposal’s */
+  tier2Reason?: Tier2Reason | null | undefined;
+  /** With tier 4; the proposal’s when the tier is the proposal’s */
+  tier4Risk?: Tier4Risk | null | undefined;
+};
 
 /** What kind of contact a partner's record shows */
 export type ContactKind =
@@ -115,6 +152,45 @@ export type Disclosure =
   | 'FLAG'
   | 'VALUE';
 
+export type DraftSharingAgreementInput = {
+  clauses: Array<AgreementClauseInput>;
+  /** YYYY-MM-DD */
+  effectiveFrom: string;
+  kind: AgreementKind;
+  lawfulBasis: LawfulBasis;
+  /** Codes of the party organisations (organisations a clause names are parties too) */
+  partyCodes: Array<string>;
+  purposes: Array<Purpose>;
+  /** e.g. ISP-YEPF-REGIONAL; a known reference gets the next version */
+  reference: string;
+  /** YYYY-MM-DD */
+  reviewBy: string;
+  title: string;
+};
+
+export type DropOutNotificationFilter = {
+  /** Notified by this organisation (its code) */
+  providerCode?: string | null | undefined;
+  /** OPEN or CLOSED (Careers Wales only: the status is its data) */
+  status?: NotificationStatus | null | undefined;
+};
+
+/** Why a provider notifies: AT_RISK_* (still on roll) or LEFT_* (left; a leaving date is required) */
+export type DropOutReason =
+  | 'AT_RISK_ATTENDANCE'
+  | 'AT_RISK_DISENGAGEMENT'
+  | 'AT_RISK_OTHER'
+  | 'LEFT_CARING'
+  | 'LEFT_COURSE_UNSUITABLE'
+  | 'LEFT_CUSTODY'
+  | 'LEFT_EXCLUDED'
+  | 'LEFT_FOR_EMPLOYMENT'
+  | 'LEFT_ILLNESS'
+  | 'LEFT_LEARNER_DECISION'
+  | 'LEFT_NON_ATTENDANCE'
+  | 'LEFT_OTHER'
+  | 'LEFT_PREGNANCY';
+
 /** Education, employment or training status, as the tier says it */
 export type EetStatus =
   | 'IN_EET'
@@ -139,6 +215,10 @@ export type MatchOutcome =
   | 'EXACT'
   /** One or both records hold no value */
   | 'MISSING';
+
+export type NotificationStatus =
+  | 'CLOSED'
+  | 'OPEN';
 
 /** Kinds of YEPF partner */
 export type OrganisationKind =
@@ -184,6 +264,11 @@ export type RecordUnknownOutcomeInput = {
   personId: string | number;
 };
 
+/** A relationship a recipient earns with a young person (an applicant, an enrolled learner) */
+export type Relationship =
+  | 'APPLICANT'
+  | 'ENROLLED';
+
 export type ReopenUnknownInput = {
   /** The outcome event to reverse (the latest one) */
   eventId: string | number;
@@ -213,6 +298,13 @@ export type Role =
   | 'LEAD_WORKER'
   | 'PARTNER_SYSTEM'
   | 'PROVIDER_PASTORAL';
+
+export type SplitPersonInput = {
+  note?: string | null | undefined;
+  personId: string | number;
+  /** The source records that belong to someone else */
+  sourceRecordIds: Array<string | number>;
+};
 
 /** Why a tier-2 young person is not available for EET */
 export type Tier2Reason =
@@ -458,6 +550,83 @@ export type ConsoleAcceptTransferMutationVariables = Exact<{
 
 export type ConsoleAcceptTransferMutation = { acceptTransfer: { id: string, state: TransferState } };
 
+export type ConsoleDropOutNotificationsQueryVariables = Exact<{
+  filter?: DropOutNotificationFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleDropOutNotificationsQuery = { dropOutNotifications: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, reason: DropOutReason | null, leftOn: string | null, notifiedOn: string | null, receivedAt: string, delayDays: number | null, late: boolean | null, youngPersonId: string | null, provider: { code: string, name: string, nameCy: string | null }, proposal: { tier: number, tier2Reason: Tier2Reason | null, tier4Risk: Tier4Risk | null } | null, action: { tier: number | null, closedAt: string | null } | null, learnerRecord: { id: string, partnerReference: string | null, givenName: string | null, familyName: string | null, dateOfBirth: string | null } | null } }> } };
+
+export type ConsoleConfirmDropOutTierMutationVariables = Exact<{
+  input: ConfirmDropOutTierInput;
+}>;
+
+
+export type ConsoleConfirmDropOutTierMutation = { confirmDropOutTier: { id: string, action: { tier: number | null, closedAt: string | null } | null } };
+
+export type ConsoleComplianceReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+  providerCode?: string | null | undefined;
+}>;
+
+
+export type ConsoleComplianceReportQuery = { notificationComplianceReport: { from: string, to: string, limitDays: number, suppression: string, rows: Array<{ month: string, provider: { code: string, name: string, nameCy: string | null }, notifications: { value: number | null, suppressed: boolean }, atRisk: { value: number | null, suppressed: boolean }, dropOuts: { value: number | null, suppressed: boolean }, withinLimit: { value: number | null, suppressed: boolean }, late: { value: number | null, suppressed: boolean }, medianDelayDays: { value: number | null, suppressed: boolean } }> } };
+
+export type ConsoleOrganisationsQueryVariables = Exact<{
+  kind?: OrganisationKind | null | undefined;
+}>;
+
+
+export type ConsoleOrganisationsQuery = { organisations: Array<{ code: string, name: string, nameCy: string | null, kind: OrganisationKind, laCode: string | null }> };
+
+export type ConsoleSplitCandidatesQueryVariables = Exact<{
+  personId: string | number;
+}>;
+
+
+export type ConsoleSplitCandidatesQuery = { personMatchEvidence: Array<{ id: string, status: string, totalWeight: number, recordA: { id: string, partnerReference: string | null, receivedAt: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, postcode: string | null, provider: { code: string, name: string, nameCy: string | null } } | null, recordB: { id: string, partnerReference: string | null, receivedAt: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, postcode: string | null, provider: { code: string, name: string, nameCy: string | null } } | null }> };
+
+export type SplitRecordFragment = { id: string, partnerReference: string | null, receivedAt: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, postcode: string | null, provider: { code: string, name: string, nameCy: string | null } };
+
+export type ConsoleSplitPersonMutationVariables = Exact<{
+  input: SplitPersonInput;
+}>;
+
+
+export type ConsoleSplitPersonMutation = { splitPerson: { decisionId: string, newPersonId: string, personId: string | null } };
+
+export type ConsoleDraftAgreementMutationVariables = Exact<{
+  input: DraftSharingAgreementInput;
+}>;
+
+
+export type ConsoleDraftAgreementMutation = { draftSharingAgreement: { id: string, reference: string, version: number, status: AgreementStatus } };
+
+export type ConsoleActivateAgreementMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsoleActivateAgreementMutation = { activateSharingAgreement: { id: string, status: AgreementStatus } };
+
+export type ConsoleRetireAgreementMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ConsoleRetireAgreementMutation = { retireSharingAgreement: { id: string, status: AgreementStatus } };
+
+export type ConsoleSubjectAccessReportQueryVariables = Exact<{
+  personId: string | number;
+}>;
+
+
+export type ConsoleSubjectAccessReportQuery = { subjectAccessReport: { personId: string, generatedAt: string, scope: string, omitted: Array<string>, accessEventsTruncated: boolean, values: Array<{ category: string, field: string, value: string, version: number, receivedAt: string, sourceRecordId: string, provider: { code: string, name: string, nameCy: string | null } }>, agreementsAndConsents: Array<{ kind: string, reference: string, summary: string }>, accessEvents: Array<{ occurredAt: string, event: string, outcome: AccessOutcome, organisationName: string | null, purpose: string | null, roles: Array<string>, agreements: Array<string>, released: Array<{ field: string, category: string }>, withheld: Array<{ field: string, category: string, reason: string | null }> }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -502,6 +671,22 @@ export const ReviewRecordFragmentDoc = new TypedDocumentString(`
   phone
 }
     `, {"fragmentName":"ReviewRecord"}) as unknown as TypedDocumentString<ReviewRecordFragment, unknown>;
+export const SplitRecordFragmentDoc = new TypedDocumentString(`
+    fragment SplitRecord on SourceRecord {
+  id
+  partnerReference
+  receivedAt
+  provider {
+    code
+    name
+    nameCy
+  }
+  givenName
+  familyName
+  dateOfBirth
+  postcode
+}
+    `, {"fragmentName":"SplitRecord"}) as unknown as TypedDocumentString<SplitRecordFragment, unknown>;
 export const ConsoleMeDocument = new TypedDocumentString(`
     query ConsoleMe {
   me {
@@ -1040,3 +1225,220 @@ export const ConsoleAcceptTransferDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleAcceptTransferMutation, ConsoleAcceptTransferMutationVariables>;
+export const ConsoleDropOutNotificationsDocument = new TypedDocumentString(`
+    query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {
+  dropOutNotifications(filter: $filter, first: $first, after: $after) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        reason
+        leftOn
+        notifiedOn
+        receivedAt
+        delayDays
+        late
+        youngPersonId
+        provider {
+          code
+          name
+          nameCy
+        }
+        proposal {
+          tier
+          tier2Reason
+          tier4Risk
+        }
+        action {
+          tier
+          closedAt
+        }
+        learnerRecord {
+          id
+          partnerReference
+          givenName
+          familyName
+          dateOfBirth
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDropOutNotificationsQuery, ConsoleDropOutNotificationsQueryVariables>;
+export const ConsoleConfirmDropOutTierDocument = new TypedDocumentString(`
+    mutation ConsoleConfirmDropOutTier($input: ConfirmDropOutTierInput!) {
+  confirmDropOutTier(input: $input) {
+    id
+    action {
+      tier
+      closedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleConfirmDropOutTierMutation, ConsoleConfirmDropOutTierMutationVariables>;
+export const ConsoleComplianceReportDocument = new TypedDocumentString(`
+    query ConsoleComplianceReport($from: String!, $to: String!, $providerCode: String) {
+  notificationComplianceReport(from: $from, to: $to, providerCode: $providerCode) {
+    from
+    to
+    limitDays
+    suppression
+    rows {
+      month
+      provider {
+        code
+        name
+        nameCy
+      }
+      notifications {
+        value
+        suppressed
+      }
+      atRisk {
+        value
+        suppressed
+      }
+      dropOuts {
+        value
+        suppressed
+      }
+      withinLimit {
+        value
+        suppressed
+      }
+      late {
+        value
+        suppressed
+      }
+      medianDelayDays {
+        value
+        suppressed
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleComplianceReportQuery, ConsoleComplianceReportQueryVariables>;
+export const ConsoleOrganisationsDocument = new TypedDocumentString(`
+    query ConsoleOrganisations($kind: OrganisationKind) {
+  organisations(kind: $kind) {
+    code
+    name
+    nameCy
+    kind
+    laCode
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleOrganisationsQuery, ConsoleOrganisationsQueryVariables>;
+export const ConsoleSplitCandidatesDocument = new TypedDocumentString(`
+    query ConsoleSplitCandidates($personId: ID!) {
+  personMatchEvidence(personId: $personId) {
+    id
+    status
+    totalWeight
+    recordA {
+      ...SplitRecord
+    }
+    recordB {
+      ...SplitRecord
+    }
+  }
+}
+    fragment SplitRecord on SourceRecord {
+  id
+  partnerReference
+  receivedAt
+  provider {
+    code
+    name
+    nameCy
+  }
+  givenName
+  familyName
+  dateOfBirth
+  postcode
+}`) as unknown as TypedDocumentString<ConsoleSplitCandidatesQuery, ConsoleSplitCandidatesQueryVariables>;
+export const ConsoleSplitPersonDocument = new TypedDocumentString(`
+    mutation ConsoleSplitPerson($input: SplitPersonInput!) {
+  splitPerson(input: $input) {
+    decisionId
+    newPersonId
+    personId
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSplitPersonMutation, ConsoleSplitPersonMutationVariables>;
+export const ConsoleDraftAgreementDocument = new TypedDocumentString(`
+    mutation ConsoleDraftAgreement($input: DraftSharingAgreementInput!) {
+  draftSharingAgreement(input: $input) {
+    id
+    reference
+    version
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDraftAgreementMutation, ConsoleDraftAgreementMutationVariables>;
+export const ConsoleActivateAgreementDocument = new TypedDocumentString(`
+    mutation ConsoleActivateAgreement($id: ID!) {
+  activateSharingAgreement(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleActivateAgreementMutation, ConsoleActivateAgreementMutationVariables>;
+export const ConsoleRetireAgreementDocument = new TypedDocumentString(`
+    mutation ConsoleRetireAgreement($id: ID!, $reason: String) {
+  retireSharingAgreement(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRetireAgreementMutation, ConsoleRetireAgreementMutationVariables>;
+export const ConsoleSubjectAccessReportDocument = new TypedDocumentString(`
+    query ConsoleSubjectAccessReport($personId: ID!) {
+  subjectAccessReport(personId: $personId) {
+    personId
+    generatedAt
+    scope
+    omitted
+    accessEventsTruncated
+    values {
+      category
+      field
+      value
+      version
+      receivedAt
+      sourceRecordId
+      provider {
+        code
+        name
+        nameCy
+      }
+    }
+    agreementsAndConsents {
+      kind
+      reference
+      summary
+    }
+    accessEvents {
+      occurredAt
+      event
+      outcome
+      organisationName
+      purpose
+      roles
+      agreements
+      released {
+        field
+        category
+      }
+      withheld {
+        field
+        category
+        reason
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSubjectAccessReportQuery, ConsoleSubjectAccessReportQueryVariables>;

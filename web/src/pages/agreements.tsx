@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError, newIdempotencyKey, request } from '../api/client';
-import { AgreementsQuery, ApproveAgreementMutation, SuspendAgreementMutation } from '../api/operations';
+import { ActivateAgreementMutation, AgreementsQuery, ApproveAgreementMutation, RetireAgreementMutation, SuspendAgreementMutation } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { ErrorSummary, Loading, SuccessBanner, useApiProblem, type Problem } from '../components/error-summary';
 import { SelectField, SummaryList, TextField } from '../components/fields';
@@ -8,7 +8,7 @@ import { usePageTitle } from '../components/page-title';
 import { PurposePicker } from '../components/purpose-picker';
 import type { AgreementStatus, ConsoleAgreementsQuery } from '../gql/graphql';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { hrefOf, useRouter } from '../router';
+import { hrefOf, Link, useRouter } from '../router';
 import { useSession } from '../session-context';
 
 type Agreement = ConsoleAgreementsQuery['sharingAgreements'][number];
@@ -52,7 +52,8 @@ export function AgreementsPage() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const myOrg = me.organisation;
 
-  const act = async (agreement: Agreement, action: 'approve' | 'suspend') => {
+  const drafted = location.query.get('drafted');
+  const act = async (agreement: Agreement, action: 'approve' | 'suspend' | 'activate' | 'retire') => {
     setNotice(null);
     const reason = (reasons[agreement.id] ?? '').trim();
     if (action === 'suspend' && reason === '') {
@@ -62,9 +63,12 @@ export function AgreementsPage() {
     try {
       const options = { purpose: 'AUDIT' as const, idempotencyKey: newIdempotencyKey() };
       if (action === 'approve') await request(ApproveAgreementMutation, { id: agreement.id }, options);
-      else await request(SuspendAgreementMutation, { id: agreement.id, reason }, options);
+      else if (action === 'suspend') await request(SuspendAgreementMutation, { id: agreement.id, reason }, options);
+      else if (action === 'activate') await request(ActivateAgreementMutation, { id: agreement.id }, options);
+      else await request(RetireAgreementMutation, { id: agreement.id, reason: reason || null }, options);
       setProblems([]);
-      setNotice(t(action === 'approve' ? 'agreements.approved' : 'agreements.suspended', { organisation: i18n.orgName(myOrg) }));
+      const done = { approve: 'agreements.approved', suspend: 'agreements.suspended', activate: 'agreements.activated', retire: 'agreements.retired' } as const;
+      setNotice(t(done[action], { organisation: i18n.orgName(myOrg), reference: `${agreement.reference}@${agreement.version}` }));
       list.reload();
     } catch (err) {
       setProblems(apiProblem(err instanceof ApiError ? err : new ApiError('SERVER', String(err))));
@@ -76,8 +80,14 @@ export function AgreementsPage() {
     <>
       <ErrorSummary problems={[...problems, ...apiProblem(list.error)]} />
       {notice ? <SuccessBanner>{notice}</SuccessBanner> : null}
+      {!notice && drafted ? <SuccessBanner>{t('agreements.drafted', { reference: drafted })}</SuccessBanner> : null}
       <h1 className="govuk-heading-l">{t('agreements.title')}</h1>
       <p className="govuk-body">{t('agreements.intro')}</p>
+      <p className="govuk-body">
+        <Link href={hrefOf(lang, 'agreements/new')} className="govuk-button govuk-button--secondary">
+          {t('agreements.draftNew')}
+        </Link>
+      </p>
       <PurposePicker purposes={['AUDIT']} value="AUDIT" onChange={() => undefined} />
       <SelectField
         id="status"
@@ -168,13 +178,36 @@ export function AgreementsPage() {
                 ))}
               </tbody>
             </table>
-            {isParty && (a.status === 'ACTIVE' || a.status === 'DRAFT') ? (
+            {isParty && a.status === 'DRAFT' ? (
+              <div data-testid={`draft-actions-${a.reference}`}>
+                <TextField
+                  id={`reason-${a.id}`}
+                  label={`${t('agreements.retireReason')} ${t('common.optional')}`}
+                  value={reasons[a.id] ?? ''}
+                  onChange={(v) => setReasons({ ...reasons, [a.id]: v })}
+                />
+                <div className="govuk-button-group">
+                  {mine?.decision !== 'APPROVED' ? (
+                    <button type="button" className="govuk-button govuk-button--secondary" onClick={() => void act(a, 'approve')}>
+                      {t('agreements.approve', { organisation: i18n.orgName(myOrg) })}
+                    </button>
+                  ) : null}
+                  <button type="button" className="govuk-button" onClick={() => void act(a, 'activate')} data-action="activate">
+                    {t('agreements.activate')}
+                  </button>
+                  <button type="button" className="govuk-button govuk-button--warning" onClick={() => void act(a, 'retire')} data-action="retire">
+                    {t('agreements.retire')}
+                  </button>
+                </div>
+              </div>
+            ) : null}
+            {isParty && a.status === 'ACTIVE' ? (
               <div>
                 {mine?.decision !== 'APPROVED' ? (
                   <button type="button" className="govuk-button" onClick={() => void act(a, 'approve')}>
                     {t('agreements.approve', { organisation: i18n.orgName(myOrg) })}
                   </button>
-                ) : a.status === 'ACTIVE' ? (
+                ) : (
                   <>
                     <TextField
                       id={`reason-${a.id}`}
@@ -187,7 +220,7 @@ export function AgreementsPage() {
                       {t('agreements.suspend', { organisation: i18n.orgName(myOrg) })}
                     </button>
                   </>
-                ) : null}
+                )}
               </div>
             ) : null}
           </section>

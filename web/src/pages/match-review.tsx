@@ -10,7 +10,7 @@ import { redactionIndex, Withheld } from '../components/withheld';
 import type { Purpose, ReviewRecordFragment } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
-import { hrefOf, useRouter } from '../router';
+import { hrefOf, Link, useRouter } from '../router';
 
 const PURPOSES: readonly Purpose[] = ['LINKAGE', 'UNKNOWN_RESOLUTION', 'TRACKING'];
 const FIELDS = ['givenName', 'middleNames', 'familyName', 'dateOfBirth', 'sex', 'postcode', 'addressLine', 'locality', 'upn', 'uln', 'email', 'phone'] as const;
@@ -67,6 +67,9 @@ export function MatchReviewPage() {
       <h1 className="govuk-heading-l">{t('match.title')}</h1>
       <p className="govuk-body">{t('match.intro')}</p>
       <PurposePicker purposes={PURPOSES} value={purpose} onChange={(p) => navigate(hrefOf(lang, 'match-review', { purpose: p }))} />
+      <p className="govuk-body">
+        {t('match.splitText')} <Link href={hrefOf(lang, 'match-review/split', { purpose })}>{t('match.splitLink')}</Link>
+      </p>
       {queue.loading ? <Loading /> : null}
       {queue.data ? (
         <p className="govuk-body govuk-!-font-weight-bold" data-testid="pairs-waiting">

@@ -119,6 +119,9 @@ export function YoungPersonPage({ params }: { params: Record<string, string> }) 
         </span>
       </h1>
       <PurposePicker purposes={PURPOSES} value={purpose} onChange={(p) => navigate(hrefOf(lang, `people/${id}`, { purpose: p }))} />
+      <p className="govuk-body">
+        <Link href={hrefOf(lang, `match-review/split/${id}`)}>{t('person.splitLink')}</Link>
+      </p>
       {person.loading ? <Loading /> : null}
       {data ? (
         <>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, newIdempotencyKey, request } from '../api/client';
-import { RecordContactAttemptMutation, RecordUnknownOutcomeMutation, ReopenUnknownMutation, WorklistQuery, YoungPersonQuery } from '../api/operations';
+import { OrganisationsQuery, RecordContactAttemptMutation, RecordUnknownOutcomeMutation, ReopenUnknownMutation, WorklistQuery, YoungPersonQuery } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { ErrorSummary, Loading, SuccessBanner, useApiProblem, type Problem } from '../components/error-summary';
-import { CheckboxesField, isOptionalDate, RadiosField, TextField } from '../components/fields';
+import { CheckboxesField, isOptionalDate, RadiosField, SelectField, TextField } from '../components/fields';
 import { usePageTitle } from '../components/page-title';
 import { PurposePicker } from '../components/purpose-picker';
 import type { ContactMethod, UnknownOutcome, UnknownReason } from '../gql/graphql';
@@ -178,8 +178,12 @@ export function ResolvePage({ params }: { params: Record<string, string> }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [attempt, setAttempt] = useState({ method: '', on: '' });
-  const [outcome, setOutcome] = useState({ outcome: '', on: '' });
+  const [outcome, setOutcome] = useState({ outcome: '', on: '', movedTo: '' });
   const [busy, setBusy] = useState(false);
+  const { me } = useSession();
+  // The Welsh LAs a young person may have moved to (the hub's list; names in both languages), for MOVED_OUT_OF_AREA.
+  const las = useQuery(OrganisationsQuery, { kind: 'LOCAL_AUTHORITY' }, 'UNKNOWN_RESOLUTION');
+  const otherLas = (las.data?.organisations ?? []).filter((o) => o.laCode && o.laCode !== me.organisation.laCode).sort((a, b) => i18n.orgName(a).localeCompare(i18n.orgName(b)));
 
   const run = async (action: () => Promise<unknown>, success: string) => {
     setBusy(true);
@@ -189,7 +193,7 @@ export function ResolvePage({ params }: { params: Record<string, string> }) {
       setProblems([]);
       setNotice(success);
       setAttempt({ method: '', on: '' });
-      setOutcome({ outcome: '', on: '' });
+      setOutcome({ outcome: '', on: '', movedTo: '' });
       person.reload();
     } catch (err) {
       setProblems(apiProblem(err instanceof ApiError ? err : new ApiError('SERVER', String(err))));
@@ -219,7 +223,7 @@ export function ResolvePage({ params }: { params: Record<string, string> }) {
     setProblems(found);
     if (found.length) return;
     void run(
-      () => request(RecordUnknownOutcomeMutation, { input: { personId, outcome: outcome.outcome as UnknownOutcome, effectiveOn: outcome.on.trim() || null } }, options()),
+      () => request(RecordUnknownOutcomeMutation, { input: { personId, outcome: outcome.outcome as UnknownOutcome, effectiveOn: outcome.on.trim() || null, movedToLaCode: outcome.outcome === 'MOVED_OUT_OF_AREA' ? outcome.movedTo || null : null } }, options()),
       t('resolve.outcomeSaved'),
     );
   };
@@ -288,6 +292,15 @@ export function ResolvePage({ params }: { params: Record<string, string> }) {
             <form className="govuk-grid-column-one-half" onSubmit={saveOutcome} noValidate>
               <h2 className="govuk-heading-m">{t('resolve.outcomeHeading')}</h2>
               <RadiosField small name="outcome" legend={t('resolve.outcome')} value={outcome.outcome} onChange={(v) => setOutcome({ ...outcome, outcome: v })} options={OUTCOMES.map((o) => ({ value: o, text: label('resolution', o) }))} error={errorOf('outcome')} />
+              {outcome.outcome === 'MOVED_OUT_OF_AREA' ? (
+                <SelectField
+                  id="moved-to"
+                  label={`${t('resolve.movedTo')} ${t('common.optional')}`}
+                  value={outcome.movedTo}
+                  onChange={(v) => setOutcome({ ...outcome, movedTo: v })}
+                  options={[{ value: '', text: t('resolve.movedToUnknown') }, ...otherLas.map((o) => ({ value: o.laCode!, text: i18n.orgName(o) }))]}
+                />
+              ) : null}
               <TextField id="effective-on" label={`${t('resolve.effectiveOn')} ${t('common.optional')}`} hint={t('common.dateHint')} value={outcome.on} onChange={(v) => setOutcome({ ...outcome, on: v })} error={errorOf('effective-on')} width={10} />
               <button type="submit" className="govuk-button" disabled={busy}>
                 {t('resolve.saveOutcome')}

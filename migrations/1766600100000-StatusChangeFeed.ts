@@ -1,26 +1,42 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The partners' change feed (docs/partners.md): tier events in the order their transactions became final.
- * `feed_xid` is the id of the transaction that appended the event: the feed lists only events whose transaction
- * is older than every one still running (`pg_snapshot_xmin`), in (feed_xid, seq) order, so an event committed late
- * with a smaller seq can never fall behind a cursor already handed out. Webhook subscriptions keep their own
- * cursor into the same order, and each delivery (PENDING, DELIVERED or DEAD, the dead-letter list) is a row.
+ * The partners' change feed (docs/partners.md): each tier event gets a row in status_change when it is appended
+ * (a statement trigger, so bulk appends cost one insert statement), and a feed position only once its transaction
+ * has committed: the readers number the committed rows not yet numbered, one numbering at a time (an advisory
+ * lock held to its commit), so positions become visible in increasing order and a cursor handed out is never
+ * passed by a change committed late. Webhook subscriptions keep their own cursor into the same positions, and each
+ * delivery (PENDING, DELIVERED or DEAD, the dead-letter list) is a row.
  */
 export class StatusChangeFeed1766600100000 implements MigrationInterface {
   name = 'StatusChangeFeed1766600100000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE tier_event ADD COLUMN feed_xid xid8 NOT NULL DEFAULT pg_current_xact_id()`);
-    await q.query(`CREATE INDEX tier_event_feed_idx ON tier_event (feed_xid, seq)`);
+    await q.query(`
+      CREATE TABLE status_change (
+        tier_event_id  uuid PRIMARY KEY REFERENCES tier_event(id) ON DELETE CASCADE,
+        position       bigint UNIQUE
+      )`);
+    await q.query(`CREATE INDEX status_change_unnumbered_idx ON status_change (tier_event_id) WHERE position IS NULL`);
+    await q.query(`CREATE SEQUENCE status_change_position_seq`);
+    // The history so far, in the order it was appended.
+    await q.query(`INSERT INTO status_change (tier_event_id, position) SELECT id, seq FROM tier_event`);
+    await q.query(`SELECT setval('status_change_position_seq', greatest((SELECT max(seq) FROM tier_event), 1))`);
+    await q.query(`
+      CREATE FUNCTION status_change_append() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO status_change (tier_event_id) SELECT id FROM appended ORDER BY seq;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER tier_event_status_change AFTER INSERT ON tier_event REFERENCING NEW TABLE AS appended
+                   FOR EACH STATEMENT EXECUTE FUNCTION status_change_append()`);
     await q.query(`
       CREATE TABLE webhook_subscription (
         principal_id  uuid PRIMARY KEY REFERENCES principal(id),
         url           text NOT NULL CHECK (url ~ '^https?://'),
         secret        text NOT NULL,
         purpose       text NOT NULL,
-        cursor_xid    xid8 NOT NULL DEFAULT '0',
-        cursor_seq    bigint NOT NULL DEFAULT 0,
+        cursor        bigint NOT NULL DEFAULT 0,
         created_at    timestamptz NOT NULL DEFAULT now(),
         updated_at    timestamptz NOT NULL DEFAULT now()
       )`);
@@ -44,7 +60,9 @@ export class StatusChangeFeed1766600100000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE webhook_delivery`);
     await q.query(`DROP TABLE webhook_subscription`);
-    await q.query(`DROP INDEX tier_event_feed_idx`);
-    await q.query(`ALTER TABLE tier_event DROP COLUMN feed_xid`);
+    await q.query(`DROP TRIGGER tier_event_status_change ON tier_event`);
+    await q.query(`DROP FUNCTION status_change_append()`);
+    await q.query(`DROP TABLE status_change`);
+    await q.query(`DROP SEQUENCE status_change_position_seq`);
   }
 }

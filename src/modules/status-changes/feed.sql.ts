@@ -21,24 +21,44 @@ export const CHANGE_CATEGORY: Readonly<Record<StatusChangeKind, DataCategory>> =
   RESOLUTION: 'TIER_STATUS',
 };
 
-/** A position in the feed: the appending transaction's id and the event's seq (the feed's order). */
-export interface FeedPosition {
-  xid: string;
-  seq: string;
-}
+/** A position in the feed: changes are numbered in the order they were committed (status_change.position). */
+export type FeedPosition = string;
 
 /** The start of the feed. */
-export const FEED_START: FeedPosition = { xid: '0', seq: '0' };
+export const FEED_START: FeedPosition = '0';
 
 /** A feed position as an opaque cursor. */
 export function feedCursor(p: FeedPosition): string {
-  return encodeCursor(`feed:${p.xid}:${p.seq}`);
+  return encodeCursor(`feed:${p}`);
 }
 
 /** The position a cursor names, or null when it is not a feed cursor. */
 export function parseFeedCursor(cursor: string): FeedPosition | null {
-  const m = decodeCursorKey(cursor, /^feed:(\d{1,20}):(\d{1,19})$/);
-  return m ? { xid: m[0]!, seq: m[1]! } : null;
+  const m = decodeCursorKey(cursor, /^feed:(\d{1,18})$/);
+  return m ? m[0]! : null;
+}
+
+/** The advisory-lock key of the numbering (one numbering at a time, held to its commit). */
+const NUMBERING_LOCK = 7_266_001;
+
+/**
+ * Numbers the committed changes not yet numbered, after every numbering before it has committed: so a position,
+ * once visible, is never followed by a smaller one. Readers call it before they read (it costs one indexed probe
+ * when there is nothing to number). Outside any transaction of the caller's.
+ */
+export async function numberChanges(ds: DataSource): Promise<void> {
+  const [pending] = (await ds.query(`SELECT EXISTS (SELECT 1 FROM status_change WHERE position IS NULL) AS any`)) as [{ any: boolean }];
+  if (!pending.any) return;
+  await ds.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [NUMBERING_LOCK]);
+    await em.query(`UPDATE status_change SET position = nextval('status_change_position_seq') WHERE position IS NULL`);
+  });
+}
+
+/** The feed's last position now (where a new subscriber starts). */
+export async function feedHead(db: DataSource | EntityManager): Promise<FeedPosition> {
+  const [row] = (await db.query(`SELECT coalesce(max(position), 0)::text AS head FROM status_change`)) as [{ head: string }];
+  return row.head;
 }
 
 /** One change as the feed reads it. */
@@ -48,16 +68,14 @@ export interface FeedRow {
   supplier_id: string;
   kind: StatusChangeKind;
   occurred_at: Date;
-  xid: string;
-  seq: string;
+  position: string;
   reference: string;
 }
 
 /**
  * The changes after `after` about the young people of whom `organisationId` supplied a record, each shown only
  * when the rules release its supplier's data of the change's category (CHANGE_CATEGORY) about that person to the policy's principal and purpose, in
- * the order their transactions became final: only events whose transaction is older than every transaction still
- * running are listed, so nothing can later appear before a position already handed out. A change withheld is
+ * the order they were numbered (numberChanges, which the caller runs first). A change withheld is
  * simply not there, as for a change that never happened: the answer depends only on what the rules release.
  */
 export async function feedRows(
@@ -76,19 +94,18 @@ export async function feedRows(
   const byKind = (Object.entries(CHANGE_CATEGORY) as Array<[StatusChangeKind, DataCategory]>)
     .map(([kind, category]) => `WHEN '${kind}' THEN ${released(category)}`)
     .join('\n            ');
-  Object.assign(params, { feedOrg: organisationId, afterXid: after.xid, afterSeq: after.seq, feedLimit: limit });
+  Object.assign(params, { feedOrg: organisationId, after, feedLimit: limit });
   const sql = `
-    SELECT yp.event_id AS id, yp.id AS person_id, yp.supplier_id, yp.kind, yp.recorded_at AS occurred_at, yp.feed_xid::text AS xid, yp.seq::text AS seq,
+    SELECT yp.event_id AS id, yp.id AS person_id, yp.supplier_id, yp.kind, yp.recorded_at AS occurred_at, yp.position::text AS position,
            (SELECT min(r.partner_reference) FROM source_record r
              WHERE r.person_id = yp.id AND r.provider_organisation_id = CAST(:feedOrg AS uuid)) AS reference
-      FROM (SELECT te.id AS event_id, te.person_id AS id, te.source_organisation_id AS supplier_id, te.kind, te.recorded_at, te.feed_xid, te.seq
-              FROM tier_event te
-             WHERE (te.feed_xid, te.seq) > (CAST(:afterXid AS xid8), CAST(:afterSeq AS bigint))
-               AND te.feed_xid < pg_snapshot_xmin(pg_current_snapshot())
+      FROM (SELECT te.id AS event_id, te.person_id AS id, te.source_organisation_id AS supplier_id, te.kind, te.recorded_at, sc.position
+              FROM status_change sc JOIN tier_event te ON te.id = sc.tier_event_id
+             WHERE sc.position > CAST(:after AS bigint)
                AND EXISTS (SELECT 1 FROM source_record mine
                             WHERE mine.person_id = te.person_id AND mine.provider_organisation_id = CAST(:feedOrg AS uuid))) yp
      WHERE CASE yp.kind ${byKind} ELSE FALSE END
-     ORDER BY yp.feed_xid, yp.seq
+     ORDER BY yp.position
      LIMIT CAST(:feedLimit AS integer)`;
   const p = toPositional(sql, params);
   return (await db.query(p.text, p.values)) as FeedRow[];

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
-import { CHANGE_CATEGORY, FEED_START, feedCursor, feedRows, parseFeedCursor, type FeedPosition } from './feed.sql.js';
+import { CHANGE_CATEGORY, FEED_START, feedCursor, feedRows, numberChanges, parseFeedCursor, type FeedPosition } from './feed.sql.js';
 import type { StatusChangePageType } from './status-change.type.js';
 
 /** Largest page of the change feed. */
@@ -15,7 +15,8 @@ export const FEED_FIELD = 'statusChange';
  */
 export class StatusChangesService {
   /** Changes after `after` (from the start when null), oldest first, at most `first`. */
-  async page(ctx: RequestContext, after: string | null, first: number): Promise<StatusChangePageType> {
+  async page(ctx: RequestContext, afterArg: string | null | undefined, first: number): Promise<StatusChangePageType> {
+    const after = afterArg ?? null; // an absent variable arrives as undefined
     if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) throw badInput('first', `must be between 1 and ${MAX_FEED_PAGE}`);
     let position: FeedPosition = FEED_START;
     if (after !== null) {
@@ -30,6 +31,7 @@ export class StatusChangesService {
       ctx.access.noteRefusal(null, ctx.purpose ? 'ROLE_NOT_PERMITTED' : 'PURPOSE_NOT_PERMITTED');
       throw err;
     }
+    await numberChanges(ctx.ds);
     const rows = await feedRows(ctx.ds, policy, ctx.principal.organisation.id, position, first + 1);
     const shown = rows.slice(0, first);
     for (const r of shown) {
@@ -43,9 +45,9 @@ export class StatusChangesService {
         personId: r.person_id,
         kind: r.kind,
         occurredAt: r.occurred_at,
-        cursor: feedCursor({ xid: r.xid, seq: r.seq }),
+        cursor: feedCursor(r.position),
       })),
-      endCursor: last ? feedCursor({ xid: last.xid, seq: last.seq }) : (after ?? feedCursor(FEED_START)),
+      endCursor: last ? feedCursor(last.position) : (after ?? feedCursor(FEED_START)),
       hasMore: rows.length > first,
     };
   }

@@ -8,7 +8,7 @@ import type { Purpose } from '../../policy/purpose.js';
 import type { OrganisationKind } from '../organisations/organisation-kind.js';
 import type { Role } from '../principals/roles.js';
 import type { WebhookConfig } from '../partner-credentials/partner.config.js';
-import { feedRows, type FeedPosition } from './feed.sql.js';
+import { feedHead, feedRows, numberChanges } from './feed.sql.js';
 import type { StatusChangeKind, WebhookDeadLetterType, WebhookSubscriptionType } from './status-change.type.js';
 import { newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
@@ -35,8 +35,7 @@ interface SubscriptionRow {
   principal_id: string;
   url: string;
   purpose: Purpose;
-  cursor_xid: string;
-  cursor_seq: string;
+  cursor: string;
   organisation_id: string;
   organisation_kind: OrganisationKind;
   la_code: string | null;
@@ -65,17 +64,14 @@ export class WebhooksService {
     const allowed = ctx.config.isProduction ? ['https:'] : ['https:', 'http:'];
     if (!allowed.includes(parsed.protocol) || parsed.username || parsed.password) throw badInput('url', `must be ${allowed.join(' or ')} without credentials`);
     const secret = newWebhookSecret();
+    // A new subscriber hears of changes from now on; what came before is in statusChanges.
+    await numberChanges(ctx.ds);
     const row = await ctx.ds.transaction(async (em) => {
-      // A new subscriber hears of changes from now on; what came before is in statusChanges.
-      const [head] = (await em.query(
-        `SELECT feed_xid::text AS xid, seq::text AS seq FROM tier_event WHERE feed_xid < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY feed_xid DESC, seq DESC LIMIT 1`,
-      )) as Array<{ xid: string; seq: string }>;
       const [saved] = (await em.query(
-        `INSERT INTO webhook_subscription (principal_id, url, secret, purpose, cursor_xid, cursor_seq) VALUES ($1, $2, $3, $4, $5::xid8, $6)
+        `INSERT INTO webhook_subscription (principal_id, url, secret, purpose, cursor) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (principal_id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, purpose = EXCLUDED.purpose, updated_at = now()
          RETURNING created_at`,
-        [ctx.principal.id, parsed.toString(), secret, purpose, head?.xid ?? '0', head?.seq ?? '0'],
+        [ctx.principal.id, parsed.toString(), secret, purpose, await feedHead(em)],
       )) as [{ created_at: Date }];
       await ctx.services.audit.recordChange(ctx, em, {
         personId: null,
@@ -138,11 +134,12 @@ export class WebhooksService {
    * PENDING delivery (new, or left by a lost job), for the caller to enqueue under their own ids.
    */
   async dispatch(policy: PolicyService, log: Logger): Promise<string[]> {
+    await numberChanges(this.ds);
     const subscribers = (await this.ds.query('SELECT principal_id FROM webhook_subscription')) as Array<{ principal_id: string }>;
     for (const { principal_id } of subscribers) {
       await this.ds.transaction(async (em) => {
         const [sub] = (await em.query(
-          `SELECT s.principal_id, s.url, s.purpose, s.cursor_xid::text AS cursor_xid, s.cursor_seq::text AS cursor_seq,
+          `SELECT s.principal_id, s.url, s.purpose, s.cursor::text AS cursor,
                   p.organisation_id, o.kind AS organisation_kind, o.la_code, p.roles
              FROM webhook_subscription s JOIN principal p ON p.id = s.principal_id AND p.active JOIN organisation o ON o.id = p.organisation_id
             WHERE s.principal_id = $1 FOR UPDATE OF s SKIP LOCKED`,
@@ -153,8 +150,7 @@ export class WebhooksService {
           { organisationId: sub.organisation_id, organisationKind: sub.organisation_kind, laCode: sub.la_code, roles: [...sub.roles].sort() },
           sub.purpose,
         );
-        const after: FeedPosition = { xid: sub.cursor_xid, seq: sub.cursor_seq };
-        const rows = await feedRows(em, rules, sub.organisation_id, after, DISPATCH_BATCH);
+        const rows = await feedRows(em, rules, sub.organisation_id, sub.cursor, DISPATCH_BATCH);
         const last = rows.at(-1);
         if (!last) return;
         await em.query(
@@ -162,7 +158,7 @@ export class WebhooksService {
            SELECT $1, unnest($2::uuid[]), unnest($3::text[]), unnest($4::timestamptz[]) ON CONFLICT DO NOTHING`,
           [sub.principal_id, rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.occurred_at)],
         );
-        await em.query('UPDATE webhook_subscription SET cursor_xid = $2::xid8, cursor_seq = $3 WHERE principal_id = $1', [sub.principal_id, last.xid, last.seq]);
+        await em.query('UPDATE webhook_subscription SET cursor = $2 WHERE principal_id = $1', [sub.principal_id, last.position]);
         log.info('webhook deliveries recorded', { principalId: sub.principal_id, deliveries: rows.length });
       });
     }

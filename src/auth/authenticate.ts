@@ -18,6 +18,7 @@ export async function authenticate(
     throw new TokenError('INVALID', 'The token names a principal that is unknown or no longer active');
   }
   const principal = toAuthenticatedPrincipal(found.principal);
+  // On every request, never from a cache: revoking a partner key must end its tokens on the next request.
   await checkCredential?.(principal, claims);
   return { principal, policyVersion: found.policyVersion };
 }

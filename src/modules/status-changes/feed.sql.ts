@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { decodeCursorKey, encodeCursor } from '../../graphql/cursor.js';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { toPositional } from '../../db/prepared.js';
 import type { DataCategory } from '../../policy/data-category.js';
 import type { RequestPolicy } from '../../policy/request-policy.js';
@@ -27,15 +27,33 @@ export type FeedPosition = string;
 /** The start of the feed. */
 export const FEED_START: FeedPosition = '0';
 
-/** A feed position as an opaque cursor. */
-export function feedCursor(p: FeedPosition): string {
-  return encodeCursor(`feed:${p}`);
+const cursorKey = (secret: string): Buffer => createHash('sha256').update(`status-change-cursor|${secret}`).digest();
+
+/**
+ * A feed position as a sealed cursor (AES-256-GCM under a key derived from the hub's secret, a fresh IV each time):
+ * positions count every change in the hub, so a readable one would tell a partner how many changes there were
+ * about other people between two of its own. Sealed, a cursor says nothing but "after this change".
+ */
+export function feedCursor(p: FeedPosition, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(secret), iv);
+  const sealed = Buffer.concat([cipher.update(`feed:${p}`, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
-/** The position a cursor names, or null when it is not a feed cursor. */
-export function parseFeedCursor(cursor: string): FeedPosition | null {
-  const m = decodeCursorKey(cursor, /^feed:(\d{1,18})$/);
-  return m ? m[0]! : null;
+/** The position a sealed cursor names, or null when it is not one of this hub's feed cursors. */
+export function parseFeedCursor(cursor: string, secret: string): FeedPosition | null {
+  const raw = Buffer.from(cursor, 'base64url');
+  if (raw.length < 29 || raw.length > 64) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(secret), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const m = /^feed:(\d{1,18})$/.exec(text);
+    return m ? m[1]! : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The advisory-lock key of the numbering (one numbering at a time, held to its commit). */

@@ -20,7 +20,7 @@ export class StatusChangesService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_FEED_PAGE) throw badInput('first', `must be between 1 and ${MAX_FEED_PAGE}`);
     let position: FeedPosition = FEED_START;
     if (after !== null) {
-      const parsed = parseFeedCursor(after);
+      const parsed = parseFeedCursor(after, ctx.config.authSecret);
       if (!parsed) throw badInput('after', 'is not a cursor of this feed');
       position = parsed;
     }
@@ -45,9 +45,9 @@ export class StatusChangesService {
         personId: r.person_id,
         kind: r.kind,
         occurredAt: r.occurred_at,
-        cursor: feedCursor(r.position),
+        cursor: feedCursor(r.position, ctx.config.authSecret),
       })),
-      endCursor: last ? feedCursor(last.position) : (after ?? feedCursor(FEED_START)),
+      endCursor: last ? feedCursor(last.position, ctx.config.authSecret) : (after ?? feedCursor(FEED_START, ctx.config.authSecret)),
       hasMore: rows.length > first,
     };
   }

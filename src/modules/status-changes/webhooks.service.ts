@@ -15,8 +15,11 @@ import { newWebhookSecret, SIGNATURE_HEADER, signWebhook } from './webhook-signa
 /** Audit events of subscription changes (ids and the address only). */
 export const WEBHOOK_EVENTS = { subscribed: 'webhook.subscribed', unsubscribed: 'webhook.unsubscribed' } as const;
 
-/** Changes one dispatch round takes per subscription. */
+/** Changes one transaction of a dispatch round takes per subscription. */
 const DISPATCH_BATCH = 500;
+
+/** Transactions a round spends on one subscription at most (so one busy subscriber cannot hold a round up). */
+const DISPATCH_BATCHES_PER_ROUND = 20;
 
 /** Largest page of the dead-letter list. */
 export const MAX_DEAD_LETTERS = 200;
@@ -137,33 +140,41 @@ export class WebhooksService {
     await numberChanges(this.ds);
     const subscribers = (await this.ds.query('SELECT principal_id FROM webhook_subscription')) as Array<{ principal_id: string }>;
     for (const { principal_id } of subscribers) {
-      await this.ds.transaction(async (em) => {
-        const [sub] = (await em.query(
-          `SELECT s.principal_id, s.url, s.purpose, s.cursor::text AS cursor,
-                  p.organisation_id, o.kind AS organisation_kind, o.la_code, p.roles
-             FROM webhook_subscription s JOIN principal p ON p.id = s.principal_id AND p.active JOIN organisation o ON o.id = p.organisation_id
-            WHERE s.principal_id = $1 FOR UPDATE OF s SKIP LOCKED`,
-          [principal_id],
-        )) as SubscriptionRow[];
-        if (!sub || !rolesMayUse(sub.roles, sub.organisation_kind, sub.purpose)) return;
-        const rules = await policy.forRequester(
-          { organisationId: sub.organisation_id, organisationKind: sub.organisation_kind, laCode: sub.la_code, roles: [...sub.roles].sort() },
-          sub.purpose,
-        );
-        const rows = await feedRows(em, rules, sub.organisation_id, sub.cursor, DISPATCH_BATCH);
-        const last = rows.at(-1);
-        if (!last) return;
-        await em.query(
-          `INSERT INTO webhook_delivery (principal_id, tier_event_id, kind, occurred_at)
-           SELECT $1, unnest($2::uuid[]), unnest($3::text[]), unnest($4::timestamptz[]) ON CONFLICT DO NOTHING`,
-          [sub.principal_id, rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.occurred_at)],
-        );
-        await em.query('UPDATE webhook_subscription SET cursor = $2 WHERE principal_id = $1', [sub.principal_id, last.position]);
-        log.info('webhook deliveries recorded', { principalId: sub.principal_id, deliveries: rows.length });
-      });
+      for (let batch = 0; batch < DISPATCH_BATCHES_PER_ROUND; batch++) {
+        if ((await this.dispatchBatch(policy, log, principal_id)) < DISPATCH_BATCH) break;
+      }
     }
     const pending = (await this.ds.query(`SELECT id FROM webhook_delivery WHERE status = 'PENDING' ORDER BY created_at LIMIT 5000`)) as Array<{ id: string }>;
     return pending.map((r) => r.id);
+  }
+
+  /** Records up to DISPATCH_BATCH deliveries for one subscriber and moves its cursor, in one transaction; returns how many changes it read. */
+  private async dispatchBatch(policy: PolicyService, log: Logger, principalId: string): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const [sub] = (await em.query(
+        `SELECT s.principal_id, s.url, s.purpose, s.cursor::text AS cursor,
+                p.organisation_id, o.kind AS organisation_kind, o.la_code, p.roles
+           FROM webhook_subscription s JOIN principal p ON p.id = s.principal_id AND p.active JOIN organisation o ON o.id = p.organisation_id
+          WHERE s.principal_id = $1 FOR UPDATE OF s SKIP LOCKED`,
+        [principalId],
+      )) as SubscriptionRow[];
+      if (!sub || !rolesMayUse(sub.roles, sub.organisation_kind, sub.purpose)) return 0;
+      const rules = await policy.forRequester(
+        { organisationId: sub.organisation_id, organisationKind: sub.organisation_kind, laCode: sub.la_code, roles: [...sub.roles].sort() },
+        sub.purpose,
+      );
+      const rows = await feedRows(em, rules, sub.organisation_id, sub.cursor, DISPATCH_BATCH);
+      const last = rows.at(-1);
+      if (!last) return 0;
+      await em.query(
+        `INSERT INTO webhook_delivery (principal_id, tier_event_id, kind, occurred_at)
+         SELECT $1, unnest($2::uuid[]), unnest($3::text[]), unnest($4::timestamptz[]) ON CONFLICT DO NOTHING`,
+        [sub.principal_id, rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.occurred_at)],
+      );
+      await em.query('UPDATE webhook_subscription SET cursor = $2 WHERE principal_id = $1', [sub.principal_id, last.position]);
+      log.info('webhook deliveries recorded', { principalId: sub.principal_id, deliveries: rows.length });
+      return rows.length;
+    });
   }
 
   /** One attempt at a delivery: POSTs the signed body; records DELIVERED on a 2xx, or the failure (and whether to retry). */

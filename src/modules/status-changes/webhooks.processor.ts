@@ -2,14 +2,10 @@ import type { Job, Queue } from 'bullmq';
 import type { AppConfig } from '../../config/config.js';
 import type { Logger } from '../../logger.js';
 import type { PolicyService } from '../../policy/policy.service.js';
+import { failureCode, JobFailure, withFailureCodes } from '../../queue/job-failure.js';
 import { assertNever, type WebhooksJob } from '../../queue/jobs.js';
 import type { WebhookConfig } from '../partner-credentials/partner.config.js';
 import type { WebhooksService } from './webhooks.service.js';
-
-/** Why an attempt failed, as BullMQ keeps it: a fixed code (HTTP_503, TIMEOUT, UNREACHABLE), never a body or an address. */
-export class DeliveryFailed extends Error {
-  override readonly name = 'DeliveryFailed';
-}
 
 /** The options of one delivery job: its id is the delivery's (so it is queued once), retried with exponential back-off. */
 export function deliveryJobOptions(config: WebhookConfig, deliveryId: string) {
@@ -29,8 +25,9 @@ export async function scheduleWebhookDispatch(queue: Queue, config: AppConfig): 
 
 /**
  * Handles the `webhooks` queue: a dispatch round records deliveries and queues a job for each PENDING one; a
- * delivery job makes one attempt and throws DeliveryFailed to be retried. The last failed attempt is put on the
- * dead-letter list by `onFailed`.
+ * delivery job makes one attempt and fails with a fixed code (`WEBHOOK_DELIVERY:HTTP_503`, `…:TIMEOUT`,
+ * `…:UNREACHABLE`; never a body or an address) to be retried. The last failed attempt is put on the dead-letter list
+ * by `onFailed`.
  */
 export function createWebhooksProcessor(webhooks: WebhooksService, policy: PolicyService, queue: Queue, config: AppConfig, log: Logger) {
   const process = async (job: Job<WebhooksJob['data'], unknown, WebhooksJob['name']>): Promise<Record<string, unknown>> => {
@@ -45,7 +42,7 @@ export function createWebhooksProcessor(webhooks: WebhooksService, policy: Polic
       }
       case 'webhook.deliver': {
         const outcome = await webhooks.attempt(typed.data.deliveryId, config.partners.webhooks);
-        if (outcome && !outcome.delivered) throw new DeliveryFailed(outcome.failure);
+        if (outcome && !outcome.delivered) throw new JobFailure(`WEBHOOK_DELIVERY:${outcome.failure}`);
         return { delivered: outcome?.delivered ?? false };
       }
       default:
@@ -54,13 +51,14 @@ export function createWebhooksProcessor(webhooks: WebhooksService, policy: Polic
   };
   const onFailed = (job: Job | undefined, err: Error): void => {
     if (!job || job.name !== 'webhook.deliver') {
-      log.warn('webhooks job failed', { job: job?.name, jobId: job?.id, errorName: err.name });
+      log.warn('webhooks job failed', { job: job?.name, jobId: job?.id, code: failureCode('WEBHOOK', err) });
       return;
     }
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    const data = job.data as { deliveryId: string };
-    log.info('webhook attempt failed', { deliveryId: data.deliveryId, attempt: job.attemptsMade, final, failure: err instanceof DeliveryFailed ? err.message : err.name });
-    if (final) webhooks.markDead(data.deliveryId).catch((e: unknown) => log.warn('could not mark a webhook delivery dead', { deliveryId: data.deliveryId, errorName: (e as Error).name }));
+    // Each attempt's failure is logged by withFailureCodes; the last one puts the delivery on the dead-letter list.
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    const { deliveryId } = job.data as { deliveryId: string };
+    log.warn('webhook delivery dead', { deliveryId, attempts: job.attemptsMade, code: failureCode('WEBHOOK', err) });
+    webhooks.markDead(deliveryId).catch((e: unknown) => log.warn('could not mark a webhook delivery dead', { deliveryId, errorName: (e as Error).name }));
   };
-  return { process, onFailed };
+  return { process: withFailureCodes('WEBHOOK', log, process), onFailed };
 }

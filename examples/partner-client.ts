@@ -13,11 +13,15 @@
 //   imports [--status S]                 every import of this organisation, newest first
 //   rejected <id>                        the rejected rows of an import, as CSV (row,field,reason)
 //   status <key>...                      learners' status; a key is ref:<your reference>, uln:<ULN> or upn:<UPN>
+//   changes [--after <cursor>]           changes about your learners after the cursor (from the start without one),
+//                                        then {"endCursor": …} to pass next time
 //
-// Environment: HUB_URL (default http://localhost:4000), HUB_TOKEN (required), HUB_PURPOSE (the X-Purpose, default
-// TRACKING), HUB_MANIFEST (default operations/manifest.json). Exit status 0 on success, 1 on a refusal or error
-// from the hub (printed as {"error": …}), 2 on bad usage.
-import { createHash } from 'node:crypto';
+// Environment: HUB_URL (default http://localhost:4000), HUB_PURPOSE (the X-Purpose, default TRACKING), HUB_MANIFEST
+// (default operations/manifest.json), and either your own key — HUB_CLIENT_ID (your system's handle), HUB_KEY_FILE
+// (its EC P-256 private key, PKCS#8 PEM) and HUB_KID (the key id registered with the hub): a client assertion is
+// exchanged at /oauth/token for a hub token — or, in the demo, HUB_TOKEN. Exit status 0 on success, 1 on a refusal
+// or error from the hub (printed as {"error": …}), 2 on bad usage.
+import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 /** One registered operation as operations/manifest.json lists it. */
@@ -51,12 +55,20 @@ export class HubClient {
     this.hashes = new Map(operations.map((o) => [o.name, o.sha256Hash]));
   }
 
-  /** A client from the environment (HUB_URL, HUB_TOKEN, HUB_PURPOSE, HUB_MANIFEST). */
+  /** A client from the environment (HUB_URL, HUB_CLIENT_ID + HUB_KEY_FILE + HUB_KID or HUB_TOKEN, HUB_PURPOSE, HUB_MANIFEST). */
   static async fromEnv(env: NodeJS.ProcessEnv = process.env): Promise<HubClient> {
-    const token = env['HUB_TOKEN'];
-    if (!token) throw new UsageError('HUB_TOKEN is required: the bearer token of your system');
+    const url = env['HUB_URL'] ?? 'http://localhost:4000';
+    const clientId = env['HUB_CLIENT_ID'];
+    let token = env['HUB_TOKEN'];
+    if (clientId) {
+      const keyFile = env['HUB_KEY_FILE'];
+      const kid = env['HUB_KID'];
+      if (!keyFile || !kid) throw new UsageError('HUB_CLIENT_ID needs HUB_KEY_FILE (your private key, PEM) and HUB_KID (its registered key id)');
+      token = await accessToken(url, clientId, kid, await readFile(keyFile, 'utf8'));
+    }
+    if (!token) throw new UsageError('set HUB_CLIENT_ID, HUB_KEY_FILE and HUB_KID (your own key), or HUB_TOKEN (the demo)');
     const manifest = JSON.parse(await readFile(env['HUB_MANIFEST'] ?? 'operations/manifest.json', 'utf8')) as { operations: RegisteredOperation[] };
-    return new HubClient(env['HUB_URL'] ?? 'http://localhost:4000', token, manifest.operations, env['HUB_PURPOSE'] ?? 'TRACKING');
+    return new HubClient(url, token, manifest.operations, env['HUB_PURPOSE'] ?? 'TRACKING');
   }
 
   /**
@@ -85,6 +97,37 @@ export class HubClient {
 
 /** Bad usage of this command (exit status 2). */
 class UsageError extends Error {}
+
+const base64url = (b: Buffer | string): string => Buffer.from(b).toString('base64url');
+
+/**
+ * A private_key_jwt client assertion (RFC 7523), signed ES256 with node:crypto: iss = sub = your client id, aud =
+ * the hub's token endpoint, a minute to live, a fresh jti (the hub accepts each assertion once).
+ */
+export function clientAssertion(tokenEndpoint: string, clientId: string, kid: string, privateKeyPem: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid }));
+  const claims = base64url(JSON.stringify({ iss: clientId, sub: clientId, aud: tokenEndpoint, iat: now, exp: now + 60, jti: randomUUID() }));
+  const signature = sign('sha256', Buffer.from(`${header}.${claims}`), { key: createPrivateKey(privateKeyPem), dsaEncoding: 'ieee-p1363' });
+  return `${header}.${claims}.${base64url(signature)}`;
+}
+
+/** Exchanges a fresh client assertion at the hub's token endpoint for a short-lived hub access token. */
+export async function accessToken(hubUrl: string, clientId: string, kid: string, privateKeyPem: string): Promise<string> {
+  const endpoint = `${hubUrl}/oauth/token`;
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: clientAssertion(endpoint, clientId, kid, privateKeyPem),
+    }),
+  });
+  const body = (await res.json()) as { access_token?: string; error?: string; error_description?: string };
+  if (!res.ok || !body.access_token) throw new HubError(res.status, body.error ?? 'TOKEN_REFUSED', body.error_description ?? 'the token endpoint refused');
+  return body.access_token;
+}
 
 /** The most records or keys one request may carry. */
 const BATCH = 1000;
@@ -164,6 +207,19 @@ async function status(hub: HubClient, args: readonly string[]): Promise<void> {
   }
 }
 
+/** Every change after the cursor, a page at a time; then the cursor to start from next time. */
+async function changes(hub: HubClient, after: string | null): Promise<void> {
+  type Page = { statusChanges: { changes: unknown[]; endCursor: string; hasMore: boolean } };
+  let cursor = after;
+  for (;;) {
+    const page: Page = await hub.run<Page>('StatusChanges', { after: cursor, first: 500 });
+    for (const c of page.statusChanges.changes) print(c);
+    cursor = page.statusChanges.endCursor;
+    if (!page.statusChanges.hasMore) break;
+  }
+  print({ endCursor: cursor });
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...args] = argv;
   const hub = await HubClient.fromEnv();
@@ -193,8 +249,10 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'status':
       return status(hub, args);
+    case 'changes':
+      return changes(hub, option('--after'));
     default:
-      throw new UsageError(`unknown command ${command ?? '(none)'}: me, submit, import, wait, imports, rejected or status`);
+      throw new UsageError(`unknown command ${command ?? '(none)'}: me, submit, import, wait, imports, rejected, status or changes`);
   }
 }
 

@@ -28,6 +28,8 @@ import { PartnerStaffRoles1766200000000 } from './1766200000000-PartnerStaffRole
 import { AccessChainIdentity1766300000000 } from './1766300000000-AccessChainIdentity.js';
 import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelValidation.js';
 import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
+import { PartnerCredentials1766600000000 } from './1766600000000-PartnerCredentials.js';
+import { StatusChangeFeed1766600100000 } from './1766600100000-StatusChangeFeed.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   AccessChainIdentity1766300000000,
   FieldLevelValidation1766400000000,
   RegisterSources1766400100000,
+  PartnerCredentials1766600000000,
+  StatusChangeFeed1766600100000,
 ];

@@ -29,6 +29,9 @@ import { getSchema } from './graphql/schema.js';
 import { checkHealth, healthHttpStatus } from './health.js';
 import { defineAbilityFor } from './policy/abilities.js';
 import { collectDeferredPushes } from './queue/deferred-pushes.js';
+import { partnerCredentialCheck } from './modules/partner-credentials/credential-check.js';
+import { PartnerRateLimiter, rateLimited } from './modules/partner-credentials/rate-limit.js';
+import { tokenEndpoint } from './modules/partner-credentials/token-endpoint.js';
 
 /** A running HTTP server and how to stop it. */
 export interface RunningApi {
@@ -103,6 +106,21 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     res.status(healthHttpStatus(report)).json(report);
   });
 
+  // Partner systems: the client-assertion token endpoint, how their credentials are checked, their rate limits.
+  const rateLimiter = new PartnerRateLimiter(config.partners, infra.queues.backend.redis ?? null, config.queuePrefix);
+  const checkCredential = partnerCredentialCheck(config.partners, infra.services.partnerKeys);
+  app.use(
+    tokenEndpoint({
+      config,
+      ds: infra.ds,
+      log,
+      principals: infra.services.principals,
+      partnerKeys: infra.services.partnerKeys,
+      audit: infra.services.audit,
+      rateLimiter,
+    }),
+  );
+
   if (!config.isProduction) app.use(graphiqlRouter());
   app.use(consoleRouter({ config, principals: infra.services.principals }));
 
@@ -115,7 +133,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
       context: async ({ req, res }): Promise<RequestContext> => {
         let authenticated: Awaited<ReturnType<typeof authenticate>>;
         try {
-          authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
+          authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'), checkCredential);
         } catch (err) {
           if (err instanceof TokenError) throw unauthenticated(err.message);
           // Looking the principal up needs PostgreSQL: while it is away the client gets 503, not 500.
@@ -127,6 +145,10 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
         }
         infra.dependencies.postgres.up(); // the lookup answered
         const { principal, policyVersion } = authenticated;
+        if (principal.kind === 'SYSTEM') {
+          const decision = await rateLimiter.consume(principal);
+          if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+        }
         return {
           requestId: String(res.locals['requestId']),
           clientRequestId: res.locals['clientRequestId'] as string | null,

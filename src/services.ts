@@ -30,6 +30,9 @@ import { DestinationsService } from './modules/destinations/destinations.service
 import { TransfersService } from './modules/moves/transfers.service.js';
 import { LeadWorkersService } from './modules/lead-workers/lead-workers.service.js';
 import { LearnerStatusService } from './modules/partners/learner-status.service.js';
+import { PartnerKeysService } from './modules/partner-credentials/partner-keys.service.js';
+import { StatusChangesService } from './modules/status-changes/status-changes.service.js';
+import { WebhooksService } from './modules/status-changes/webhooks.service.js';
 
 /** The services of one process; the API and the workers build the same set. */
 export interface Services {
@@ -48,6 +51,12 @@ export interface Services {
   leadWorkers: LeadWorkersService;
   /** Partners' status lookups by their own reference, ULN or UPN. */
   learnerStatus: LearnerStatusService;
+  /** Partner systems' registered public keys (docs/partners.md). */
+  partnerKeys: PartnerKeysService;
+  /** The change feed about partners' own learners. */
+  statusChanges: StatusChangesService;
+  /** Partners' webhook subscriptions, deliveries and dead letters. */
+  webhooks: WebhooksService;
   worklist: WorklistService;
   explain: ExplainService;
   audit: AuditService;
@@ -90,6 +99,9 @@ export function createServices(ds: DataSource, queues: QueueRegistry, config: Pi
     personStatus: new PersonStatusService(),
     leadWorkers: new LeadWorkersService(),
     learnerStatus: new LearnerStatusService(),
+    partnerKeys: new PartnerKeysService(ds),
+    statusChanges: new StatusChangesService(),
+    webhooks: new WebhooksService(ds),
     worklist: new WorklistService(loadWorklistConfig()),
     explain: new ExplainService(),
     audit,

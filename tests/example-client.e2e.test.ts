@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,4 +91,37 @@ describe('the example partner client', () => {
     const usage = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'status', 'nonsense'], { env }).catch((err: { code: number; stderr: string }) => err);
     expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('not a key: nonsense') });
   }, 120_000);
+
+  it('authenticates with its own key (a client assertion for a hub token) and reads its change feed', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kid = `example-${stamp}`;
+    const keyFile = join(dir, 'school.key.pem');
+    await writeFile(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const admin = await tokenFor(t.infra, 'admin');
+    const registered = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({
+        query: 'mutation ($input: RegisterPartnerKeyInput!) { registerPartnerKey(input: $input) { id } }',
+        variables: { input: { principalHandle: 'school.cardiff', jwk: { ...publicKey.export({ format: 'jwk' }), kid } } },
+      }),
+    });
+    const keyId = ((await registered.json()) as { data: { registerPartnerKey: { id: string } } }).data.registerPartnerKey.id;
+    try {
+      const ownKey = { PATH: process.env['PATH'], HUB_URL: t.url, HUB_PURPOSE: 'TRACKING', HUB_CLIENT_ID: 'school.cardiff', HUB_KEY_FILE: keyFile, HUB_KID: kid };
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'me'], { env: ownKey, timeout: 60_000 });
+      expect(JSON.parse(stdout)).toMatchObject({ handle: 'school.cardiff', kind: 'SYSTEM' });
+      const feed = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'changes'], { env: ownKey, timeout: 60_000 });
+      const lines = feed.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.at(-1)).toEqual({ endCursor: expect.any(String) });
+      // Under another kid the hub knows no key: the token endpoint refuses, and the client says so (exit 1).
+      const refused = await run(process.execPath, ['--import', 'tsx', 'examples/partner-client.ts', 'me'], { env: { ...ownKey, HUB_KID: 'unknown' } }).catch(
+        (err: { code: number; stdout: string }) => err,
+      );
+      expect(refused).toMatchObject({ code: 1 });
+      expect(JSON.parse((refused as { stdout: string }).stdout)).toMatchObject({ error: { status: 401, code: 'invalid_client' } });
+    } finally {
+      await t.infra.ds.query(`UPDATE partner_key SET revoked_at = now(), revoked_by = (SELECT id FROM principal WHERE handle = 'admin') WHERE id = $1`, [keyId]);
+    }
+  }, 180_000);
 });

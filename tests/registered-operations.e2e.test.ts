@@ -15,6 +15,7 @@ import {
 } from '../src/modules/partners/registered-operations.js';
 import { birthdayIn, createPerson } from './support/factories.js';
 import { gql, requestIdOf, startTestApi, tokenFor, type GqlBody, type TestApi } from './support/harness.js';
+import { systemTokenByKey, type KeyToken } from './support/partner-keys.js';
 import { registered, registeredOperations } from './support/registered.js';
 
 // Partner systems run only the GraphQL documents registered for their kind of organisation (operations/), sent by
@@ -183,6 +184,38 @@ describe('registered operations for partner systems', () => {
       }),
       check: (d) => expect(d['recordConsentEvent']).toMatchObject({ personId: f.voluntaryPerson, kind: 'GIVEN' }),
     },
+    // The change feed and its webhooks (tests/status-changes.e2e.test.ts has their rules and deliveries).
+    StatusChanges: {
+      handle: 'college.cardiff',
+      purpose: 'TRACKING',
+      variables: () => ({ first: 1 }),
+      check: (d) => {
+        const page = d['statusChanges'] as { changes: Array<{ reference: string }>; endCursor: string; hasMore: boolean };
+        expect(page.changes).toHaveLength(1);
+        expect(page.endCursor).toEqual(expect.any(String));
+      },
+    },
+    SubscribeStatusChanges: {
+      handle: 'college.cardiff',
+      purpose: 'TRACKING',
+      variables: () => ({ input: { url: 'http://127.0.0.1:9/registered-operations-test' } }),
+      check: (d) => expect(d['subscribeStatusChanges']).toMatchObject({ purpose: 'TRACKING', secret: expect.stringMatching(/^whsec_/) }),
+    },
+    WebhookSubscription: {
+      handle: 'college.cardiff',
+      variables: () => ({}),
+      check: (d) => expect(d['webhookSubscription']).toMatchObject({ url: 'http://127.0.0.1:9/registered-operations-test', purpose: 'TRACKING' }),
+    },
+    WebhookDeadLetters: {
+      handle: 'college.cardiff',
+      variables: () => ({ first: 10 }),
+      check: (d) => expect(d['webhookDeadLetters']).toEqual(expect.any(Array)),
+    },
+    UnsubscribeStatusChanges: {
+      handle: 'college.cardiff',
+      variables: () => ({}),
+      check: (d) => expect(d['unsubscribeStatusChanges']).toBe(true),
+    },
   };
 
   it('every registered operation is run here, by hash, by a system of a kind it is registered for', async () => {
@@ -261,16 +294,21 @@ describe('registered operations for partner systems', () => {
     expect(overLimit.body.errors?.[0]?.message).toBe('too many aliases (16 > 15)');
   });
 
-  it('holds in production mode as well', async () => {
+  it('holds in production mode as well (where a system authenticates with its own key)', async () => {
     const production = await startTestApi({ NODE_ENV: 'production' });
+    let key: KeyToken | undefined;
     try {
-      const system = await tokenFor(production.infra, 'college.cardiff');
+      // Shared-secret tokens are refused for partner systems in production: the system uses its own key.
+      expect((await post(production.url, await tokenFor(production.infra, 'college.cardiff'), byHash('Me'))).status).toBe(401);
+      key = await systemTokenByKey(production, 'college.cardiff');
+      const system = key.token;
       const refused = await post(production.url, system, { query: '{ me { handle } }' });
       expect(refused.status).toBe(403);
       expect(refused.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', rule: 'REGISTERED_OPERATIONS_ONLY' });
       const ok = await gql(production.url, registered('Me'), { token: system });
       expect(ok.body.data?.['me']).toMatchObject({ handle: 'college.cardiff' });
     } finally {
+      await key?.revoke();
       await production.close();
     }
   });

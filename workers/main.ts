@@ -8,6 +8,7 @@ import { failureCode, withFailureCodes } from '../src/queue/job-failure.js';
 import { reconcile } from '../src/queue/reconciler.js';
 import { createSystemProcessor } from '../src/queue/system.processor.js';
 import { exitOnStopSignals } from '../src/shutdown.js';
+import { createWebhooksProcessor, scheduleWebhookDispatch } from '../src/modules/status-changes/webhooks.processor.js';
 
 /** How often unfinished runs are re-pushed and abandoned imports closed (covers a crash between a commit and its push, Redis loss, a killed loader). */
 const RECONCILE_INTERVAL_MS = 60_000;
@@ -61,6 +62,15 @@ async function main(): Promise<void> {
   await audit.waitUntilReady();
   await scheduleAuditJobs(infra.queues.get('audit'), config);
 
+  // Partners' webhooks: dispatch rounds on a schedule, deliveries retried with exponential back-off.
+  const webhooksQueue = infra.queues.get('webhooks');
+  const webhookJobs = createWebhooksProcessor(services.webhooks, services.policy, webhooksQueue, config, log);
+  const webhooks = backend.newWorker('webhooks', webhookJobs.process, { concurrency: 8 });
+  webhooks.on('error', onWorkerError('webhooks'));
+  webhooks.on('failed', webhookJobs.onFailed);
+  await webhooks.waitUntilReady();
+  await scheduleWebhookDispatch(webhooksQueue, config);
+
   const runReconcile = async (): Promise<void> => {
     try {
       const r = await reconcile(infra);
@@ -78,8 +88,9 @@ async function main(): Promise<void> {
   backend.onReconnect(() => {
     void runReconcile();
     scheduleAuditJobs(infra.queues.get('audit'), config).catch((err: unknown) => log.warn('audit scheduling failed', { errorName: (err as Error).name }));
+    scheduleWebhookDispatch(webhooksQueue, config).catch((err: unknown) => log.warn('webhook scheduling failed', { errorName: (err as Error).name }));
   });
-  log.info('worker ready', { queues: ['system', 'audit', 'matching'], backend: backend.kind, requeued, failedImports: failedImports.length });
+  log.info('worker ready', { queues: ['system', 'audit', 'matching', 'webhooks'], backend: backend.kind, requeued, failedImports: failedImports.length });
 
   exitOnStopSignals({
     name: 'worker',
@@ -90,7 +101,7 @@ async function main(): Promise<void> {
       shutdown.abort(); // long matching jobs stop after their current chunk
       // Takes no new jobs and waits for those in progress; one still running at the deadline is left to
       // BullMQ's stalled-job check and the reconciler (its job_run row stays unfinished), never lost.
-      await Promise.all([...workers, audit].map((w) => w.close()));
+      await Promise.all([...workers, audit, webhooks].map((w) => w.close()));
       await infra.close();
       return 0;
     },

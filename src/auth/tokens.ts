@@ -7,6 +7,8 @@ const AUDIENCE = 'cyswllt-api';
 export interface TokenClaims {
   principalId: string;
   handle: string;
+  /** The partner key whose client assertion this token was exchanged for (src/modules/partner-credentials); absent for shared-secret tokens. */
+  partnerKeyId?: string;
 }
 
 /** Why a token was refused; the message is safe to show the caller. */
@@ -23,7 +25,7 @@ const keyOf = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
 /** Signs a token (HS256) naming the principal by id and handle, expiring after `ttl` (e.g. `8h`). */
 export async function signToken(secret: string, claims: TokenClaims, ttl: string): Promise<string> {
-  return new SignJWT({ handle: claims.handle })
+  return new SignJWT(claims.partnerKeyId ? { handle: claims.handle, pkey: claims.partnerKeyId } : { handle: claims.handle })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.principalId)
     .setIssuer(ISSUER)
@@ -45,7 +47,9 @@ export async function verifyToken(secret: string, token: string): Promise<TokenC
     if (typeof payload.sub !== 'string' || typeof payload['handle'] !== 'string') {
       throw new TokenError('INVALID', 'The token does not name a principal');
     }
-    return { principalId: payload.sub, handle: payload['handle'] };
+    const partnerKeyId = payload['pkey'];
+    if (partnerKeyId !== undefined && typeof partnerKeyId !== 'string') throw new TokenError('INVALID', 'The token does not name a principal');
+    return { principalId: payload.sub, handle: payload['handle'], ...(partnerKeyId ? { partnerKeyId } : {}) };
   } catch (err) {
     if (err instanceof TokenError) throw err;
     if (err instanceof errors.JWTExpired) throw new TokenError('EXPIRED', 'The token has expired: ask for a new one');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReviewBoundConfig } from '../modules/matching/review-bound.js';
+import { parseRateLimit, type PartnerConfig } from '../modules/partner-credentials/partner.config.js';
 
 const DEV_AUTH_SECRET = 'cyswllt-development-secret-not-for-production-use';
 
@@ -37,6 +38,28 @@ const schema = z
     // 0 switches the limit off.
     REVIEW_QUEUE_MAX_PER_IMPORT: z.coerce.number().int().min(0).default(500),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // Partner systems (docs/partners.md): the hub's public address (the audience of client assertions is
+    // PUBLIC_URL/oauth/token; unset, the address the request came to), the hub tokens' life, whether
+    // shared-secret tokens still admit SYSTEM principals (refused in production by default), rate limits.
+    PUBLIC_URL: z.string().url().optional(),
+    PARTNER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+    SYSTEM_SHARED_SECRET_TOKENS: z.enum(['allowed', 'refused']).optional(),
+    PARTNER_RATE_LIMIT: z.string().refine((v) => parseRateLimit(v) !== null, 'PARTNER_RATE_LIMIT looks like 600/60 (requests per seconds)').default('600/60'),
+    PARTNER_RATE_LIMITS: z
+      .string()
+      .refine((v) => {
+        try {
+          const o = JSON.parse(v) as unknown;
+          return typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every((x) => typeof x === 'string' && parseRateLimit(x) !== null);
+        } catch {
+          return false;
+        }
+      }, 'PARTNER_RATE_LIMITS is a JSON object of principal handle to "requests/seconds"')
+      .default('{}'),
+    WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+    WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(5_000),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .transform((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
@@ -86,6 +109,8 @@ export type AppConfig = {
    * and jobs get this long to finish before the process exits anyway, with status 1.
    */
   shutdownTimeoutMs: number;
+  /** Partner systems' credentials, rate limits and webhooks. */
+  partners: PartnerConfig;
 };
 
 /** The embedded mode (npm run demo with no PostgreSQL server): PGlite served over the wire protocol. */
@@ -156,6 +181,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
     reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    partners: {
+      publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+      tokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,
+      sharedSecretTokensForSystems: (e.SYSTEM_SHARED_SECRET_TOKENS ?? (e.NODE_ENV === 'production' ? 'refused' : 'allowed')) === 'allowed',
+      rateLimit: parseRateLimit(e.PARTNER_RATE_LIMIT)!,
+      rateLimits: Object.fromEntries(Object.entries(JSON.parse(e.PARTNER_RATE_LIMITS) as Record<string, string>).map(([h, v]) => [h, parseRateLimit(v)!])),
+      webhooks: {
+        attempts: e.WEBHOOK_ATTEMPTS,
+        backoffMs: e.WEBHOOK_BACKOFF_MS,
+        dispatchIntervalMs: e.WEBHOOK_DISPATCH_INTERVAL_MS,
+        timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      },
+    },
   };
 }
 

@@ -19,6 +19,8 @@ import { NotificationsResolver } from '../modules/notifications/notifications.re
 import { DestinationsResolver } from '../modules/destinations/destinations.resolver.js';
 import { TransfersResolver } from '../modules/moves/transfers.resolver.js';
 import { LearnerStatusResolver } from '../modules/partners/learner-status.resolver.js';
+import { PartnerKeysResolver } from '../modules/partner-credentials/partner-keys.resolver.js';
+import { StatusChangesResolver } from '../modules/status-changes/status-changes.resolver.js';
 import { authChecker, requireOperationRules } from './auth-checker.js';
 import { validateArgs } from './validate-args.js';
 
@@ -47,6 +49,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       DestinationsResolver,
       TransfersResolver,
       LearnerStatusResolver,
+      PartnerKeysResolver,
+      StatusChangesResolver,
     ],
     // Every Query and Mutation declares who may call it (@Allow); the checker asks the request's CASL ability.
     authChecker,

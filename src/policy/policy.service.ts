@@ -78,6 +78,13 @@ export class PolicyService {
     return new RequestPolicy(compilePolicy(requester, purpose, clauses, isoToday()), ctx.ds, this.adultAge);
   }
 
+  /** A policy for a principal outside any request (the webhook dispatcher, acting for a subscriber), at the current policy version. */
+  async forRequester(requester: CompiledPolicy['requester'], purpose: Purpose): Promise<RequestPolicy> {
+    const [row] = (await this.ds.query('SELECT version FROM policy_version')) as [{ version: string }];
+    const clauses = await this.clausesAt(Number(row.version));
+    return new RequestPolicy(compilePolicy(requester, purpose, clauses, isoToday()), this.ds, this.adultAge);
+  }
+
   /** The declared purpose, or a clear error: reading personal data always needs a purpose the role may use. */
   requirePurpose(ctx: RequestContext): Purpose {
     if (!ctx.purpose) {

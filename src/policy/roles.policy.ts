@@ -32,6 +32,9 @@ export type Subject =
   | 'NotificationComplianceReport'
   | 'DestinationsReport'
   | 'Transfer'
+  | 'PartnerKey'
+  | 'StatusChange'
+  | 'WebhookSubscription'
   | 'all';
 
 /** A permission a role grants. */
@@ -100,7 +103,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // Staff beside a partner's system: admissions reads applicants' records; the data manager does by hand what the system does.
   ADMISSIONS_OFFICER: [...INDIVIDUAL_RECORDS],
-  DATA_MANAGER: [...INDIVIDUAL_RECORDS, ['create', 'SourceRecord'], ['create', 'Import'], ['read', 'Import'], ['read', 'DropOutNotification']],
+  DATA_MANAGER: [
+    ...INDIVIDUAL_RECORDS,
+    ['create', 'SourceRecord'],
+    ['create', 'Import'],
+    ['read', 'Import'],
+    ['read', 'DropOutNotification'],
+    ['read', 'StatusChange'],
+    ['read', 'WebhookSubscription'],
+  ],
   PARTNER_SYSTEM: [
     ...INDIVIDUAL_RECORDS,
     ['create', 'ConsentEvent'],
@@ -108,6 +119,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ['create', 'Import'],
     ['read', 'Import'],
     ['read', 'DropOutNotification'],
+    // The change feed about its own learners, and its webhook subscription (docs/partners.md).
+    ['read', 'StatusChange'],
+    ['read', 'WebhookSubscription'],
+    ['update', 'WebhookSubscription'],
   ],
 };
 

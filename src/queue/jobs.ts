@@ -1,5 +1,5 @@
 /** Queue names (kebab-case nouns). */
-export const QUEUE_NAMES = ['system', 'audit', 'matching'] as const;
+export const QUEUE_NAMES = ['system', 'audit', 'matching', 'webhooks'] as const;
 
 /** One queue name. */
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -50,8 +50,23 @@ export interface MatchingTrainJob {
 /** Every job of the `matching` queue. Payloads carry ids only, never personal data. */
 export type MatchingJob = MatchingImportJob | MatchingBacklogJob | MatchingTrainJob;
 
+/** Turns new changes into webhook deliveries (scheduled; no payload: subscriptions and cursors are in PostgreSQL). */
+export interface WebhooksDispatchJob {
+  name: 'webhooks.dispatch';
+  data: Record<string, never>;
+}
+
+/** One webhook delivery (its row holds the change id and kind; the job id is the delivery id). */
+export interface WebhookDeliverJob {
+  name: 'webhook.deliver';
+  data: { deliveryId: string };
+}
+
+/** Every job of the `webhooks` queue. Payloads carry ids only, never personal data. */
+export type WebhooksJob = WebhooksDispatchJob | WebhookDeliverJob;
+
 /** Names of every job, per queue. */
-export type JobName = SystemJob['name'] | AuditJob['name'] | MatchingJob['name'];
+export type JobName = SystemJob['name'] | AuditJob['name'] | MatchingJob['name'] | WebhooksJob['name'];
 
 /** The queue each job runs on. */
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
@@ -61,6 +76,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   'matching.import': 'matching',
   'matching.backlog': 'matching',
   'matching.train': 'matching',
+  'webhooks.dispatch': 'webhooks',
+  'webhook.deliver': 'webhooks',
 };
 
 /** Fails the type check when a switch over a union misses a case. */

@@ -4,7 +4,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AccessBuffer, DisabledAccessBuffer } from './audit/access-buffer.js';
 import { auditPlugin } from './audit/audit.plugin.js';
 import { authenticate } from './auth/authenticate.js';
 import { TokenError } from './auth/tokens.js';
@@ -133,7 +132,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           principal,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
-          access: config.audit.writes ? new AccessBuffer() : new DisabledAccessBuffer(),
+          access: infra.services.audit.newBuffer(),
           policyVersion,
           redactions: [],
           ds: infra.ds,

@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { auditPlugin } from './audit/audit.plugin.js';
-import { authenticate } from './auth/authenticate.js';
+import { AuthCache, type RequestAuth } from './auth/auth-cache.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
 import type { RequestContext } from './graphql/context.js';
@@ -57,6 +57,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   });
 
   const limits = queryLimits(config.isProduction);
+  const authCache = new AuthCache(infra.services.principals, config.authSecret);
   // Partner systems run only these (operations/manifest.json), in every mode; anyone may send them by hash.
   const registered = await RegisteredOperations.load();
   const apollo = new ApolloServer<RequestContext>({
@@ -112,9 +113,9 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     (_req, _res, next) => collectDeferredPushes(next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        let authenticated: Awaited<ReturnType<typeof authenticate>>;
+        let auth: RequestAuth;
         try {
-          authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'));
+          auth = await authCache.authenticate(req.get('authorization'));
         } catch (err) {
           if (err instanceof TokenError) throw unauthenticated(err.message);
           // Looking the principal up needs PostgreSQL: while it is away the client gets 503, not 500.
@@ -124,12 +125,13 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           }
           throw err;
         }
-        infra.dependencies.postgres.up(); // the lookup answered
-        const { principal, policyVersion } = authenticated;
+        if (auth.confirmed) infra.dependencies.postgres.up(); // the lookup answered
+        const { principal, policyVersion } = auth;
         return {
           requestId: String(res.locals['requestId']),
           clientRequestId: res.locals['clientRequestId'] as string | null,
           principal,
+          auth,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
           access: infra.services.audit.newBuffer(),

@@ -90,6 +90,11 @@ export class RequestAuth {
     this.versionsUsed.add(version);
   }
 
+  /** Forgets a version whose rules turned out stale before they decided anything (they are compiled again). */
+  discardVersion(version: number): void {
+    this.versionsUsed.delete(version);
+  }
+
   /** True when every decision of the response was made under the current policy version. */
   get decidedUnderCurrentPolicy(): boolean {
     return [...this.versionsUsed].every((v) => v === this.policyVersion);

@@ -44,10 +44,12 @@ export class PolicyService {
    * Compiles the request's rules again at the current policy version, after a guarded statement found the
    * version had moved on since the request's cached authentication (see RequestAuth.settle).
    */
-  recompile(ctx: RequestContext): Promise<RequestPolicy> {
+  async recompile(ctx: RequestContext, stale: RequestPolicy): Promise<RequestPolicy> {
+    // Stale rules that decided nothing leave no trace in the response; otherwise the response is withheld (RequestAuth).
+    if (stale.undecided && stale.version !== null && this.perRequest.get(ctx) === stale) ctx.auth?.discardVersion(stale.version);
     const pending = this.compileFor(ctx, true);
     this.pending.set(ctx, pending);
-    return pending;
+    return await pending;
   }
 
   private async compileFor(ctx: RequestContext, confirmedByCaller: boolean): Promise<RequestPolicy> {
@@ -77,7 +79,7 @@ export class PolicyService {
       if (this.compiled.size >= COMPILED_CACHE_LIMIT) this.compiled.clear();
       this.compiled.set(key, compiled);
     }
-    const policy = new RequestPolicy(compiled, ctx.ds, this.adultAge);
+    const policy = new RequestPolicy(compiled, ctx.ds, this.adultAge, version);
     this.perRequest.set(ctx, policy);
     return policy;
   }

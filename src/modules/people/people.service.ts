@@ -93,7 +93,9 @@ export class PeopleService {
       );
       const edges = people.map((node) => ({ cursor: encodeCursor(node.id), node }));
       const count = async (): Promise<number> => {
-        const c = toPositional(`SELECT count(*)::int AS n FROM young_person yp WHERE ${where}`, params);
+        // The same conditions, written for a pass over every record rather than a walk in id order.
+        const all = listConditions(policy, filter, true);
+        const c = toPositional(`SELECT count(*)::int AS n FROM young_person yp WHERE ${all.where}`, all.params);
         const [n] = await queryPrepared<{ n: number }>(ctx.ds, c.text, c.values);
         return n?.n ?? 0;
       };
@@ -136,13 +138,17 @@ interface ListRow extends Record<string, unknown> {
 }
 
 /** The list's conditions: people the principal has some basis to see, and the filter over records shown to it. */
-function listConditions(policy: RequestPolicy, filter: YoungPeopleFilterInput | null | undefined): { where: string; params: Record<string, unknown> } {
-  const visible = policy.visibility();
+function listConditions(
+  policy: RequestPolicy,
+  filter: YoungPeopleFilterInput | null | undefined,
+  semiJoin = false,
+): { where: string; params: Record<string, unknown> } {
+  const visible = policy.visibility({ semiJoin });
   const conditions = [`(${visible.sql})`];
   const params: Record<string, unknown> = { ...visible.params };
   // Every filter is over the records shown to the principal: a hidden record must not put a person in a list.
   const shownRecord = (where: string, extra: Record<string, unknown>): void => {
-    const scoped = policy.visibility({ where, params: extra });
+    const scoped = policy.visibility({ where, params: extra, semiJoin });
     conditions.push(`(${scoped.sql})`);
     Object.assign(params, scoped.params);
   };
@@ -153,6 +159,7 @@ function listConditions(policy: RequestPolicy, filter: YoungPeopleFilterInput | 
     const byName = policy.visibility({
       where: "lower(sr.family_name) LIKE :prefix || '%'",
       categories: ['IDENTITY'],
+      semiJoin,
       params: { prefix: filter.familyNamePrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) },
     });
     conditions.push(`(${byName.sql})`);

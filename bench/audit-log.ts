@@ -16,6 +16,7 @@ import { createDataSource } from '../src/db/data-source.js';
 import { ensureDatabase } from '../src/db/ensure-database.js';
 import { seedReferenceData } from '../src/modules/cohort/seed-reference.js';
 import { seedCohort } from '../src/modules/cohort/seed.service.js';
+import { UnloggedAuditService } from './lib/unlogged-audit.js';
 
 const { values } = parseArgs({
   options: {
@@ -194,8 +195,10 @@ async function main(): Promise<void> {
     AUDIT_SIGNING_KEY_FILE: 'var/bench/audit-signing-key.pem',
     AUDIT_CHECKPOINT_DIR: 'var/bench/audit-checkpoints',
   };
-  const onInfra = await bootInfrastructure(loadConfig({ ...common, AUDIT_WRITES: 'on' }), 'bench-audit-on');
-  const offInfra = await bootInfrastructure(loadConfig({ ...common, AUDIT_WRITES: 'off-for-bench' }), 'bench-audit-off');
+  const onInfra = await bootInfrastructure(loadConfig(common), 'bench-audit-on');
+  const offInfra = await bootInfrastructure(loadConfig(common), 'bench-audit-off');
+  // The baseline's log is off through a double injected here, never through configuration.
+  offInfra.services.audit = new UnloggedAuditService();
   const load = values.reuse ? null : await loadEvents(onInfra);
   log('load done', load ?? { reused: true });
 

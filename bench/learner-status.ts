@@ -21,6 +21,7 @@ import { compilePolicy } from '../src/policy/compile.js';
 import { PolicyService } from '../src/policy/policy.service.js';
 import { RequestPolicy } from '../src/policy/request-policy.js';
 import { measure, ratio, type LoadFigures } from './support.js';
+import { UnloggedAuditService } from './lib/unlogged-audit.js';
 
 const { values } = parseArgs({
   options: {
@@ -89,19 +90,20 @@ async function prepare(): Promise<{ people: number; records: number }> {
 }
 
 /** An API on the bench database; `audit` off only for the baseline (outside production, as config requires). */
-async function boot(audit: 'on' | 'off-for-bench', counter?: QueryCounter): Promise<{ infra: Infrastructure; api: RunningApi }> {
+async function boot(audit: 'on' | 'off', counter?: QueryCounter): Promise<{ infra: Infrastructure; api: RunningApi }> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'development',
     AUTH_SECRET: 'bench-secret-'.padEnd(40, 'x'),
     AUDIT_SIGNING_KEY_FILE: process.env['AUDIT_SIGNING_KEY_FILE'] ?? 'var/bench/signing-key.pem',
-    AUDIT_WRITES: audit,
     DATABASE_URL: DATABASE,
     REDIS_URL: REDIS,
     QUEUE_PREFIX: 'cyswllt-bench-learner',
     LOG_LEVEL: 'error',
   });
   const infra = await bootInfrastructure(config, `bench-learner-${audit}`, counter ? { queryLogger: counter } : {});
+  // The baseline's log is off through a double injected here, never through configuration.
+  if (audit === 'off') infra.services.audit = new UnloggedAuditService();
   return { infra, api: await startApi(infra, 0) };
 }
 
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
   const cohort = await prepare();
   const counter = new QueryCounter();
   const on = await boot('on', counter);
-  const off = await boot('off-for-bench');
+  const off = await boot('off');
   off.infra.services.policy = new UnenforcedPolicyService(off.infra.ds, 16);
   try {
     const principal = (await on.infra.services.principals.findByHandle(HANDLE))!;

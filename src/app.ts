@@ -4,9 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { AccessBuffer, DisabledAccessBuffer } from './audit/access-buffer.js';
 import { auditPlugin } from './audit/audit.plugin.js';
-import { authenticate } from './auth/authenticate.js';
+import { AuthCache, type RequestAuth } from './auth/auth-cache.js';
 import { TokenError } from './auth/tokens.js';
 import type { Infrastructure } from './boot.js';
 import type { RequestContext } from './graphql/context.js';
@@ -109,6 +108,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
   // Partner systems: the client-assertion token endpoint, how their credentials are checked, their rate limits.
   const rateLimiter = new PartnerRateLimiter(config.partners, infra.queues.backend.redis ?? null, config.queuePrefix);
   const checkCredential = partnerCredentialCheck(config.partners, infra.services.partnerKeys);
+  const authCache = new AuthCache(infra.services.principals, config.authSecret, checkCredential);
   app.use(
     tokenEndpoint({
       config,
@@ -131,9 +131,9 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
     (_req, _res, next) => collectDeferredPushes(next),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        let authenticated: Awaited<ReturnType<typeof authenticate>>;
+        let auth: RequestAuth;
         try {
-          authenticated = await authenticate(infra.services.principals, config.authSecret, req.get('authorization'), checkCredential);
+          auth = await authCache.authenticate(req.get('authorization'));
         } catch (err) {
           if (err instanceof TokenError) throw unauthenticated(err.message);
           // Looking the principal up needs PostgreSQL: while it is away the client gets 503, not 500.
@@ -143,8 +143,8 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           }
           throw err;
         }
-        infra.dependencies.postgres.up(); // the lookup answered
-        const { principal, policyVersion } = authenticated;
+        if (auth.confirmed) infra.dependencies.postgres.up(); // the lookup answered
+        const { principal, policyVersion } = auth;
         if (principal.kind === 'SYSTEM') {
           const decision = await rateLimiter.consume(principal);
           if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
@@ -153,9 +153,10 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           requestId: String(res.locals['requestId']),
           clientRequestId: res.locals['clientRequestId'] as string | null,
           principal,
+          auth,
           ability: defineAbilityFor(principal),
           purpose: parsePurposeHeader(req.get('x-purpose')),
-          access: config.audit.writes ? new AccessBuffer() : new DisabledAccessBuffer(),
+          access: infra.services.audit.newBuffer(),
           policyVersion,
           redactions: [],
           ds: infra.ds,

@@ -140,15 +140,3 @@ export class AccessBuffer {
     return this.people.size === 0 && this.changes.length === 0 && this.refusals.length === 0 && this.activities.length === 0;
   }
 }
-
-/**
- * The buffer used when the access log is switched off for the audit-overhead bench (never in
- * production: config refuses it): noting costs nothing and nothing is written.
- */
-export class DisabledAccessBuffer extends AccessBuffer {
-  override note(): void {}
-  override noteListed(): void {}
-  override noteChange(): void {}
-  override noteRefusal(): void {}
-  override noteActivity(): void {}
-}

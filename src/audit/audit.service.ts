@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
-import type { ChangeRecord } from './access-buffer.js';
+import { AccessBuffer, type ChangeRecord } from './access-buffer.js';
 import { AUDIT_EVENTS } from './access-event.js';
 import type { AccessEventConnectionType, AccessLogFilterInput, AccessLogVerificationType } from './access-event.type.js';
 import { exportEventsCsv, listEvents, type LogScope } from './access-log.query.js';
@@ -35,13 +35,18 @@ export const MAX_LOG_EXPORT = 50_000;
 export class AuditService {
   private readonly appenders = new WeakMap<DataSource, GroupAppender>();
 
+  /** A new request's access buffer: what the request notes there is what recordOperation writes. */
+  newBuffer(): AccessBuffer {
+    return new AccessBuffer();
+  }
+
   /**
    * Writes what the operation noted in `ctx.access`, in one multi-row insert (shared with operations that
    * finish at the same moment: group commit). Throws when the write fails: the caller (the audit plugin)
    * must then send no personal data.
    */
   async recordOperation(ctx: RequestContext, operation: string): Promise<void> {
-    if (!ctx.config.audit.writes || ctx.access.isEmpty) return;
+    if (ctx.access.isEmpty) return;
     let appender = this.appenders.get(ctx.ds);
     if (!appender) {
       appender = new GroupAppender(ctx.ds);
@@ -68,8 +73,6 @@ export class AuditService {
    */
   async recordChanges(actor: RequestActor | ChangeActor, em: EntityManager, changes: readonly ChangeRecord[]): Promise<void> {
     const request = 'access' in actor;
-    // AUDIT_WRITES=off-for-bench switches off the request path only (the overhead bench); workers always write.
-    if (request && !actor.config.audit.writes) return;
     if (!em.queryRunner?.isTransactionActive) throw new Error('recordChange must run inside the transaction that makes the change');
     if (changes.length === 0) return;
     const operation = request ? (actor.access.operation ?? 'unknown') : actor.operation;

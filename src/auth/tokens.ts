@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 
 const ISSUER = 'cyswllt';
@@ -21,7 +22,21 @@ export class TokenError extends Error {
   }
 }
 
-const keyOf = (secret: string): Uint8Array => new TextEncoder().encode(secret);
+/** A verified token's claims and when it expires (epoch seconds). */
+export interface VerifiedToken extends TokenClaims {
+  expiresAt: number;
+}
+
+// The HMAC key, imported once per secret rather than on every request.
+const keys = new Map<string, KeyObject>();
+const keyOf = (secret: string): KeyObject => {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(new TextEncoder().encode(secret));
+    keys.set(secret, key);
+  }
+  return key;
+};
 
 /** Signs a token (HS256) naming the principal by id and handle, expiring after `ttl` (e.g. `8h`). */
 export async function signToken(secret: string, claims: TokenClaims, ttl: string): Promise<string> {
@@ -36,7 +51,7 @@ export async function signToken(secret: string, claims: TokenClaims, ttl: string
 }
 
 /** Verifies signature, issuer, audience and expiry; throws a TokenError with a clear reason otherwise. */
-export async function verifyToken(secret: string, token: string): Promise<TokenClaims> {
+export async function verifyToken(secret: string, token: string): Promise<VerifiedToken> {
   try {
     const { payload } = await jwtVerify(token, keyOf(secret), {
       issuer: ISSUER,
@@ -49,7 +64,7 @@ export async function verifyToken(secret: string, token: string): Promise<TokenC
     }
     const partnerKeyId = payload['pkey'];
     if (partnerKeyId !== undefined && typeof partnerKeyId !== 'string') throw new TokenError('INVALID', 'The token does not name a principal');
-    return { principalId: payload.sub, handle: payload['handle'], ...(partnerKeyId ? { partnerKeyId } : {}) };
+    return { principalId: payload.sub, handle: payload['handle'], expiresAt: payload.exp!, ...(partnerKeyId ? { partnerKeyId } : {}) };
   } catch (err) {
     if (err instanceof TokenError) throw err;
     if (err instanceof errors.JWTExpired) throw new TokenError('EXPIRED', 'The token has expired: ask for a new one');

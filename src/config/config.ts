@@ -32,7 +32,6 @@ const schema = z
     AUDIT_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'AUDIT_SIGNING_KEY must be a PEM private key' }).optional(),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
     AUDIT_TRUSTED_KEYS_DIR: z.string().min(1).default('var/audit/trusted-keys'),
-    AUDIT_WRITES: z.enum(['on', 'off-for-bench']).default('on'),
     IMPORT_MAX_FILE_BYTES: z.coerce.number().int().min(1).default(500_000_000),
     IMPORT_STALE_AFTER_MS: z.coerce.number().int().min(1000).default(900_000),
     // 0 switches the limit off.
@@ -68,10 +67,6 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.AUDIT_SIGNING_KEY && !env.AUDIT_SIGNING_KEY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE is required in production' });
-      return z.NEVER;
-    }
-    if (env.NODE_ENV === 'production' && env.AUDIT_WRITES !== 'on') {
-      ctx.addIssue({ code: 'custom', path: ['AUDIT_WRITES'], message: 'the access log cannot be switched off in production' });
       return z.NEVER;
     }
     return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_AUTH_SECRET };
@@ -143,8 +138,6 @@ export interface AuditConfig {
   signingKeyFile: string;
   /** Public keys (PEM files) the verifier accepts besides the signing key's own: earlier keys, other signers. */
   trustedKeysDir: string;
-  /** False only for the audit-overhead bench (refused in production). */
-  writes: boolean;
 }
 
 /** Parses the environment once; throws an error that names every bad variable. */
@@ -176,7 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signingKeyPem: e.AUDIT_SIGNING_KEY ?? null,
       signingKeyFile: e.AUDIT_SIGNING_KEY_FILE ?? 'var/audit/signing-key.pem',
       trustedKeysDir: e.AUDIT_TRUSTED_KEYS_DIR,
-      writes: e.AUDIT_WRITES === 'on',
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
     reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AccessBuffer } from '../audit/access-buffer.js';
+import type { RequestAuth } from '../auth/auth-cache.js';
 import type { AuthenticatedPrincipal } from '../auth/principal.js';
 import type { AppConfig } from '../config/config.js';
 import type { Logger } from '../logger.js';
@@ -27,6 +28,8 @@ export interface RequestContext {
   /** The client's own `X-Request-Id`, when well-formed; kept in the access-log rows' details. */
   clientRequestId?: string | null;
   principal: AuthenticatedPrincipal;
+  /** How the principal was authenticated, when over HTTP: confirmed against PostgreSQL before anything leaves or changes. */
+  auth?: RequestAuth;
   ability: AppAbility;
   /** The purpose declared in `X-Purpose`; null when the request declared none. */
   purpose: Purpose | null;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { confirmOrRefuse } from '../auth/auth-cache.js';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../graphql/context.js';
 import { effectiveClauses, type LoadedClause, type OrganisationFacts, type PartyDecision } from '../modules/agreements/party-standing.js';
@@ -28,20 +29,36 @@ export class PolicyService {
   ) {}
 
   /** The request's policy, compiling it on first use; refuses when no purpose or a purpose the role may not use. */
-  forRequest(ctx: RequestContext): Promise<RequestPolicy> {
+  forRequest(ctx: RequestContext, options: { confirmedBy?: 'caller' } = {}): Promise<RequestPolicy> {
     // Root fields of one operation (aliased lists, say) ask at the same time: they must share one policy,
     // since the field guard decides every value with the one it finds stored for the request.
     let pending = this.pending.get(ctx);
     if (!pending) {
-      pending = this.compileFor(ctx);
+      pending = this.compileFor(ctx, options.confirmedBy === 'caller');
       this.pending.set(ctx, pending);
     }
     return pending;
   }
 
-  private async compileFor(ctx: RequestContext): Promise<RequestPolicy> {
+  /**
+   * Compiles the request's rules again at the current policy version, after a guarded statement found the
+   * version had moved on since the request's cached authentication (see RequestAuth.settle).
+   */
+  async recompile(ctx: RequestContext, stale: RequestPolicy): Promise<RequestPolicy> {
+    // Stale rules that decided nothing leave no trace in the response; otherwise the response is withheld (RequestAuth).
+    if (stale.undecided && stale.version !== null && this.perRequest.get(ctx) === stale) ctx.auth?.discardVersion(stale.version);
+    const pending = this.compileFor(ctx, true);
+    this.pending.set(ctx, pending);
+    return await pending;
+  }
+
+  private async compileFor(ctx: RequestContext, confirmedByCaller: boolean): Promise<RequestPolicy> {
     const purpose = this.requirePurpose(ctx);
+    // A cached authentication is confirmed first (revocation, current policy version), unless the caller
+    // folds that check into the statement it runs with these rules and recompiles when it fails.
+    if (!confirmedByCaller) await confirmOrRefuse(ctx.auth);
     const version = await this.currentVersion(ctx);
+    ctx.auth?.useVersion(version);
     const today = isoToday();
     const roles = [...ctx.principal.roles].sort();
     const key = `${version}|${ctx.principal.organisation.id}|${roles.join(',')}|${purpose}|${today}`;
@@ -62,7 +79,7 @@ export class PolicyService {
       if (this.compiled.size >= COMPILED_CACHE_LIMIT) this.compiled.clear();
       this.compiled.set(key, compiled);
     }
-    const policy = new RequestPolicy(compiled, ctx.ds, this.adultAge);
+    const policy = new RequestPolicy(compiled, ctx.ds, this.adultAge, version);
     this.perRequest.set(ctx, policy);
     return policy;
   }
@@ -74,7 +91,10 @@ export class PolicyService {
 
   /** A policy for another principal and purpose (explainAccess); not cached per request. */
   async forPrincipal(ctx: RequestContext, requester: CompiledPolicy['requester'], purpose: Purpose): Promise<RequestPolicy> {
-    const clauses = await this.clausesAt(await this.currentVersion(ctx));
+    await confirmOrRefuse(ctx.auth);
+    const version = await this.currentVersion(ctx);
+    ctx.auth?.useVersion(version);
+    const clauses = await this.clausesAt(version);
     return new RequestPolicy(compilePolicy(requester, purpose, clauses, isoToday()), ctx.ds, this.adultAge);
   }
 
@@ -115,6 +135,7 @@ export class PolicyService {
   }
 
   private async currentVersion(ctx: RequestContext): Promise<number> {
+    if (ctx.auth) return ctx.auth.policyVersion;
     if (ctx.policyVersion !== null) return ctx.policyVersion;
     const [row] = (await ctx.ds.query('SELECT version FROM policy_version')) as [{ version: string }];
     return Number(row.version);

@@ -34,7 +34,7 @@ const ALWAYS_PRESENT: ReadonlySet<DataCategory> = new Set(['IDENTITY', 'CONTACT'
 export function visibilityPredicate(
   c: CompiledPolicy,
   adultAge: number,
-  scope: { where?: string; categories?: readonly DataCategory[]; params?: Record<string, unknown>; supplier?: string } = {},
+  scope: { where?: string; categories?: readonly DataCategory[]; params?: Record<string, unknown>; supplier?: string; semiJoin?: boolean } = {},
 ): SqlPredicate {
   const r = c.requester;
   const params: Record<string, unknown> = {
@@ -51,6 +51,12 @@ export function visibilityPredicate(
     cats.filter((k) => !c.excluded.has(k) && (scope.categories === undefined || scope.categories.includes(k)));
   // A supplied value is decided as its supplier's, held by definition; a record's as the record's, if held.
   const provider = scope.supplier ? 'po.id' : 'sr.provider_organisation_id';
+  // With `semiJoin` the person is named through the record inside the EXISTS, so that its only reference to
+  // the outer row is `sr.person_id = yp.id`: PostgreSQL can then run it as a semi-join, one pass over the
+  // records (a count: 94 -> 52 ms for 6,000 people), rather than a subplan per person, which a page (LIMIT,
+  // in id order) wants, stopping after its first visible people.
+  const semiJoin = scope.semiJoin === true && !scope.supplier;
+  const person = semiJoin ? 'sr.person_id' : 'yp.id';
   const present = (cat: DataCategory): string => {
     if (!isDataCategory(cat)) throw new Error(`not a data category: ${String(cat)}`);
     return scope.supplier || ALWAYS_PRESENT.has(cat) ? 'TRUE' : `(sr.payload -> '${cat}') IS NOT NULL`;
@@ -87,7 +93,7 @@ export function visibilityPredicate(
       params[`vAmax${i}`] = cond.ageMax ?? 200;
       parts.push(`ps.date_of_birth IS NOT NULL AND date_part('year', age(CAST(:vToday AS date), ps.date_of_birth)) BETWEEN :vAmin${i} AND :vAmax${i}`);
     }
-    if (cond.relationship) parts.push(earnedRelationshipSql('yp.id', ':vMe', cond.relationship, 'CAST(:vToday AS text)'));
+    if (cond.relationship) parts.push(earnedRelationshipSql(person, ':vMe', cond.relationship, 'CAST(:vToday AS text)'));
     if (cond.tierIn) {
       params[`vT${i}`] = cond.tierIn;
       parts.push(`ps.current_tier = ANY(CAST(:vT${i} AS integer[]))`);
@@ -95,9 +101,9 @@ export function visibilityPredicate(
     const cats = wanted(k.categories).map((cat) => {
       // Most people have no consent-ledger entries: for them the ledger functions are never called.
       const consent = needsConsent(k)
-        ? ` AND ps.has_consent_events AND consent_state(yp.id, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
+        ? ` AND ps.has_consent_events AND consent_state(${person}, :vMe, :vKind, :vPurpose, '${cat}', ps.date_of_birth, CAST(:vToday AS date), :vAdultAge) = 'VALID'`
         : '';
-      return `(${present(cat)} AND (NOT ps.has_consent_events OR NOT objection_stands(yp.id, :vMe, :vKind, :vPurpose, '${cat}'))${consent})`;
+      return `(${present(cat)} AND (NOT ps.has_consent_events OR NOT objection_stands(${person}, :vMe, :vKind, :vPurpose, '${cat}'))${consent})`;
     });
     if (cats.length === 0) return;
     parts.push(`(${cats.join(' OR ')})`);
@@ -111,7 +117,7 @@ export function visibilityPredicate(
     return { sql, params };
   }
   const sql = `EXISTS (SELECT 1 FROM source_record sr JOIN organisation po ON po.id = sr.provider_organisation_id
-      JOIN person_state ps ON ps.person_id = yp.id
+      JOIN person_state ps ON ps.person_id = ${person}
       WHERE sr.person_id = yp.id${scope.where ? ` AND (${scope.where})` : ''} AND (${branches.join(' OR ')}))`;
   return { sql, params };
 }

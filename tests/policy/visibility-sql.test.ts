@@ -242,9 +242,15 @@ describe('the SQL list filter against the per-field decisions (real PostgreSQL)'
           return new Set(rows.map((r) => r.id));
         };
         const listed = await listedBy();
+        // The form written for a semi-join (counts) lists exactly the same people.
+        expect([...(await listedBy({ semiJoin: true }))].sort()).toEqual([...listed].sort());
+        expect([...(await listedBy({ categories: ['IDENTITY'], semiJoin: true }))].sort()).toEqual([...(await listedBy({ categories: ['IDENTITY'] }))].sort());
         const identityListed = await listedBy({ categories: ['IDENTITY'] });
         // Through other organisations' records only (the controller rule aside): where relationships count.
         const othersListed = await listedBy({ where: 'sr.provider_organisation_id <> :notMine', params: { notMine: requester.organisationId } });
+        expect([...(await listedBy({ where: 'sr.provider_organisation_id <> :notMine', params: { notMine: requester.organisationId }, semiJoin: true }))].sort()).toEqual(
+          [...othersListed].sort(),
+        );
 
         await policy.prepare([...pool.keys()]);
         const released = new Set<string>();

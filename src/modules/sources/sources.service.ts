@@ -4,6 +4,7 @@ import { DATA_CATEGORIES, type DataCategory } from '../../policy/data-category.j
 import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { ProviderFacts } from '../../policy/policy.types.js';
 import { checkedView, decideRecord, holds, isShown, type DecisionLookup } from './checked-view.js';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { SourceRecordEntity } from './source-record.entity.js';
 import type { SourceRecordType } from './source-record.type.js';
 
@@ -33,13 +34,38 @@ export class SourcesService {
         : this.load(ctx, 'sr.person_id = ANY(:ids)', { ids }),
       policy.prepare(personIds),
     ]);
+    this.decideInto(ctx, policy, records, out);
+    return out;
+  }
+
+  /**
+   * SQL for every record of the person whose id is the expression `personId`, oldest first, as one JSON
+   * array, for a statement that reads people with their records in one round trip (the person list); the
+   * caller turns the array into checked views with `viewsOfLoaded`.
+   */
+  recordsJsonSql(personId: string): string {
+    return `coalesce((SELECT json_agg(json_build_object(${RECORD_JSON_PAIRS}) ORDER BY lr.received_at, lr.id)
+      FROM source_record lr JOIN organisation lo ON lo.id = lr.provider_organisation_id WHERE lr.person_id = ${personId}), '[]')`;
+  }
+
+  /**
+   * Checked views of records read by `recordsJsonSql` (the policy must have the people's facts), per person
+   * id, exactly as viewsOfPeople builds them: decided by the request's policy, records from which nothing is
+   * released left out and noted as withheld.
+   */
+  viewsOfLoaded(ctx: RequestContext, policy: RequestPolicy, personIds: readonly string[], json: readonly StoredRecordJson[]): Map<string, SourceRecordType[]> {
+    const out = new Map<string, SourceRecordType[]>(personIds.map((id) => [id, []]));
+    this.decideInto(ctx, policy, json.map(recordFromJson), out);
+    return out;
+  }
+
+  private decideInto(ctx: RequestContext, policy: RequestPolicy, records: readonly SourceRecordEntity[], out: Map<string, SourceRecordType[]>): void {
     for (const r of records) {
       const decisions = decideRecord(policy, r);
       if (!r.personId) continue;
       if (isShown(r, decisions)) out.get(r.personId)?.push(checkedView(r, decisions));
       else noteHidden(ctx, r, decisions);
     }
-    return out;
   }
 
   /** Checked views of given records (a review pair, say), null for a record from which nothing is released. */
@@ -151,6 +177,39 @@ export class SourcesService {
       .addOrderBy('sr.id', 'ASC')
       .getMany();
   }
+}
+
+/** Columns of a record (alias `lr`) and its provider (alias `lo`) as json_build_object arguments, camelCase as the entity. */
+const RECORD_JSON_PAIRS = [
+  ...(
+    [
+      ['id', 'id'], ['providerOrganisationId', 'provider_organisation_id'], ['partnerReference', 'partner_reference'], ['personId', 'person_id'],
+      ['givenName', 'given_name'], ['middleNames', 'middle_names'], ['familyName', 'family_name'], ['dateOfBirth', 'date_of_birth'],
+      ['dateOfBirthText', 'date_of_birth_text'], ['flaggedFields', 'flagged_fields'], ['sex', 'sex'], ['postcode', 'postcode'],
+      ['addressLine', 'address_line'], ['locality', 'locality'], ['upn', 'upn'], ['uln', 'uln'], ['otherIdentifier', 'other_identifier'],
+      ['email', 'email'], ['phone', 'phone'], ['payload', 'payload'], ['version', 'version'], ['receivedAt', 'received_at'],
+    ] as const
+  ).map(([key, column]) => `'${key}', lr.${column}`),
+  `'provider', json_build_object(${(
+    [
+      ['id', 'id'], ['code', 'code'], ['name', 'name'], ['nameCy', 'name_cy'], ['kind', 'kind'], ['laCode', 'la_code'],
+      ['ispSignatory', 'isp_signatory'], ['uniquePerPerson', 'unique_per_person'], ['minAge', 'min_age'], ['maxAge', 'max_age'], ['createdAt', 'created_at'],
+    ] as const
+  )
+    .map(([key, column]) => `'${key}', lo.${column}`)
+    .join(', ')})`,
+].join(', ');
+
+/** A record as `recordsJsonSql` returns it (timestamps as JSON strings). */
+export type StoredRecordJson = Omit<SourceRecordEntity, 'receivedAt' | 'provider' | 'person'> & {
+  receivedAt: string;
+  provider: Omit<SourceRecordEntity['provider'], 'createdAt'> & { createdAt: string };
+};
+
+/** The entity of a record read as JSON. */
+function recordFromJson(j: StoredRecordJson): SourceRecordEntity {
+  const provider = Object.assign(new OrganisationEntity(), { ...j.provider, createdAt: new Date(j.provider.createdAt) });
+  return Object.assign(new SourceRecordEntity(), { ...j, receivedAt: new Date(j.receivedAt), provider });
 }
 
 /** A key a partner knows one of its learners by: its own reference, or a ULN or UPN (UPN upper-cased, ULN as ten digits). */

@@ -26,7 +26,6 @@ import { RegisteredOperations } from './modules/partners/registered-operations.j
 import { requestIds } from './graphql/request-id.js';
 import { getSchema } from './graphql/schema.js';
 import { checkHealth, healthHttpStatus } from './health.js';
-import { defineAbilityFor } from './policy/abilities.js';
 import { collectDeferredPushes } from './queue/deferred-pushes.js';
 import { partnerCredentialCheck } from './modules/partner-credentials/credential-check.js';
 import { PartnerRateLimiter, rateLimited } from './modules/partner-credentials/rate-limit.js';
@@ -154,7 +153,7 @@ export async function startApi(infra: Infrastructure, port: number): Promise<Run
           clientRequestId: res.locals['clientRequestId'] as string | null,
           principal,
           auth,
-          ability: defineAbilityFor(principal),
+          ability: auth.ability,
           purpose: parsePurposeHeader(req.get('x-purpose')),
           access: infra.services.audit.newBuffer(),
           policyVersion,

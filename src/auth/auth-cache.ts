@@ -1,12 +1,15 @@
 import type { PrincipalsService } from '../modules/principals/principals.service.js';
 import { POLICY_VERSION_SQL, STANDING_SQL } from '../modules/principals/principals.service.js';
 import { unauthenticated } from '../graphql/errors.js';
+import { defineAbilityFor, type AppAbility } from '../policy/abilities.js';
 import type { CredentialCheck } from './authenticate.js';
 import { toAuthenticatedPrincipal, type AuthenticatedPrincipal } from './principal.js';
 import { bearerToken, TokenError, verifyToken, type VerifiedToken } from './tokens.js';
 
 /** Cached tokens and principals kept at most; the cache is emptied when full (it refills on the next requests). */
 const CACHE_LIMIT = 10_000;
+
+const abilities = new WeakMap<AuthenticatedPrincipal, AppAbility>();
 
 const REVOKED = 'The token names a principal that is unknown or no longer active';
 
@@ -37,6 +40,16 @@ export class RequestAuth {
     confirmed: boolean,
   ) {
     this.ok = confirmed;
+  }
+
+  /** The principal's CASL ability, built once per cached principal (any change to it makes a new principal object). */
+  get ability(): AppAbility {
+    let ability = abilities.get(this.principal);
+    if (!ability) {
+      ability = defineAbilityFor(this.principal);
+      abilities.set(this.principal, ability);
+    }
+    return ability;
   }
 
   /** True once PostgreSQL has said the principal still stands and the policy version is current. */

@@ -30,6 +30,7 @@ import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelVal
 import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
 import { PartnerCredentials1766600000000 } from './1766600000000-PartnerCredentials.js';
 import { StatusChangeFeed1766600100000 } from './1766600100000-StatusChangeFeed.js';
+import { DeclineAndWithdrawTransfers1766900000000 } from './1766900000000-DeclineAndWithdrawTransfers.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   RegisterSources1766400100000,
   PartnerCredentials1766600000000,
   StatusChangeFeed1766600100000,
+  DeclineAndWithdrawTransfers1766900000000,
 ];

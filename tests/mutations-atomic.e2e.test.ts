@@ -28,6 +28,9 @@ interface Fixtures {
   reference: string;
   /** A young person moving from Cardiff into Gwynedd: a transfer awaiting Gwynedd's EPC. */
   transfer: string;
+  /** Two more such moves: one for Gwynedd's EPC to decline, one for Cardiff's to withdraw. */
+  declinable: string;
+  withdrawable: string;
   /** A college learner (the college's own reference) to notify a drop-out about, and an open notification to confirm. */
   dropOutLearner: string;
   openNotification: string;
@@ -60,6 +63,20 @@ const MUTATIONS: Record<string, MutationCase> = {
     query: 'mutation ($input: AcceptTransferInput!) { acceptTransfer(input: $input) { id state direction to { laCode } records { givenName } } }',
     variables: (f) => ({ input: { transferId: f.transfer } }),
     events: ['transfer.accepted'],
+  },
+  declineTransfer: {
+    handle: 'epc.gwynedd',
+    purpose: 'TRACKING',
+    query: 'mutation ($input: DeclineTransferInput!) { declineTransfer(input: $input) { transferId state closedAt reason } }',
+    variables: (f) => ({ input: { transferId: f.declinable, reason: 'NOT_RESIDENT' } }),
+    events: ['transfer.declined'],
+  },
+  withdrawTransfer: {
+    handle: 'epc.cardiff',
+    purpose: 'TRACKING',
+    query: 'mutation ($input: WithdrawTransferInput!) { withdrawTransfer(input: $input) { transferId state closedAt reason } }',
+    variables: (f) => ({ input: { transferId: f.withdrawable, reason: 'ADDRESS_WRONG' } }),
+    events: ['transfer.withdrawn'],
   },
   activateSharingAgreement: {
     handle: 'ig.cardiff',
@@ -254,9 +271,13 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
     const consent = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, dateOfBirth: birthdayIn(17, 40) }]);
     const tier = await createPerson(t.infra.ds, [{ providerCode: ORG.careersWales }]);
     const merged = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool }, { providerCode: ORG.cardiffCollege }]);
-    const mover = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, givenName: 'Ianto' }]);
-    await t.infra.ds.query(`UPDATE source_record SET postcode = 'LL55 2BB', received_at = now() WHERE id = $1`, [mover.recordIds[0]]);
-    const [{ id: transfer }] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN'`, [mover.personId])) as [{ id: string }];
+    /** A Cardiff school's pupil whose school record now gives a Caernarfon address: a transfer awaiting Gwynedd. */
+    const moving = async (): Promise<string> => {
+      const mover = await createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, givenName: 'Ianto' }]);
+      await t.infra.ds.query(`UPDATE source_record SET postcode = 'LL55 2BB', received_at = now() WHERE id = $1`, [mover.recordIds[0]]);
+      return (await one<{ id: string }>(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN'`, [mover.personId])).id;
+    };
+    const transfer = await moving();
     const reference = `DDA-ATOMIC-${run.toUpperCase()}`;
     const activeAgreement = await draft(`${reference}-ACTIVE`);
     const activated = await gql(t.url, 'mutation ($id: ID!) { activateSharingAgreement(id: $id) { status } }', {
@@ -311,6 +332,8 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       retiredAgreement: await draft(`${reference}-RETIRED`),
       reference,
       transfer,
+      declinable: await moving(),
+      withdrawable: await moving(),
     };
   });
   afterAll(async () => {

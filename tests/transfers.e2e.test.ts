@@ -18,12 +18,16 @@ const GWYNEDD_SCHOOL = 'school.gwynedd.ysgol-gyfun-glan-seiont';
 
 const TRANSFERS = `query ($la: String!, $filter: TransfersFilter) {
   transfers(laCode: $la, filter: $filter, first: 100) {
-    edges { node { id personId direction state openedAt closedAt acceptedBy { displayName organisation { code } }
+    edges { node { id personId direction state openedAt closedAt closeReason acceptedBy { displayName organisation { code } }
       from { laCode laName outsideWales } to { laCode laName outsideWales }
       records { provider { code } givenName familyName dateOfBirth leadWorker } status { tier } } }
     pageInfo { hasNextPage endCursor } } }`;
 const ACCEPT = `mutation ($input: AcceptTransferInput!) { acceptTransfer(input: $input) {
   id personId direction state acceptedBy { displayName organisation { code } } to { laCode } records { provider { code } givenName } } }`;
+const DECIDED = 'transferId state closedAt reason';
+const DECLINE = `mutation ($input: DeclineTransferInput!) { declineTransfer(input: $input) { ${DECIDED} } }`;
+const WITHDRAW = `mutation ($input: WithdrawTransferInput!) { withdrawTransfer(input: $input) { ${DECIDED} } }`;
+const NO_SUCH = '00000000-0000-4000-8000-00000000abcd';
 const PERSON = `query ($id: ID!) { youngPerson(id: $id) { id sourceRecords { provider { code } givenName careersGuidance } } }`;
 
 interface TransferNode {
@@ -33,6 +37,7 @@ interface TransferNode {
   state: string;
   openedAt: string;
   closedAt: string | null;
+  closeReason: string | null;
   acceptedBy: { displayName: string; organisation: { code: string } } | null;
   from: { laCode: string | null; laName: string | null; outsideWales: boolean | null };
   to: { laCode: string | null; laName: string | null; outsideWales: boolean | null };
@@ -63,13 +68,53 @@ describe('moves between local authorities', () => {
   const token = async (handle: string): Promise<string> => (tokens[handle] ??= await tokenFor(t.infra, handle));
   const transfers = async (handle: string, la: string, purpose = 'TRACKING', filter: Record<string, unknown> | null = null) =>
     gql<{ transfers: { edges: Array<{ node: TransferNode }> } }>(t.url, TRANSFERS, { token: await token(handle), purpose, variables: { la, filter } });
-  const transferOf = async (handle: string, la: string, personId: string, purpose = 'TRACKING'): Promise<TransferNode | undefined> => {
-    const res = await transfers(handle, la, purpose);
+  const transferOf = async (
+    handle: string,
+    la: string,
+    personId: string,
+    purpose = 'TRACKING',
+    filter: Record<string, unknown> | null = null,
+  ): Promise<TransferNode | undefined> => {
+    const res = await transfers(handle, la, purpose, filter);
     expect(res.body.errors, handle).toBeUndefined();
     return res.body.data!.transfers.edges.map((e) => e.node).find((n) => n.personId === personId);
   };
   const accept = async (handle: string, transferId: string, purpose = 'TRACKING') =>
     gql<{ acceptTransfer: TransferNode }>(t.url, ACCEPT, { token: await token(handle), purpose, variables: { input: { transferId } } });
+  interface Decision {
+    transferId: string;
+    state: string;
+    closedAt: string;
+    reason: string;
+  }
+  /** An EPC's decline or withdrawal, as the console sends it (with an Idempotency-Key when given). */
+  const decide = async (what: 'decline' | 'withdraw', handle: string, transferId: string, reason: string, key?: string) =>
+    gql<{ declineTransfer?: Decision; withdrawTransfer?: Decision }>(t.url, what === 'decline' ? DECLINE : WITHDRAW, {
+      token: await token(handle),
+      purpose: 'TRACKING',
+      variables: { input: { transferId, reason } },
+      headers: key ? { 'idempotency-key': key } : {},
+    });
+  const transfersOf = async (personId: string) =>
+    (await t.infra.ds.query(`SELECT to_la_code, status, close_reason FROM la_transfer WHERE person_id = $1 ORDER BY seq`, [personId])) as Array<{
+      to_la_code: string | null;
+      status: string;
+      close_reason: string | null;
+    }>;
+  /** The change rows a request wrote, with the transaction that wrote them. */
+  const changeRows = async (res: { headers: Headers }) =>
+    (await t.infra.ds.query(`SELECT event, xmin::text AS xmin, details FROM access_event WHERE request_id = $1 AND event <> 'person.read' ORDER BY seq`, [
+      requestIdOf(res),
+    ])) as Array<{ event: string; xmin: string; details: string }>;
+  /** A young person Careers Wales (tier 1) places in Cardiff, whose Careers Wales record now says Caernarfon: open to Gwynedd. */
+  const movingToGwynedd = async (): Promise<{ personId: string; cwRecord: string; transferId: string }> => {
+    const { personId, recordIds } = await createPerson(t.infra.ds, mover(1));
+    await newAddress(recordIds[0]!, 'LL55 2BB');
+    const [open] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN' AND to_la_code = 'gwynedd'`, [
+      personId,
+    ])) as [{ id: string }];
+    return { personId, cwRecord: recordIds[0]!, transferId: open.id };
+  };
   const person = async (handle: string, id: string) =>
     gql<{ youngPerson: { sourceRecords: Array<{ provider: { code: string }; givenName: string | null; careersGuidance: unknown }> } }>(t.url, PERSON, {
       token: await token(handle),
@@ -355,6 +400,129 @@ describe('moves between local authorities', () => {
     expect(await careersGuidanceFor('epc.gwynedd', stay.personId)).toBe('NOT_FOUND');
   });
 
+
+  it('the receiving EPC declines with a reason: the sending EPC sees it declined, the same address does not reopen it, a later one does', async () => {
+    const { personId, cwRecord, transferId } = await movingToGwynedd();
+    expect(await transferOf('epc.gwynedd', 'gwynedd', personId)).toMatchObject({ id: transferId, direction: 'INCOMING', state: 'OPEN' });
+
+    // Only the receiving LA declines; an LA that is neither side is told "not found", as for an id that does not exist.
+    const bySender = await decide('decline', 'epc.cardiff', transferId, 'NOT_RESIDENT');
+    expect(bySender.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'transferId' });
+    const byStranger = await decide('decline', 'epc.blaenau-gwent', transferId, 'NOT_RESIDENT');
+    const noSuch = await decide('decline', 'epc.blaenau-gwent', NO_SUCH, 'NOT_RESIDENT');
+    expect([byStranger.status, byStranger.body.errors?.[0]?.extensions?.['code']]).toEqual([404, 'NOT_FOUND']);
+    expect(byStranger.body.errors).toEqual(noSuch.body.errors);
+    // A reason outside the list is refused by the schema.
+    const noReason = await decide('decline', 'epc.gwynedd', transferId, 'MOVED_AGAIN');
+    expect(noReason.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(await transfersOf(personId)).toEqual([{ to_la_code: 'gwynedd', status: 'OPEN', close_reason: null }]);
+
+    const key = `decline-${transferId}`;
+    const declined = await decide('decline', 'epc.gwynedd', transferId, 'TEMPORARY_STAY', key);
+    expect(declined.body.errors).toBeUndefined();
+    expect(declined.body.data!.declineTransfer).toMatchObject({ transferId, state: 'DECLINED', reason: 'TEMPORARY_STAY' });
+    // The decision and its access-log row are one transaction; the row holds ids, not where the young person is.
+    const logged = await changeRows(declined);
+    expect(logged.map((r) => r.event)).toEqual(['transfer.declined']);
+    const [row] = (await t.infra.ds.query(`SELECT xmin::text AS xmin FROM la_transfer WHERE id = $1`, [transferId])) as [{ xmin: string }];
+    expect(row.xmin).toBe(logged[0]!.xmin);
+    expect(logged[0]!.details).not.toMatch(/gwynedd|cardiff|LL55|TEMPORARY_STAY/);
+    // A retry with the same key answers the same and changes nothing.
+    const retry = await decide('decline', 'epc.gwynedd', transferId, 'TEMPORARY_STAY', key);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.data).toEqual(declined.body.data);
+
+    // The home LA stays Cardiff; Gwynedd loses what the transfers agreement gave it, and its list no longer shows the move.
+    expect(await stateOf(personId)).toEqual({ home_la_code: 'cardiff', address_la_code: 'gwynedd', transfer_la_code: null });
+    expect(await careersGuidanceFor('epc.gwynedd', personId)).toBe('NOT_FOUND');
+    expect(await transferOf('epc.gwynedd', 'gwynedd', personId)).toBeUndefined();
+    expect(await onWorklist('epc.cardiff', 'cardiff', personId)).toBe(true);
+    const out = await transferOf('epc.cardiff', 'cardiff', personId);
+    expect(out).toMatchObject({ id: transferId, direction: 'OUTGOING', state: 'DECLINED', closeReason: 'TEMPORARY_STAY', to: { laCode: 'gwynedd' } });
+    expect(out!.closedAt).not.toBeNull();
+    expect((await transfers('epc.cardiff', 'cardiff', 'TRACKING', { states: ['DECLINED'] })).body.data!.transfers.edges.map((e) => e.node.id)).toContain(transferId);
+
+    // Careers Wales sending its record again with the address it had: the decision stands, nothing reopens.
+    await t.infra.ds.query(`UPDATE source_record SET version = version + 1, received_at = now() WHERE id = $1`, [cwRecord]);
+    expect(await transfersOf(personId)).toEqual([{ to_la_code: 'gwynedd', status: 'DECLINED', close_reason: 'TEMPORARY_STAY' }]);
+    // A later, different address (Bangor) is new evidence: a new transfer to Gwynedd opens, and Gwynedd sees it.
+    await newAddress(cwRecord, 'LL57 1AA');
+    expect(await transfersOf(personId)).toEqual([
+      { to_la_code: 'gwynedd', status: 'DECLINED', close_reason: 'TEMPORARY_STAY' },
+      { to_la_code: 'gwynedd', status: 'OPEN', close_reason: null },
+    ]);
+    const reopened = await transferOf('epc.gwynedd', 'gwynedd', personId, 'TRACKING', { states: ['OPEN'] });
+    expect(reopened).toMatchObject({ direction: 'INCOMING', state: 'OPEN', closeReason: null });
+    expect(reopened!.id).not.toBe(transferId);
+    // With the young person moving its way again, Gwynedd sees its own earlier decline beside the new transfer.
+    const gwynedd = (await transfers('epc.gwynedd', 'gwynedd')).body.data!.transfers.edges.map((e) => e.node).filter((n) => n.personId === personId);
+    expect(gwynedd.map((n) => [n.id === transferId, n.state])).toEqual([
+      [true, 'DECLINED'],
+      [false, 'OPEN'],
+    ]);
+  });
+
+  it('the sending EPC withdraws a move an address started, with a reason; the receiving EPC cannot, nor can an LA of neither side', async () => {
+    const { personId, cwRecord, transferId } = await movingToGwynedd();
+    const byReceiver = await decide('withdraw', 'epc.gwynedd', transferId, 'STILL_RESIDENT');
+    expect(byReceiver.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'transferId' });
+    const byStranger = await decide('withdraw', 'epc.blaenau-gwent', transferId, 'STILL_RESIDENT');
+    const noSuch = await decide('withdraw', 'epc.blaenau-gwent', NO_SUCH, 'STILL_RESIDENT');
+    expect([byStranger.status, byStranger.body.errors?.[0]?.extensions?.['code']]).toEqual([404, 'NOT_FOUND']);
+    expect(byStranger.body.errors).toEqual(noSuch.body.errors);
+    // Without a transfer purpose nothing is read or changed.
+    const noPurpose = await gql(t.url, WITHDRAW, { token: await token('epc.cardiff'), variables: { input: { transferId, reason: 'STILL_RESIDENT' } } });
+    expect(noPurpose.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await transfersOf(personId)).toEqual([{ to_la_code: 'gwynedd', status: 'OPEN', close_reason: null }]);
+
+    const withdrawn = await decide('withdraw', 'epc.cardiff', transferId, 'ADDRESS_WRONG');
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect(withdrawn.body.data!.withdrawTransfer).toMatchObject({ transferId, state: 'WITHDRAWN', reason: 'ADDRESS_WRONG' });
+    const logged = await changeRows(withdrawn);
+    expect(logged.map((r) => r.event)).toEqual(['transfer.withdrawn']);
+    const [row] = (await t.infra.ds.query(`SELECT xmin::text AS xmin FROM la_transfer WHERE id = $1`, [transferId])) as [{ xmin: string }];
+    expect(row.xmin).toBe(logged[0]!.xmin);
+    // Withdrawing again answers the withdrawal that stands.
+    const again = await decide('withdraw', 'epc.cardiff', transferId, 'ADDRESS_WRONG');
+    expect(again.body.data).toEqual(withdrawn.body.data);
+    expect(await changeRows(again)).toEqual([]);
+
+    expect(await transferOf('epc.cardiff', 'cardiff', personId)).toMatchObject({ id: transferId, state: 'WITHDRAWN', closeReason: 'ADDRESS_WRONG' });
+    expect(await transferOf('epc.gwynedd', 'gwynedd', personId)).toBeUndefined();
+    expect(await stateOf(personId)).toEqual({ home_la_code: 'cardiff', address_la_code: 'gwynedd', transfer_la_code: null });
+    // The same address again does not reopen it.
+    await t.infra.ds.query(`UPDATE source_record SET version = version + 1, received_at = now() WHERE id = $1`, [cwRecord]);
+    expect((await transfersOf(personId)).map((r) => r.status)).toEqual(['WITHDRAWN']);
+  });
+
+  it("the sending EPC does not withdraw Careers Wales's left-the-area return: it answers with an address or an outcome", async () => {
+    const { personId, recordIds } = await createPerson(t.infra.ds, mover(1));
+    const [cw] = (await t.infra.ds.query('SELECT partner_reference FROM source_record WHERE id = $1', [recordIds[0]])) as [{ partner_reference: string }];
+    const ctx = await contextForHandle(t.infra, 'cw.system', 'test destinations');
+    ctx.purpose = 'TRACKING';
+    await t.infra.services.destinations.load(ctx, [{ partnerReference: cw.partner_reference, yearGroup: '13', laCode: 'cardiff', leftArea: 'true' }], 1, null);
+    const open = await transferOf('epc.cardiff', 'cardiff', personId);
+    expect(open).toMatchObject({ direction: 'OUTGOING', state: 'OPEN' });
+    const res = await decide('withdraw', 'epc.cardiff', open!.id, 'STILL_RESIDENT');
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'transferId' });
+    expect((await transfersOf(personId)).map((r) => r.status)).toEqual(['OPEN']);
+  });
+
+  it('denial reveals nothing: a sending EPC not shown a move (withheld data started it) is told "not found" as for no transfer at all', async () => {
+    // Careers Wales's tier-3 data does not reach the LA: its address moves the young person, unseen by Cardiff.
+    const go = await createPerson(t.infra.ds, mover(3));
+    await newAddress(go.recordIds[0]!, 'LL55 2BB');
+    const [{ id }] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN'`, [go.personId])) as [{ id: string }];
+    const hidden = await decide('withdraw', 'epc.cardiff', id, 'STILL_RESIDENT');
+    const none = await decide('withdraw', 'epc.cardiff', NO_SUCH, 'STILL_RESIDENT');
+    expect([hidden.status, hidden.body.errors]).toEqual([none.status, none.body.errors]);
+    expect(hidden.body.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // Each leaves the same trace in the log: one refusal, no change.
+    const trace = async (res: { headers: Headers }) =>
+      (await t.infra.ds.query(`SELECT event, outcome, person_id FROM access_event WHERE request_id = $1`, [requestIdOf(res)])) as unknown[];
+    expect(await trace(hidden)).toEqual(await trace(none));
+    expect((await transfersOf(go.personId)).map((r) => r.status)).toEqual(['OPEN']);
+  });
   it("a Gwynedd school's record with a Gwynedd address places its pupil in Gwynedd from the start: nothing to accept", async () => {
     const { personId } = await createPerson(t.infra.ds, [{ providerCode: GWYNEDD_SCHOOL, dateOfBirth: birthdayIn(16, -3) }]);
     expect(await stateOf(personId)).toEqual({ home_la_code: 'gwynedd', address_la_code: 'gwynedd', transfer_la_code: null });

@@ -1,4 +1,5 @@
-// Roles: EPC (an LA's Engagement and Progression Coordinator sees its LA's transfers in and out and accepts those in) and the administrator.
+// Roles: EPC (an LA's Engagement and Progression Coordinator sees its LA's transfers in and out, accepts or declines
+// those in, and withdraws those out that its LA or an address started) and the administrator.
 // Sensitive categories: CONTACT (where a young person lives), IDENTITY, TIER_STATUS and LEAD_WORKER (the transfer dataset).
 import type { DataCategory } from '../../policy/data-category.js';
 import type { Purpose } from '../../policy/purpose.js';
@@ -43,10 +44,12 @@ export const TRANSFER_END_CATEGORY: DataCategory = 'CONTACT';
 /**
  * Where a transfer stands. OPEN: the receiving LA has not accepted it (or it is not yet known where the young
  * person went); ACCEPTED: the receiving LA took the young person on, and the home LA the sharing rules use is now
- * theirs; WITHDRAWN: the move did not happen (the address came back, or the outcome that started it was
- * reversed); LEFT_WALES: the young person moved out of Wales, which closes the case (no Welsh LA receives it).
+ * theirs; DECLINED: the receiving LA's EPC said the young person is not theirs to take on (the home LA stays);
+ * WITHDRAWN: the move did not happen (the address came back, the outcome that started it was reversed, or the
+ * sending LA's EPC withdrew it); LEFT_WALES: the young person moved out of Wales, which closes the case (no Welsh
+ * LA receives it).
  */
-export const TRANSFER_STATES = ['OPEN', 'ACCEPTED', 'WITHDRAWN', 'LEFT_WALES'] as const;
+export const TRANSFER_STATES = ['OPEN', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'LEFT_WALES'] as const;
 
 /** One transfer state. */
 export type TransferState = (typeof TRANSFER_STATES)[number];
@@ -73,3 +76,29 @@ export const TRANSFER_DIRECTIONS = ['INCOMING', 'OUTGOING'] as const;
 
 /** One direction. */
 export type TransferDirection = (typeof TRANSFER_DIRECTIONS)[number];
+
+/**
+ * Why a receiving LA's EPC declines a transfer: the young person does not live in the LA (not at the address,
+ * not known there), is staying there only for a while (a relative's, a hostel) and still belongs to the sending
+ * LA, or the records that placed them there are not this young person's.
+ */
+export const TRANSFER_DECLINE_REASONS = ['NOT_RESIDENT', 'TEMPORARY_STAY', 'WRONG_PERSON'] as const;
+
+/** One reason for declining. */
+export type TransferDeclineReason = (typeof TRANSFER_DECLINE_REASONS)[number];
+
+/**
+ * Why a sending LA's EPC withdraws a transfer its LA or an address started: the young person still lives in the
+ * LA, is away only for a while, the address a partner sent is wrong, or the LA recorded the move by mistake.
+ */
+export const TRANSFER_WITHDRAW_REASONS = ['STILL_RESIDENT', 'TEMPORARY_STAY', 'ADDRESS_WRONG', 'RECORDED_IN_ERROR'] as const;
+
+/** One reason for withdrawing. */
+export type TransferWithdrawReason = (typeof TRANSFER_WITHDRAW_REASONS)[number];
+
+/**
+ * The causes whose transfers the sending LA's EPC may withdraw: an address (the EPC knows better than the
+ * partner's record) and its own LA's "moved out of area". Careers Wales's "left the area" return is Careers
+ * Wales's word; the EPC answers it with an address or an outcome, not by withdrawing.
+ */
+export const WITHDRAWABLE_CAUSES: readonly TransferCause[] = ['ADDRESS', 'UNKNOWN_OUTCOME'];

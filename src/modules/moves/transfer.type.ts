@@ -6,7 +6,16 @@ import { PERSONAL_TYPE_EXTENSION, PersonalField, ProvenanceField } from '../../p
 import { OrganisationType } from '../organisations/organisation.type.js';
 import type { DecisionLookup } from '../sources/checked-view.js';
 import { ActorType } from '../tiers/tier-history.type.js';
-import { TRANSFER_DIRECTIONS, TRANSFER_STATES, type TransferDirection, type TransferState } from './moves.policy.js';
+import {
+  TRANSFER_DECLINE_REASONS,
+  TRANSFER_DIRECTIONS,
+  TRANSFER_STATES,
+  TRANSFER_WITHDRAW_REASONS,
+  type TransferDeclineReason,
+  type TransferDirection,
+  type TransferState,
+  type TransferWithdrawReason,
+} from './moves.policy.js';
 
 const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 
@@ -14,7 +23,22 @@ const enumOf = <T extends string>(values: readonly T[]): Record<T, T> => Object.
 export const TransferStateEnum = enumOf(TRANSFER_STATES);
 registerEnumType(TransferStateEnum, {
   name: 'TransferState',
-  description: 'OPEN (awaiting the receiving LA, or where the young person went is not yet known), ACCEPTED, WITHDRAWN (the move did not happen), LEFT_WALES (closed: no Welsh LA receives them)',
+  description:
+    "OPEN (awaiting the receiving LA, or where the young person went is not yet known), ACCEPTED, DECLINED (the receiving LA's EPC said the young person is not theirs), WITHDRAWN (the move did not happen), LEFT_WALES (closed: no Welsh LA receives them)",
+});
+
+/** Reasons for declining, as a GraphQL enum. */
+export const TransferDeclineReasonEnum = enumOf(TRANSFER_DECLINE_REASONS);
+registerEnumType(TransferDeclineReasonEnum, {
+  name: 'TransferDeclineReason',
+  description: 'NOT_RESIDENT (does not live in your LA), TEMPORARY_STAY (staying a while; still the sending LA\'s), WRONG_PERSON (the records that placed them are not theirs)',
+});
+
+/** Reasons for withdrawing, as a GraphQL enum. */
+export const TransferWithdrawReasonEnum = enumOf(TRANSFER_WITHDRAW_REASONS);
+registerEnumType(TransferWithdrawReasonEnum, {
+  name: 'TransferWithdrawReason',
+  description: 'STILL_RESIDENT (still lives in your LA), TEMPORARY_STAY (away a while), ADDRESS_WRONG (the address a partner sent is wrong), RECORDED_IN_ERROR (your LA recorded the move by mistake)',
 });
 
 /** Directions as a GraphQL enum. */
@@ -96,6 +120,9 @@ export class TransferType {
   @Field(() => ActorType, { nullable: true, description: "The receiving LA's EPC who accepted it" })
   acceptedBy!: ActorType | null;
 
+  @Field(() => String, { nullable: true, description: "Why an EPC declined or withdrew it (a TransferDeclineReason or TransferWithdrawReason); null otherwise" })
+  closeReason!: string | null;
+
   @Field(() => TransferEndType, { description: 'The LA the young person left' })
   from!: TransferEndType;
 
@@ -142,4 +169,40 @@ export class TransfersFilterInput {
 export class AcceptTransferInput {
   @Field(() => ID)
   transferId!: string;
+}
+
+/** The receiving EPC says the young person is not theirs to take on. */
+@InputType('DeclineTransferInput')
+export class DeclineTransferInput {
+  @Field(() => ID)
+  transferId!: string;
+
+  @Field(() => TransferDeclineReasonEnum)
+  reason!: TransferDeclineReason;
+}
+
+/** The sending EPC says the move its LA or an address started did not happen. */
+@InputType('WithdrawTransferInput')
+export class WithdrawTransferInput {
+  @Field(() => ID)
+  transferId!: string;
+
+  @Field(() => TransferWithdrawReasonEnum)
+  reason!: TransferWithdrawReason;
+}
+
+/** An EPC's decision closing a transfer: ids and the case only (no personal data). */
+@ObjectType('TransferDecision', { description: 'A transfer closed by your decision (declined or withdrawn)' })
+export class TransferDecisionType {
+  @Field(() => ID)
+  transferId!: string;
+
+  @Field(() => TransferStateEnum)
+  state!: TransferState;
+
+  @Field(() => Date)
+  closedAt!: Date;
+
+  @Field(() => String, { description: 'The reason given' })
+  reason!: string;
 }

@@ -12,8 +12,25 @@ import type { OrganisationType } from '../organisations/organisation.type.js';
 import type { DecisionLookup } from '../sources/checked-view.js';
 import type { SourceRecordType } from '../sources/source-record.type.js';
 import { OUTSIDE_WALES } from './postcode-districts.data.js';
-import { TRANSFER_PURPOSES, TRANSFER_STATES, type TransferState } from './moves.policy.js';
-import type { AcceptTransferInput, TransferConnectionType, TransferEndType, TransferRecordType, TransferType, TransfersFilterInput } from './transfer.type.js';
+import {
+  TRANSFER_DECLINE_REASONS,
+  TRANSFER_PURPOSES,
+  TRANSFER_STATES,
+  TRANSFER_WITHDRAW_REASONS,
+  WITHDRAWABLE_CAUSES,
+  type TransferState,
+} from './moves.policy.js';
+import type {
+  AcceptTransferInput,
+  DeclineTransferInput,
+  TransferConnectionType,
+  TransferDecisionType,
+  TransferEndType,
+  TransferRecordType,
+  TransferType,
+  TransfersFilterInput,
+  WithdrawTransferInput,
+} from './transfer.type.js';
 import { shownTransfersSql, type Supplier, type TransferRow, type TransferScope } from './transfers.sql.js';
 
 /** Largest page of transfers. */
@@ -21,6 +38,23 @@ export const MAX_TRANSFERS_PAGE = 100;
 
 /** Audit event of an accepted transfer (ids only; where the young person lives is not the log's). */
 export const TRANSFER_ACCEPTED = 'transfer.accepted';
+
+/** Audit event of a transfer the receiving LA's EPC declined (ids only). */
+export const TRANSFER_DECLINED = 'transfer.declined';
+
+/** Audit event of a transfer the sending LA's EPC withdrew (ids only). */
+export const TRANSFER_WITHDRAWN = 'transfer.withdrawn';
+
+/** An EPC's decision closing a transfer: which side makes it, the state it leaves, and its audit event. */
+interface Closing {
+  side: 'INCOMING' | 'OUTGOING';
+  state: Extract<TransferState, 'DECLINED' | 'WITHDRAWN'>;
+  event: string;
+  reasons: readonly string[];
+}
+
+const DECLINE: Closing = { side: 'INCOMING', state: 'DECLINED', event: TRANSFER_DECLINED, reasons: TRANSFER_DECLINE_REASONS };
+const WITHDRAW: Closing = { side: 'OUTGOING', state: 'WITHDRAWN', event: TRANSFER_WITHDRAWN, reasons: TRANSFER_WITHDRAW_REASONS };
 
 /** Audit event of an EPC naming where a young person it recorded as moved went. */
 export const TRANSFER_DESTINATION_NAMED = 'transfer.destination_named';
@@ -32,7 +66,8 @@ const SEQ = /^\d{1,19}$/;
  * Moves of young people between LAs (domain §4.5, docs/moves.md): the transfers the EPCs of the two LAs see,
  * and the receiving EPC's acceptance, after which the home LA the sharing rules use is theirs. The transfers
  * themselves are opened, redirected, withdrawn and closed by the database with the changes that cause them
- * (migration HomeLaAndTransfers); this service reads them through the rules and accepts them.
+ * (migration HomeLaAndTransfers); this service reads them through the rules, and records the EPCs' decisions on
+ * them: the receiving EPC accepts or declines, the sending EPC withdraws.
  */
 export class TransfersService {
   /** A page of the LA's transfers, in and out, oldest first. */
@@ -119,6 +154,75 @@ export class TransfersService {
   }
 
   /**
+   * The receiving LA's EPC says the young person is not theirs to take on: the transfer closes as DECLINED (the
+   * home LA stays, and the receiving LA loses what the transfers agreement gave it), with its access-log row, in
+   * one transaction. The addresses the hub has now do not open it again; a later one does.
+   */
+  decline(ctx: RequestContext, input: DeclineTransferInput): Promise<TransferDecisionType> {
+    return this.close(ctx, input, DECLINE);
+  }
+
+  /**
+   * The sending LA's EPC says a move its LA or an address started did not happen: the transfer closes as
+   * WITHDRAWN, with its access-log row, in one transaction. The addresses the hub has now do not open it again.
+   */
+  withdraw(ctx: RequestContext, input: WithdrawTransferInput): Promise<TransferDecisionType> {
+    return this.close(ctx, input, WITHDRAW);
+  }
+
+  /**
+   * An EPC's decision closing an open transfer of its LA's side. A transfer the asker's LA is not a side of (or
+   * not shown to it) is "not found", exactly as an id that does not exist; deciding again answers the decision
+   * that stands.
+   */
+  private async close(ctx: RequestContext, input: { transferId: string; reason: string }, how: Closing): Promise<TransferDecisionType> {
+    const policy = await this.policyFor(ctx);
+    if (!UUID.test(input.transferId)) throw badInput('transferId', 'must be a UUID');
+    if (!how.reasons.includes(input.reason)) throw badInput('reason', `must be one of ${how.reasons.join(', ')}`);
+    const side = how.side === 'INCOMING' ? 'to_la_code' : 'from_la_code';
+    // The checks run under the key: a retry after the decision (which may have ended what the rules showed the asker)
+    // gets the answer it was given, and a refused request takes no key.
+    const decided = await ctx.ds.transaction((em) =>
+      withIdempotency(ctx, em, async () => {
+        const laCode = await this.askerLa(ctx, input.transferId, how.side);
+        const shown = laCode === null ? undefined : (await this.rows(ctx, policy, this.oneScope(laCode, input.transferId), em))[0];
+        if (!shown || laCode === null) {
+          ctx.access.noteRefusal(null, 'NO_AGREEMENT');
+          throw notFound('Transfer');
+        }
+        if (shown.direction !== how.side) {
+          throw badInput('transferId', how.side === 'INCOMING' ? 'only the receiving LA declines a transfer' : 'only the sending LA withdraws a transfer');
+        }
+        if (how.side === 'OUTGOING' && !WITHDRAWABLE_CAUSES.includes(shown.cause)) {
+          throw badInput('transferId', "a transfer started by Careers Wales's destinations return is answered with an address or an outcome, not withdrawn");
+        }
+        if (shown.status === how.state && shown.close_reason !== null) {
+          return { transferId: shown.id, state: how.state, closedAt: shown.closed_at!.toISOString(), reason: shown.close_reason };
+        }
+        if (shown.status !== 'OPEN') throw badInput('transferId', `the transfer is ${shown.status}, not open`);
+        const [rows] = (await em.query(
+          `UPDATE la_transfer SET status = $3, closed_at = now(), closed_by = $4, close_reason = $5
+            WHERE id = $1 AND status = 'OPEN' AND ${side} = $2
+           RETURNING person_id, closed_at`,
+          [input.transferId, laCode, how.state, ctx.principal.id, input.reason],
+        )) as [Array<{ person_id: string; closed_at: Date }>, number];
+        const t = rows[0];
+        if (!t) throw badInput('transferId', 'the transfer was closed meanwhile');
+        // The transfer LA (the rules' `area: TRANSFER`) follows at once; the addresses held now open nothing again.
+        await em.query('SELECT refresh_person_state(ARRAY[$1]::uuid[])', [t.person_id]);
+        await ctx.services.audit.recordChange(ctx, em, {
+          personId: t.person_id,
+          event: how.event,
+          change: { transferId: input.transferId },
+          providerIds: [await this.laOrganisation(em, ctx, laCode)],
+        });
+        return { transferId: input.transferId, state: how.state, closedAt: t.closed_at.toISOString(), reason: input.reason };
+      }),
+    );
+    return { ...decided, closedAt: new Date(decided.closedAt) };
+  }
+
+  /**
    * An EPC recording "moved out of area" may say where to (a Welsh LA): the transfer that outcome opened (in the
    * same transaction) gets that destination, as the EPC's LA's word, unless a newer address says otherwise.
    */
@@ -140,10 +244,10 @@ export class TransfersService {
     ]);
   }
 
-  private async rows(ctx: RequestContext, policy: RequestPolicy, scope: TransferScope): Promise<TransferRow[]> {
+  private async rows(ctx: RequestContext, policy: RequestPolicy, scope: TransferScope, em?: EntityManager): Promise<TransferRow[]> {
     const q = shownTransfersSql(policy, scope);
     const p = toPositional(q.sql, q.params);
-    return (await ctx.ds.query(p.text, p.values)) as TransferRow[];
+    return (await (em ?? ctx.ds).query(p.text, p.values)) as TransferRow[];
   }
 
   private oneScope(laCode: string, transferId: string): TransferScope {
@@ -151,10 +255,19 @@ export class TransfersService {
   }
 
   /** The LA of the asker for a transfer (an administrator acts as the LA receiving it); null when none applies. */
-  private async receivingLa(ctx: RequestContext, transferId: string): Promise<string | null> {
+  private receivingLa(ctx: RequestContext, transferId: string): Promise<string | null> {
+    return this.askerLa(ctx, transferId, 'INCOMING');
+  }
+
+  /** The asker's LA; an administrator acts as the LA on the given side of the transfer (null when none applies). */
+  private async askerLa(ctx: RequestContext, transferId: string, side: 'INCOMING' | 'OUTGOING'): Promise<string | null> {
     if (!ctx.principal.roles.includes('ADMIN')) return ctx.principal.organisation.laCode;
-    const [t] = (await ctx.ds.query('SELECT to_la_code FROM la_transfer WHERE id = $1', [transferId])) as Array<{ to_la_code: string | null }>;
-    return t?.to_la_code && t.to_la_code !== OUTSIDE_WALES ? t.to_la_code : null;
+    const [t] = (await ctx.ds.query('SELECT from_la_code, to_la_code FROM la_transfer WHERE id = $1', [transferId])) as Array<{
+      from_la_code: string;
+      to_la_code: string | null;
+    }>;
+    const la = side === 'INCOMING' ? t?.to_la_code : t?.from_la_code;
+    return la && la !== OUTSIDE_WALES ? la : null;
   }
 
   /** The receiving LA's organisation, whose word the MOVE event is (the asker's, or the LA's for an administrator). */
@@ -191,6 +304,7 @@ export class TransfersService {
         openedAt: r.opened_at,
         closedAt: r.closed_at,
         acceptedBy: r.accepted_by ? { displayName: r.accepted_by.displayName, organisation: r.accepted_by.organisation as unknown as OrganisationType } : null,
+        closeReason: r.close_reason,
         from,
         to,
         records: datasetRecords(records.get(r.person_id) ?? []),

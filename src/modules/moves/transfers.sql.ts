@@ -1,6 +1,6 @@
 import type { RequestPolicy } from '../../policy/request-policy.js';
 import type { SqlPredicate } from '../../policy/visibility-sql.js';
-import { CAUSE_CATEGORY, TRANSFER_DATASET, type TransferDirection, type TransferState } from './moves.policy.js';
+import { CAUSE_CATEGORY, TRANSFER_DATASET, type TransferCause, type TransferDirection, type TransferState } from './moves.policy.js';
 
 /** Which of an LA's transfers to read. */
 export interface TransferScope {
@@ -24,6 +24,8 @@ export interface TransferRow extends Record<string, unknown> {
   from_la_name: string | null;
   to_la_name: string | null;
   status: TransferState;
+  cause: TransferCause;
+  close_reason: string | null;
   direction: TransferDirection;
   opened_at: Date;
   closed_at: Date | null;
@@ -75,7 +77,7 @@ export function shownTransfersSql(policy: RequestPolicy, scope: TransferScope): 
   const fromOrg = `(SELECT o.id FROM organisation o WHERE o.kind = 'LOCAL_AUTHORITY' AND o.la_code = t.from_la_code ORDER BY o.code LIMIT 1)`;
   const sql = `
     SELECT t.id, t.seq::text AS seq, t.person_id, t.from_la_code, t.to_la_code, fl.name AS from_la_name, tl.name AS to_la_name,
-           t.status, CASE WHEN t.to_la_code = :la THEN 'INCOMING' ELSE 'OUTGOING' END AS direction, t.opened_at, t.closed_at,
+           t.status, t.cause, t.close_reason, CASE WHEN t.to_la_code = :la THEN 'INCOMING' ELSE 'OUTGOING' END AS direction, t.opened_at, t.closed_at,
            ${supplierJson(`coalesce(${fromOrg}, t.cause_supplier_id)`)} AS from_supplier,
            ${supplierJson(`coalesce(t.destination_supplier_id, ${fromOrg}, t.cause_supplier_id)`)} AS to_supplier,
            (SELECT json_build_object('displayName', p.display_name, 'organisation', json_build_object('id', o.id, 'code', o.code,

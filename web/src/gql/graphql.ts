@@ -334,9 +334,10 @@ export type TransferDirection =
   | 'INCOMING'
   | 'OUTGOING';
 
-/** OPEN (awaiting the receiving LA, or where the young person went is not yet known), ACCEPTED, WITHDRAWN (the move did not happen), LEFT_WALES (closed: no Welsh LA receives them) */
+/** OPEN (awaiting the receiving LA, or where the young person went is not yet known), ACCEPTED, DECLINED (the receiving LA's EPC said the young person is not theirs), WITHDRAWN (the move did not happen), LEFT_WALES (closed: no Welsh LA receives them) */
 export type TransferState =
   | 'ACCEPTED'
+  | 'DECLINED'
   | 'LEFT_WALES'
   | 'OPEN'
   | 'WITHDRAWN';

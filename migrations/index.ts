@@ -31,6 +31,7 @@ import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js
 import { PartnerCredentials1766600000000 } from './1766600000000-PartnerCredentials.js';
 import { StatusChangeFeed1766600100000 } from './1766600100000-StatusChangeFeed.js';
 import { DeclineAndWithdrawTransfers1766900000000 } from './1766900000000-DeclineAndWithdrawTransfers.js';
+import { TransfersFollowMergedPeople1766900100000 } from './1766900100000-TransfersFollowMergedPeople.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   PartnerCredentials1766600000000,
   StatusChangeFeed1766600100000,
   DeclineAndWithdrawTransfers1766900000000,
+  TransfersFollowMergedPeople1766900100000,
 ];

@@ -107,8 +107,8 @@ describe('moves between local authorities', () => {
       requestIdOf(res),
     ])) as Array<{ event: string; xmin: string; details: string }>;
   /** A young person Careers Wales (tier 1) places in Cardiff, whose Careers Wales record now says Caernarfon: open to Gwynedd. */
-  const movingToGwynedd = async (): Promise<{ personId: string; cwRecord: string; transferId: string }> => {
-    const { personId, recordIds } = await createPerson(t.infra.ds, mover(1));
+  const movingToGwynedd = async (records = mover(1)): Promise<{ personId: string; cwRecord: string; transferId: string }> => {
+    const { personId, recordIds } = await createPerson(t.infra.ds, records);
     await newAddress(recordIds[0]!, 'LL55 2BB');
     const [open] = (await t.infra.ds.query(`SELECT id FROM la_transfer WHERE person_id = $1 AND status = 'OPEN' AND to_la_code = 'gwynedd'`, [
       personId,
@@ -522,6 +522,72 @@ describe('moves between local authorities', () => {
       (await t.infra.ds.query(`SELECT event, outcome, person_id FROM access_event WHERE request_id = $1`, [requestIdOf(res)])) as unknown[];
     expect(await trace(hidden)).toEqual(await trace(none));
     expect((await transfersOf(go.personId)).map((r) => r.status)).toEqual(['OPEN']);
+  });
+
+  describe('a merge of two young people by matching', () => {
+    /** The EPC confirms that `a` and `b`'s records are one young person (a review pair, as matching leaves it). */
+    const merge = async (recordA: string, recordB: string): Promise<void> => {
+      const [x, y] = recordA < recordB ? [recordA, recordB] : [recordB, recordA];
+      const [{ id }] = (await t.infra.ds.query(
+        `INSERT INTO match_candidate (record_a_id, record_b_id, version_a, version_b, rule, levels, weights, prior, total_weight, probability, status)
+         VALUES ($1, $2, 1, 1, 'SCORED', '{}', '{}', -10, -2, 0.2, 'REVIEW') RETURNING id`,
+        [x, y],
+      )) as [{ id: string }];
+      const res = await gql(t.url, 'mutation ($input: DecideMatchInput!) { confirmMatch(input: $input) { id status } }', {
+        token: await token('epc.cardiff'),
+        purpose: 'LINKAGE',
+        variables: { input: { candidateId: id } },
+      });
+      expect(res.body.errors).toBeUndefined();
+    };
+    const personOf = async (recordId: string): Promise<string> =>
+      ((await t.infra.ds.query('SELECT person_id FROM source_record WHERE id = $1', [recordId])) as [{ person_id: string }])[0].person_id;
+    /** A Cardiff school's pupil, made before the one it will be merged with (so it is the person that stays). */
+    /** Careers Wales's record alone (so the whole young person merges), moving them from Cardiff to Caernarfon. */
+    const cwMovingToGwynedd = () => movingToGwynedd(mover(1).slice(0, 1));
+    const pupil = () => createPerson(t.infra.ds, [{ providerCode: ORG.cardiffSchool, givenName: 'Elis', familyName: 'Symudol', dateOfBirth: birthdayIn(17, -20) }]);
+
+    it('the open transfers of both are kept on the surviving person, deduplicated: one case, as Gwynedd saw it first', async () => {
+      const a = await pupil();
+      const b = await cwMovingToGwynedd(); // Careers Wales hears of a move to Caernarfon
+      const first = b.transferId;
+      await newAddress(a.recordIds[0]!, 'LL57 1AA'); // the school, later, of a move to Bangor
+      expect(await t.infra.ds.query(`SELECT status FROM la_transfer WHERE person_id = $1`, [a.personId])).toEqual([{ status: 'OPEN' }]);
+      await merge(a.recordIds[0]!, b.cwRecord);
+
+      expect(await personOf(b.cwRecord)).toBe(a.personId);
+      expect(await t.infra.ds.query('SELECT id FROM young_person WHERE id = $1', [b.personId])).toEqual([]);
+      // One open case, the one Gwynedd had first (the merged person's); the survivor's later duplicate is gone.
+      expect(await t.infra.ds.query(`SELECT id, to_la_code, status FROM la_transfer WHERE person_id = ANY($1) ORDER BY seq`, [[a.personId, b.personId]])).toEqual([
+        { id: first, to_la_code: 'gwynedd', status: 'OPEN' },
+      ]);
+      const listed = (await transfers('epc.gwynedd', 'gwynedd')).body.data!.transfers.edges.map((e) => e.node);
+      expect(listed.filter((n) => [a.personId, b.personId].includes(n.personId)).map((n) => [n.id, n.personId, n.state])).toEqual([
+        [first, a.personId, 'OPEN'],
+      ]);
+      const accepted = await accept('epc.gwynedd', first);
+      expect(accepted.body.errors).toBeUndefined();
+      expect(await stateOf(a.personId)).toEqual({ home_la_code: 'gwynedd', address_la_code: 'gwynedd', transfer_la_code: 'gwynedd' });
+    });
+
+    it("a merged person's only transfer carries on under the surviving person, and a decline made on it still stands", async () => {
+      // Open: the survivor takes the case over, the same transfer.
+      const a = await pupil();
+      const b = await cwMovingToGwynedd();
+      await merge(a.recordIds[0]!, b.cwRecord);
+      expect(await t.infra.ds.query(`SELECT id, status FROM la_transfer WHERE person_id = $1`, [a.personId])).toEqual([{ id: b.transferId, status: 'OPEN' }]);
+      expect(await transferOf('epc.gwynedd', 'gwynedd', a.personId)).toMatchObject({ id: b.transferId, state: 'OPEN' });
+
+      // Declined: the merge does not open it again from the same address.
+      const c = await pupil();
+      const d = await cwMovingToGwynedd();
+      expect((await decide('decline', 'epc.gwynedd', d.transferId, 'NOT_RESIDENT')).body.errors).toBeUndefined();
+      await merge(c.recordIds[0]!, d.cwRecord);
+      expect(await personOf(d.cwRecord)).toBe(c.personId);
+      expect(await t.infra.ds.query(`SELECT id, status FROM la_transfer WHERE person_id = $1`, [c.personId])).toEqual([{ id: d.transferId, status: 'DECLINED' }]);
+      expect(await stateOf(c.personId)).toEqual({ home_la_code: 'cardiff', address_la_code: 'gwynedd', transfer_la_code: null });
+      expect(await transferOf('epc.cardiff', 'cardiff', c.personId)).toMatchObject({ id: d.transferId, state: 'DECLINED', closeReason: 'NOT_RESIDENT' });
+    });
   });
   it("a Gwynedd school's record with a Gwynedd address places its pupil in Gwynedd from the start: nothing to accept", async () => {
     const { personId } = await createPerson(t.infra.ds, [{ providerCode: GWYNEDD_SCHOOL, dateOfBirth: birthdayIn(16, -3) }]);

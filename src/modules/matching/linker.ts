@@ -324,6 +324,24 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   });
 
   if (created.length > 0) await em.query('INSERT INTO young_person (id) SELECT unnest($1::uuid[])', [created]);
+  // Where the records of each old person go (lineage, and what follows a merged person).
+  const survivors = new Set(personOf.values());
+  const destinations = new Map<string, Set<string>>();
+  for (const n of nodesRows) {
+    if (n.person_id === null) continue;
+    const set = destinations.get(n.person_id) ?? new Set<string>();
+    set.add(personOf.get(n.id)!);
+    destinations.set(n.person_id, set);
+  }
+  const emptied = existing.filter((p) => !survivors.has(p));
+  // A person merged whole into another (all its records to one person).
+  const single = emptied.filter((p) => destinations.get(p)?.size === 1);
+  const singleTo = single.map((p) => [...destinations.get(p)!][0]!);
+  if (single.length > 0) {
+    // Its transfers between LAs go first (deduplicated: one open per person), so that the refresh the records'
+    // move triggers sees them: an open case carries on, and a declined or withdrawn one stays decided.
+    await em.query('SELECT merge_person_transfers($1::uuid[], $2::uuid[])', [single, singleTo]);
+  }
   const changed = [...personOf].filter(([id, p]) => current.get(id) !== p);
   if (changed.length > 0) {
     await em.query(
@@ -335,14 +353,6 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
     if (touched.length > 0) await em.query('UPDATE young_person yp SET updated_at = now() FROM unnest($1::uuid[]) AS p(id) WHERE yp.id = p.id', [touched]);
   }
   // Lineage: where the records of each old person went.
-  const survivors = new Set(personOf.values());
-  const destinations = new Map<string, Set<string>>();
-  for (const n of nodesRows) {
-    if (n.person_id === null) continue;
-    const set = destinations.get(n.person_id) ?? new Set<string>();
-    set.add(personOf.get(n.id)!);
-    destinations.set(n.person_id, set);
-  }
   const lineage: Array<[string, string, 'MERGED' | 'SPLIT']> = [];
   for (const [old, tos] of destinations) {
     for (const to of tos) if (to !== old) lineage.push([old, to, survivors.has(old) ? 'SPLIT' : 'MERGED']);
@@ -353,17 +363,14 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
       [lineage.map((l) => l[0]), lineage.map((l) => l[1]), lineage.map((l) => l[2]), decisionId],
     );
   }
-  const emptied = existing.filter((p) => !survivors.has(p));
   if (emptied.length > 0) {
     // What the sharing rules know about a merged person (consents, objections, tier assessments) follows
     // its records when they all went to one person; a person split several ways keeps its ledger and row.
-    const single = emptied.filter((p) => destinations.get(p)?.size === 1);
     if (single.length > 0) {
-      const to = single.map((p) => [...destinations.get(p)!][0]!);
       for (const table of ['consent_event', 'tier_assessment', 'tier_event']) {
         await em.query(
           `UPDATE ${table} t SET person_id = v.to_id FROM unnest($1::uuid[], $2::uuid[]) AS v(from_id, to_id) WHERE t.person_id = v.from_id`,
-          [single, to],
+          [single, singleTo],
         );
       }
     }

@@ -185,6 +185,26 @@ describe('the console in a browser', { timeout: 90_000 }, () => {
     expect(transfer.status).toBe('ACCEPTED');
   });
 
+  it('declines, with a reason, a young person moving into Cardiff from the transfers page', async () => {
+    const dob = birthdayIn(17, -41);
+    const { personId } = await createPerson(t.infra.ds, [{ providerCode: 'school.gwynedd.ysgol-gyfun-glan-seiont', givenName: 'Gethin', familyName: 'Arhosiad', dateOfBirth: dob, postcode: 'LL55 1AA' }]);
+    await t.infra.ds.query(
+      `INSERT INTO source_record (provider_organisation_id, partner_reference, person_id, given_name, family_name, date_of_birth, postcode)
+       SELECT id, 'CON-MV-2', $1, 'Gethin', 'Arhosiad', $3, 'CF24 3AA' FROM organisation WHERE code = $2`,
+      [personId, ORG.cardiffCollege, dob],
+    );
+    // Already on the transfers page (the test above): load it afresh for the new transfer.
+    await page.reload();
+    await expect.poll(() => heading().textContent()).toBe('Transfers in and out');
+    const row = page.locator('tr[data-transfer]', { hasText: 'Gethin Arhosiad' });
+    await row.waitFor();
+    await row.getByLabel('Why decline').selectOption('TEMPORARY_STAY');
+    await row.getByRole('button', { name: /Decline/ }).click();
+    await page.getByText('Transfer declined: the young person stays with the LA they came from, and this address will not open it again.').waitFor();
+    const [transfer] = (await t.infra.ds.query(`SELECT status, close_reason FROM la_transfer WHERE person_id = $1`, [personId])) as [{ status: string; close_reason: string }];
+    expect(transfer).toEqual({ status: 'DECLINED', close_reason: 'TEMPORARY_STAY' });
+  });
+
   it('lets the IG officer find the EPC’s access in the log, download it as CSV, verify the chain and explain it', async () => {
     await signOut();
     await signInAs('ig.cardiff');

@@ -212,7 +212,7 @@ export const TransfersQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          id personId direction state openedAt closedAt
+          id personId direction state openedAt closedAt closeReason
           from { laCode laName outsideWales }
           to { laCode laName outsideWales }
           acceptedBy { displayName }
@@ -228,6 +228,20 @@ export const TransfersQuery = graphql(`
 export const AcceptTransferMutation = graphql(`
   mutation ConsoleAcceptTransfer($input: AcceptTransferInput!) {
     acceptTransfer(input: $input) { id state }
+  }
+`);
+
+/** Say a young person moving into the caller's LA is not theirs to take on. */
+export const DeclineTransferMutation = graphql(`
+  mutation ConsoleDeclineTransfer($input: DeclineTransferInput!) {
+    declineTransfer(input: $input) { transferId state }
+  }
+`);
+
+/** Say a move out of the caller's LA did not happen. */
+export const WithdrawTransferMutation = graphql(`
+  mutation ConsoleWithdrawTransfer($input: WithdrawTransferInput!) {
+    withdrawTransfer(input: $input) { transferId state }
   }
 `);
 

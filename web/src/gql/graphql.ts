@@ -147,6 +147,11 @@ export type DecideMatchInput = {
   overrule?: boolean | null | undefined;
 };
 
+export type DeclineTransferInput = {
+  reason: TransferDeclineReason;
+  transferId: string | number;
+};
+
 /** VALUE releases the value; FLAG only that the supplier holds one */
 export type Disclosure =
   | 'FLAG'
@@ -329,6 +334,12 @@ export type TierEventKind =
   | 'MOVE'
   | 'RESOLUTION';
 
+/** NOT_RESIDENT (does not live in your LA), TEMPORARY_STAY (staying a while; still the sending LA's), WRONG_PERSON (the records that placed them are not theirs) */
+export type TransferDeclineReason =
+  | 'NOT_RESIDENT'
+  | 'TEMPORARY_STAY'
+  | 'WRONG_PERSON';
+
 /** Into your LA, or out of it */
 export type TransferDirection =
   | 'INCOMING'
@@ -341,6 +352,13 @@ export type TransferState =
   | 'LEFT_WALES'
   | 'OPEN'
   | 'WITHDRAWN';
+
+/** STILL_RESIDENT (still lives in your LA), TEMPORARY_STAY (away a while), ADDRESS_WRONG (the address a partner sent is wrong), RECORDED_IN_ERROR (your LA recorded the move by mistake) */
+export type TransferWithdrawReason =
+  | 'ADDRESS_WRONG'
+  | 'RECORDED_IN_ERROR'
+  | 'STILL_RESIDENT'
+  | 'TEMPORARY_STAY';
 
 export type TransfersFilter = {
   direction?: TransferDirection | null | undefined;
@@ -374,6 +392,11 @@ export type UnknownsWorklistFilter = {
   reasons?: Array<UnknownReason> | null | undefined;
   /** Code of the school last attended, e.g. school.cardiff.nant-fawr-high */
   schoolCode?: string | null | undefined;
+};
+
+export type WithdrawTransferInput = {
+  reason: TransferWithdrawReason;
+  transferId: string | number;
 };
 
 /** Where an item of the unknowns worklist stands */
@@ -542,7 +565,7 @@ export type ConsoleTransfersQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleTransfersQuery = { transfers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personId: string, direction: TransferDirection, state: TransferState, openedAt: string, closedAt: string | null, from: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, to: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, acceptedBy: { displayName: string } | null, status: { tier: number | null, eetStatus: EetStatus | null, since: string | null } | null, records: Array<{ id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, provider: { code: string, name: string, nameCy: string | null } }> } }> } };
+export type ConsoleTransfersQuery = { transfers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personId: string, direction: TransferDirection, state: TransferState, openedAt: string, closedAt: string | null, closeReason: string | null, from: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, to: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, acceptedBy: { displayName: string } | null, status: { tier: number | null, eetStatus: EetStatus | null, since: string | null } | null, records: Array<{ id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, provider: { code: string, name: string, nameCy: string | null } }> } }> } };
 
 export type ConsoleAcceptTransferMutationVariables = Exact<{
   input: AcceptTransferInput;
@@ -550,6 +573,20 @@ export type ConsoleAcceptTransferMutationVariables = Exact<{
 
 
 export type ConsoleAcceptTransferMutation = { acceptTransfer: { id: string, state: TransferState } };
+
+export type ConsoleDeclineTransferMutationVariables = Exact<{
+  input: DeclineTransferInput;
+}>;
+
+
+export type ConsoleDeclineTransferMutation = { declineTransfer: { transferId: string, state: TransferState } };
+
+export type ConsoleWithdrawTransferMutationVariables = Exact<{
+  input: WithdrawTransferInput;
+}>;
+
+
+export type ConsoleWithdrawTransferMutation = { withdrawTransfer: { transferId: string, state: TransferState } };
 
 export type ConsoleDropOutNotificationsQueryVariables = Exact<{
   filter?: DropOutNotificationFilter | null | undefined;
@@ -1184,6 +1221,7 @@ export const ConsoleTransfersDocument = new TypedDocumentString(`
         state
         openedAt
         closedAt
+        closeReason
         from {
           laCode
           laName
@@ -1226,6 +1264,22 @@ export const ConsoleAcceptTransferDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleAcceptTransferMutation, ConsoleAcceptTransferMutationVariables>;
+export const ConsoleDeclineTransferDocument = new TypedDocumentString(`
+    mutation ConsoleDeclineTransfer($input: DeclineTransferInput!) {
+  declineTransfer(input: $input) {
+    transferId
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeclineTransferMutation, ConsoleDeclineTransferMutationVariables>;
+export const ConsoleWithdrawTransferDocument = new TypedDocumentString(`
+    mutation ConsoleWithdrawTransfer($input: WithdrawTransferInput!) {
+  withdrawTransfer(input: $input) {
+    transferId
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWithdrawTransferMutation, ConsoleWithdrawTransferMutationVariables>;
 export const ConsoleDropOutNotificationsDocument = new TypedDocumentString(`
     query ConsoleDropOutNotifications($filter: DropOutNotificationFilter, $first: Int!, $after: String) {
   dropOutNotifications(filter: $filter, first: $first, after: $after) {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, newIdempotencyKey, request } from '../api/client';
-import { AcceptTransferMutation, TransfersQuery } from '../api/operations';
+import { AcceptTransferMutation, DeclineTransferMutation, TransfersQuery, WithdrawTransferMutation } from '../api/operations';
 import { useQuery } from '../api/use-query';
 import { ErrorSummary, Loading, SuccessBanner, useApiProblem, type Problem } from '../components/error-summary';
 import { SelectField } from '../components/fields';
 import { usePageTitle } from '../components/page-title';
 import { PurposePicker, purposeFrom } from '../components/purpose-picker';
-import type { ConsoleTransfersQuery, Purpose, TransferDirection, TransferState } from '../gql/graphql';
+import type { ConsoleTransfersQuery, Purpose, TransferDeclineReason, TransferDirection, TransferState, TransferWithdrawReason } from '../gql/graphql';
 import { useI18n } from '../i18n/i18n';
 import { hrefOf, Link, useRouter } from '../router';
 import { useSession } from '../session-context';
@@ -14,10 +14,12 @@ import { shownName } from './worklist';
 
 const PURPOSES: readonly Purpose[] = ['TRACKING', 'UNKNOWN_RESOLUTION'];
 const DIRECTIONS: readonly TransferDirection[] = ['INCOMING', 'OUTGOING'];
-const STATES: readonly TransferState[] = ['OPEN', 'ACCEPTED', 'LEFT_WALES', 'WITHDRAWN'];
+const STATES: readonly TransferState[] = ['OPEN', 'ACCEPTED', 'DECLINED', 'LEFT_WALES', 'WITHDRAWN'];
+const DECLINE_REASONS: readonly TransferDeclineReason[] = ['NOT_RESIDENT', 'TEMPORARY_STAY', 'WRONG_PERSON'];
+const WITHDRAW_REASONS: readonly TransferWithdrawReason[] = ['STILL_RESIDENT', 'TEMPORARY_STAY', 'ADDRESS_WRONG', 'RECORDED_IN_ERROR'];
 type End = ConsoleTransfersQuery['transfers']['edges'][number]['node']['from'];
 
-/** EPCs: transfers in and out of their LA (moved-area young people), accepting the incoming ones. */
+/** EPCs: transfers in and out of their LA (moved-area young people), accepting or declining the incoming ones and withdrawing outgoing ones. */
 export function TransfersPage() {
   const i18n = useI18n();
   const { t, label, lang } = i18n;
@@ -34,6 +36,8 @@ export function TransfersPage() {
   const apiProblem = useApiProblem();
   const [problems, setProblems] = useState<Problem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  // The reason chosen for each open transfer's decline or withdrawal (the first of the list until changed).
+  const [reasons, setReasons] = useState<Record<string, string>>({});
 
   const where = (end: End) => (end.outsideWales ? t('transfers.outsideWales') : (end.laName ?? end.laCode ?? t('transfers.unknownLa')));
   const apply = (e: FormEvent) => {
@@ -46,6 +50,23 @@ export function TransfersPage() {
       await request(AcceptTransferMutation, { input: { transferId } }, { purpose, idempotencyKey: newIdempotencyKey() });
       setProblems([]);
       setNotice(t('transfers.accepted'));
+      list.reload();
+    } catch (err) {
+      setProblems(apiProblem(err instanceof ApiError ? err : new ApiError('SERVER', String(err))));
+    }
+  };
+  const close = async (transferId: string, direction: TransferDirection) => {
+    setNotice(null);
+    try {
+      if (direction === 'INCOMING') {
+        const reason = (reasons[transferId] ?? DECLINE_REASONS[0]) as TransferDeclineReason;
+        await request(DeclineTransferMutation, { input: { transferId, reason } }, { purpose, idempotencyKey: newIdempotencyKey() });
+      } else {
+        const reason = (reasons[transferId] ?? WITHDRAW_REASONS[0]) as TransferWithdrawReason;
+        await request(WithdrawTransferMutation, { input: { transferId, reason } }, { purpose, idempotencyKey: newIdempotencyKey() });
+      }
+      setProblems([]);
+      setNotice(t(direction === 'INCOMING' ? 'transfers.declined' : 'transfers.withdrawn'));
       list.reload();
     } catch (err) {
       setProblems(apiProblem(err instanceof ApiError ? err : new ApiError('SERVER', String(err))));
@@ -92,7 +113,7 @@ export function TransfersPage() {
               <th scope="col" className="govuk-table__header">{t('transfers.move')}</th>
               <th scope="col" className="govuk-table__header">{t('transfers.state')}</th>
               <th scope="col" className="govuk-table__header">{t('transfers.tier')}</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">{t('transfers.accept')}</span></th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">{t('transfers.accept')}, {t('transfers.decline')}, {t('transfers.withdraw')}</span></th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -111,6 +132,11 @@ export function TransfersPage() {
                 <td className="govuk-table__cell">
                   <strong className={`govuk-tag ${tr.state === 'OPEN' ? 'govuk-tag--yellow' : 'govuk-tag--grey'}`}>{label('transferState', tr.state)}</strong>
                   {tr.acceptedBy ? <span className="govuk-!-display-block">{t('transfers.acceptedBy', { name: tr.acceptedBy.displayName })}</span> : null}
+                  {tr.closeReason ? (
+                    <span className="govuk-!-display-block">
+                      {t('transfers.closeReason', { reason: label(tr.state === 'DECLINED' ? 'transferDeclineReason' : 'transferWithdrawReason', tr.closeReason) })}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">{tr.status?.tier !== null && tr.status?.tier !== undefined ? t('person.tierN', { tier: tr.status.tier }) : '—'}</td>
                 <td className="govuk-table__cell">
@@ -119,6 +145,24 @@ export function TransfersPage() {
                       {t('transfers.accept')}
                       <span className="govuk-visually-hidden"> {shownName(tr.records, t('worklist.nameWithheld'))}</span>
                     </button>
+                  ) : null}
+                  {tr.state === 'OPEN' ? (
+                    <>
+                      <SelectField
+                        id={`reason-${tr.id}`}
+                        label={t(tr.direction === 'INCOMING' ? 'transfers.declineReason' : 'transfers.withdrawReason')}
+                        value={reasons[tr.id] ?? (tr.direction === 'INCOMING' ? DECLINE_REASONS[0]! : WITHDRAW_REASONS[0]!)}
+                        onChange={(v) => setReasons({ ...reasons, [tr.id]: v })}
+                        options={(tr.direction === 'INCOMING' ? DECLINE_REASONS : WITHDRAW_REASONS).map((r) => ({
+                          value: r,
+                          text: label(tr.direction === 'INCOMING' ? 'transferDeclineReason' : 'transferWithdrawReason', r),
+                        }))}
+                      />
+                      <button type="button" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" onClick={() => void close(tr.id, tr.direction)}>
+                        {t(tr.direction === 'INCOMING' ? 'transfers.decline' : 'transfers.withdraw')}
+                        <span className="govuk-visually-hidden"> {shownName(tr.records, t('worklist.nameWithheld'))}</span>
+                      </button>
+                    </>
                   ) : null}
                 </td>
               </tr>

@@ -28,6 +28,7 @@ import { PartnerStaffRoles1766200000000 } from './1766200000000-PartnerStaffRole
 import { AccessChainIdentity1766300000000 } from './1766300000000-AccessChainIdentity.js';
 import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelValidation.js';
 import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
+import { UnknownFactsByJoin1766700000000 } from './1766700000000-UnknownFactsByJoin.js';
 
 /** Every migration, in order (an explicit list: globs do not load .ts files under vitest). */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AccessChainIdentity1766300000000,
   FieldLevelValidation1766400000000,
   RegisterSources1766400100000,
+  UnknownFactsByJoin1766700000000,
 ];

@@ -83,7 +83,7 @@ async function importPath(rows: number): Promise<Record<string, unknown>> {
       child.once('close', (code) => resolve({ code, stdout, stderr }));
     });
     const seconds = (performance.now() - started) / 1000;
-    if (run.code !== 0) throw new Error(`the loader failed (${run.code}): ${run.stderr.slice(-500)}`);
+    if (run.code !== 0) throw new Error(`the loader failed (${run.code}): ${run.stdout.slice(-1000)} ${run.stderr.split('\tCommand being timed')[0]!.slice(-1500)}`);
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr)?.[1];
     return {
       rows: n,

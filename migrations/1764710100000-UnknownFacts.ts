@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // The facts, each from one record or one tier-history event: what can make a status unknown, and what shows
 // it known again. Only the columns the worklist reads, so that listing an LA's worklist reads a narrow table
 // and person_state, never the partners' payloads (a 100,000-person cohort holds about a fifth as many facts).
-const RECORD_FACTS = `
+export const RECORD_FACTS = `
   INSERT INTO unknown_fact (source_id, kind, person_id, supplier_id, since, record_id)
   SELECT sr.id, f.kind, sr.person_id, sr.provider_organisation_id, f.since, sr.id
     FROM source_record sr
@@ -31,7 +31,7 @@ const RECORD_FACTS = `
 
 // Careers Wales's latest destinations return per supplier says "no answer" (unknown) or a destination (known);
 // an assessment of tier 2 to 5 shows the young person known.
-const EVENT_FACTS = `
+export const EVENT_FACTS = `
   INSERT INTO unknown_fact (source_id, kind, person_id, supplier_id, since, event_id)
   SELECT te.id, CASE WHEN te.kind = 'ASSESSMENT' OR te.reason <> 'NON_RESPONDENT' THEN 'KNOWN' ELSE 'DESTINATION_NON_RESPONDENT' END,
          te.person_id, te.source_organisation_id, te.effective_on, te.id

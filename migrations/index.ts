@@ -30,6 +30,7 @@ import { FieldLevelValidation1766400000000 } from './1766400000000-FieldLevelVal
 import { RegisterSources1766400100000 } from './1766400100000-RegisterSources.js';
 import { PartnerCredentials1766600000000 } from './1766600000000-PartnerCredentials.js';
 import { StatusChangeFeed1766600100000 } from './1766600100000-StatusChangeFeed.js';
+import { UnknownFactsByJoin1766700000000 } from './1766700000000-UnknownFactsByJoin.js';
 import { DeclineAndWithdrawTransfers1766900000000 } from './1766900000000-DeclineAndWithdrawTransfers.js';
 import { TransfersFollowMergedPeople1766900100000 } from './1766900100000-TransfersFollowMergedPeople.js';
 
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   RegisterSources1766400100000,
   PartnerCredentials1766600000000,
   StatusChangeFeed1766600100000,
+  UnknownFactsByJoin1766700000000,
   DeclineAndWithdrawTransfers1766900000000,
   TransfersFollowMergedPeople1766900100000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchema } from '../src/graphql/schema.js';
 import { DEMO_ORG_CODES as ORG } from '../src/modules/organisations/organisations.data.js';
@@ -38,6 +39,9 @@ interface Fixtures {
   attemptPerson: string;
   outcomePerson: string;
   reopen: { personId: string; eventId: string };
+  /** A partner system's fresh public key to register, and a registered one to revoke. */
+  partnerJwk: Record<string, unknown>;
+  partnerKeyToRevoke: string;
 }
 
 /** One mutation of the schema with a valid request, and the change events its access-log rows carry. */
@@ -116,6 +120,32 @@ const MUTATIONS: Record<string, MutationCase> = {
     query: NOTIFY,
     variables: (f) => ({ input: { partnerReference: f.dropOutLearner, reason: 'LEFT_NON_ATTENDANCE', leftOn: daysAgo(20), notifiedOn: daysAgo(2) } }),
     events: ['tier_history.recorded', 'dropout_notification.received'],
+  },
+  registerPartnerKey: {
+    handle: 'admin',
+    query: 'mutation ($input: RegisterPartnerKeyInput!) { registerPartnerKey(input: $input) { id kid thumbprint } }',
+    variables: (f) => ({ input: { principalHandle: 'voluntary.cardiff', jwk: f.partnerJwk } }),
+    events: ['partner_key.registered'],
+  },
+  revokePartnerKey: {
+    handle: 'admin',
+    query: 'mutation ($id: ID!) { revokePartnerKey(id: $id) { id revokedAt } }',
+    variables: (f) => ({ id: f.partnerKeyToRevoke }),
+    events: ['partner_key.revoked'],
+  },
+  subscribeStatusChanges: {
+    handle: 'college.cardiff',
+    purpose: 'TRACKING',
+    query: registered('SubscribeStatusChanges'),
+    variables: () => ({ input: { url: 'http://127.0.0.1:9/cyswllt-atomic-hook' } }),
+    events: ['webhook.subscribed'],
+  },
+  unsubscribeStatusChanges: {
+    // The school's system, subscribed in the set-up below.
+    handle: 'school.cardiff',
+    query: registered('UnsubscribeStatusChanges'),
+    variables: () => ({}),
+    events: ['webhook.unsubscribed'],
   },
   pingWorkers: { handle: 'admin', query: 'mutation { pingWorkers { id status } }', variables: () => ({}), events: ['job.enqueued'] },
   recordConsentEvent: {
@@ -316,7 +346,25 @@ describe('every mutation is all or nothing with its access-log rows, checked fir
       variables: { input: { personId: reopenPerson, outcome: 'LEFT_WALES' } },
     });
     expect(standing.body.errors).toBeUndefined();
+    // Partner credentials and webhooks: a key to register and one to revoke; the school's system subscribed.
+    const jwkOf = async (): Promise<Record<string, unknown>> => ({
+      ...(await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey)),
+      kid: `atomic-${randomUUID()}`,
+    });
+    const toRevoke = await gql<{ registerPartnerKey: { id: string } }>(t.url, MUTATIONS['registerPartnerKey']!.query, {
+      token: tokens['admin'],
+      variables: { input: { principalHandle: 'college.cardiff-west', jwk: await jwkOf() } },
+    });
+    expect(toRevoke.body.errors).toBeUndefined();
+    const subscribed = await gql(t.url, MUTATIONS['subscribeStatusChanges']!.query, {
+      token: tokens['school.cardiff'],
+      purpose: 'TRACKING',
+      variables: { input: { url: 'http://127.0.0.1:9/cyswllt-atomic-school' } },
+    });
+    expect(subscribed.body.errors).toBeUndefined();
     f = {
+      partnerJwk: await jwkOf(),
+      partnerKeyToRevoke: toRevoke.body.data!.registerPartnerKey.id,
       dropOutLearner: await learner(),
       openNotification: notified.body.data!.notifyDropOut.id,
       attemptPerson: await unknown(),

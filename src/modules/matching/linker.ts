@@ -295,7 +295,16 @@ export async function recluster(em: EntityManager, seedIds: readonly string[], d
   const edges: ClusterEdge[] = edgeRows.map((e) => ({ a: e.a, b: e.b, kind: e.rule === 'SCORED' ? 'SCORED' : 'IDENTIFIER', weight: e.w }));
   for (const c of constraintRows) if (c.kind === 'MUST_LINK') edges.push({ a: c.a, b: c.b, kind: 'CONFIRMED', weight: Infinity });
   const cannot = constraintRows.filter((c) => c.kind === 'CANNOT_LINK').map((c) => [c.a, c.b] as const);
-  const featuresOf = clustering.features ?? new Map(nodesRows.map((n) => [n.id, n.features]));
+  let featuresOf: ReadonlyMap<string, StandardRecord | null> = clustering.features ?? new Map(nodesRows.map((n) => [n.id, n.features]));
+  const unread = clustering.features ? ids.filter((id) => !clustering.features!.has(id)) : [];
+  if (unread.length > 0) {
+    // The caller held only some of the features (a batch reads the records it blocks with): the rest of the people's records.
+    const more = new Map(featuresOf);
+    for (const r of await rows<{ id: string; features: StandardRecord }>(em, 'SELECT source_record_id AS id, features FROM match_record WHERE source_record_id = ANY($1::uuid[])', [unread])) {
+      more.set(r.id, r.features);
+    }
+    featuresOf = more;
+  }
   const cm = clustering.model.compiled;
   const { groupOf, refused } = clusterRecords(nodesRows, edges, cannot, {
     linkWeight: clustering.config.linkWeight,

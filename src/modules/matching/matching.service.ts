@@ -145,7 +145,8 @@ export class MatchingService {
     ).then((r) => r as [{ queued: number }]);
     // Linking in bulk reads the whole population once; chunk by chunk costs a few milliseconds per record.
     // Bulk pays off for a batch of at least a fiftieth of the population.
-    if (queued >= this.config.bulkThreshold && queued * 50 >= (await populationSize(this.ds))) {
+    const population = queued >= this.config.bulkThreshold ? await populationSize(this.ds) : 0;
+    if (queued >= this.config.bulkThreshold && queued * 50 >= population) {
       // A large batch: one pass in memory, written in bulk (one transaction, so a crash redoes it whole).
       signal?.throwIfAborted();
       const bulk = await this.ds.transaction(async (em) => {
@@ -156,8 +157,9 @@ export class MatchingService {
         stats.ms['access log'] = Math.round(performance.now() - started);
         return stats;
       });
-      // Fresh statistics after a bulk load, so the planner keeps using the indexes for one-record matching.
-      await this.ds.query('ANALYZE source_record, match_record, match_candidate, young_person');
+      // Fresh statistics after a bulk load that changed the tables' size markedly, so the planner keeps using the
+      // indexes for one-record matching (a batch of a few per cent of the population leaves them true enough).
+      if (queued * 10 >= population) await this.ds.query('ANALYZE source_record, match_record, match_candidate, young_person');
       log?.info('matching batch linked in bulk', { ...bulk });
       await this.finishImports(importId);
       return bulk;

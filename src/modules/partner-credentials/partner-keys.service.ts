@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JWK } from 'jose';
 import type { RequestContext } from '../../graphql/context.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import { badInput, notFound } from '../../graphql/errors.js';
 import type { PartnerKeyType, RegisterPartnerKeyInput } from './partner-key.type.js';
 import { checkPublicJwk, JwkError } from './public-jwk.js';
@@ -72,7 +73,7 @@ export class PartnerKeysService {
     }
     if (input.notAfter && input.notAfter <= new Date()) throw badInput('notAfter', 'must be in the future');
     const system = await this.systemByHandle(ctx, input.principalHandle);
-    const id = await ctx.ds.transaction(async (em) => {
+    const { id } = await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       // One registration at a time per system, so two concurrent ones cannot both pass the count.
       await em.query('SELECT id FROM principal WHERE id = $1 FOR UPDATE', [system.id]);
       const keys = (await em.query('SELECT kid, revoked_at, not_after FROM partner_key WHERE principal_id = $1', [system.id])) as Array<
@@ -92,21 +93,21 @@ export class PartnerKeysService {
         change: { partnerKeyId: row.id, systemPrincipalId: system.id, kid: checked.kid, thumbprint: checked.thumbprint, notAfter: input.notAfter?.toISOString() ?? null },
         providerIds: [system.organisationId],
       });
-      return row.id;
-    });
+      return { id: row.id };
+    }));
     return this.byId(ctx, id);
   }
 
   /** Revokes a key: assertions signed with it, and hub tokens minted from it, are refused from the next request. */
   async revoke(ctx: RequestContext, keyId: string): Promise<PartnerKeyType> {
     if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw badInput('id', 'must be a UUID');
-    await ctx.ds.transaction(async (em) => {
+    await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const [row] = (await em.query(
         `SELECT k.id, k.kid, k.revoked_at, k.principal_id, p.organisation_id FROM partner_key k JOIN principal p ON p.id = k.principal_id WHERE k.id = $1 FOR UPDATE OF k`,
         [keyId],
       )) as Array<{ id: string; kid: string; revoked_at: Date | null; principal_id: string; organisation_id: string }>;
       if (!row) throw notFound('PartnerKey');
-      if (row.revoked_at) return;
+      if (row.revoked_at) return { id: keyId };
       await em.query('UPDATE partner_key SET revoked_at = now(), revoked_by = $2 WHERE id = $1', [keyId, ctx.principal.id]);
       await ctx.services.audit.recordChange(ctx, em, {
         personId: null,
@@ -114,7 +115,8 @@ export class PartnerKeysService {
         change: { partnerKeyId: keyId, systemPrincipalId: row.principal_id, kid: row.kid },
         providerIds: [row.organisation_id],
       });
-    });
+      return { id: keyId };
+    }));
     return this.byId(ctx, keyId);
   }
 

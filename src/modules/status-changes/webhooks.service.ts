@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../graphql/context.js';
 import { badInput } from '../../graphql/errors.js';
+import { withIdempotency } from '../../graphql/idempotency.js';
 import type { Logger } from '../../logger.js';
 import type { PolicyService } from '../../policy/policy.service.js';
 import { rolesMayUse } from '../../policy/purposes.policy.js';
@@ -69,7 +70,7 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     // A new subscriber hears of changes from now on; what came before is in statusChanges.
     await numberChanges(ctx.ds);
-    const row = await ctx.ds.transaction(async (em) => {
+    return ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const [saved] = (await em.query(
         `INSERT INTO webhook_subscription (principal_id, url, secret, purpose, cursor) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (principal_id) DO UPDATE SET url = EXCLUDED.url, secret = EXCLUDED.secret, purpose = EXCLUDED.purpose, updated_at = now()
@@ -82,24 +83,25 @@ export class WebhooksService {
         change: { principalId: ctx.principal.id, url: parsed.toString(), purpose },
         providerIds: [ctx.principal.organisation.id],
       });
-      return saved;
-    });
-    return { url: parsed.toString(), purpose, secret, createdAt: row.created_at };
+      // Kept beside an Idempotency-Key so that a retry gets the same secret back.
+      return { url: parsed.toString(), purpose, secret, createdAt: saved.created_at.toISOString() };
+    })).then((r) => ({ url: r.url, purpose: r.purpose as typeof purpose, secret: r.secret, createdAt: new Date(r.createdAt) }));
   }
 
   /** Ends the asker's subscription (deliveries in flight are dropped); true when there was one. */
   async unsubscribe(ctx: RequestContext): Promise<boolean> {
-    return ctx.ds.transaction(async (em) => {
+    const { removed } = await ctx.ds.transaction((em) => withIdempotency(ctx, em, async () => {
       const gone = (await em.query('DELETE FROM webhook_subscription WHERE principal_id = $1 RETURNING principal_id', [ctx.principal.id])) as unknown[];
-      if (gone.length === 0) return false;
+      if (gone.length === 0) return { removed: false };
       await ctx.services.audit.recordChange(ctx, em, {
         personId: null,
         event: WEBHOOK_EVENTS.unsubscribed,
         change: { principalId: ctx.principal.id },
         providerIds: [ctx.principal.organisation.id],
       });
-      return true;
-    });
+      return { removed: true };
+    }));
+    return removed;
   }
 
   /** The asker's subscription (without its secret), or null. */

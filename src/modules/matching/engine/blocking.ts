@@ -135,7 +135,12 @@ export const DEFAULT_MAX_BLOCK = 300;
 /** Every blocking key of a record with the rule it comes from, hashed (for the incremental path). */
 export function hashedKeysWithRules(r: StandardRecord, rules: readonly BlockingRule[] = BLOCKING_RULES): Map<number, BlockingRule> {
   const out = new Map<number, BlockingRule>();
-  for (const rule of rules) for (const k of rule.keys(r)) if (!out.has(hashKey(k))) out.set(hashKey(k), rule);
+  for (const rule of rules) {
+    for (const k of rule.keys(r)) {
+      const h = hashKey(k);
+      if (!out.has(h)) out.set(h, rule);
+    }
+  }
   return out;
 }
 

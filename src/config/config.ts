@@ -37,6 +37,8 @@ const schema = z
     // 0 switches the limit off.
     REVIEW_QUEUE_MAX_PER_IMPORT: z.coerce.number().int().min(0).default(500),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // How many API processes serve the port (node's cluster module, src/cluster.ts); 1 runs the API in this process.
+    API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     // Partner systems (docs/partners.md): the hub's public address (the audience of client assertions is
     // PUBLIC_URL/oauth/token; unset, the address the request came to), the hub tokens' life, whether
     // shared-secret tokens still admit SYSTEM principals (refused in production by default), rate limits.
@@ -104,6 +106,8 @@ export type AppConfig = {
    * and jobs get this long to finish before the process exits anyway, with status 1.
    */
   shutdownTimeoutMs: number;
+  /** How many API processes share the port (API_PROCESSES, default 1: the API runs in the entry process itself). */
+  apiProcesses: number;
   /** Partner systems' credentials, rate limits and webhooks. */
   partners: PartnerConfig;
 };
@@ -173,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
     reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    apiProcesses: e.API_PROCESSES,
     partners: {
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       tokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,

@@ -71,6 +71,11 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE is required in production' });
       return z.NEVER;
     }
+    if (env.EMBEDDED_DATABASE === 'on' && env.API_PROCESSES > 1) {
+      // PGlite serves every connection from one session: several processes' transactions would interleave in it.
+      ctx.addIssue({ code: 'custom', path: ['API_PROCESSES'], message: 'API_PROCESSES must be 1 on the embedded database (EMBEDDED_DATABASE=on)' });
+      return z.NEVER;
+    }
     return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_AUTH_SECRET };
   });
 

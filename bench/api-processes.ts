@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const allCores = combine(runs.allCores);
   const report = {
     bench: 'api-processes',
-    people: PEOPLE,
+    people: ids.length,
     requestsPerRound: REQUESTS,
     concurrency: CONCURRENCY,
     rounds: ROUNDS,

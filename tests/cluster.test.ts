@@ -114,6 +114,9 @@ describe('API on several processes', () => {
       let lock: { release(): Promise<void> } | null = null;
       let workers: number[] = [];
       try {
+        // The primary's "listening" comes as each process opens the port, a moment before that process logs "ready".
+        const readies = (): number => (primary.output().match(/"msg":"ready"/g) ?? []).length;
+        expect(await waitFor(async () => readies() === 2, 60_000)).toBe(true);
         workers = childPids(primary.child.pid!);
         expect(workers).toHaveLength(2);
 
@@ -121,13 +124,12 @@ describe('API on several processes', () => {
         process.kill(workers[0]!, 'SIGKILL');
         await outputContains(primary, '"msg":"api process exited unexpectedly: restarting it"', 30_000);
         expect(await waitFor(async () => childPids(primary.child.pid!).filter((p) => p !== workers[0]).length === 2, 60_000)).toBe(true);
-        const readies = (): number => (primary.output().match(/"msg":"ready"/g) ?? []).length;
         await waitFor(async () => readies() >= 3, 120_000);
         expect(readies(), primary.output().slice(-4000)).toBe(3); // the replacement booted, once
         workers = childPids(primary.child.pid!);
         expect(primary.child.exitCode).toBeNull();
 
-        lock = await hold(); // only now: a booting process reads the principal table too
+        lock = await hold(); // only once every process has booted
         const answers = Array.from({ length: IN_FLIGHT }, () => ask(port));
         expect(await waitFor(async () => (await waitingPorts()).length >= IN_FLIGHT, 60_000)).toBe(true);
         const held = await waitingPorts();

@@ -183,6 +183,14 @@ cat <<MSG
       -d '{"query":"{ transfers(laCode: \\"cardiff\\", first: 10) { edges { node { id direction state from { laName } to { laName } records { provider { name } givenName } } } } }"}'
 
 MSG
+# The API on every core (API_PROCESSES, docs/operations.md), except on the embedded PostgreSQL, whose one
+# shared session cannot take several processes' transactions at once.
+if [ "$db" = embedded ]; then
+  export API_PROCESSES=1
+else
+  export API_PROCESSES=${API_PROCESSES:-$(node -p 'require("node:os").availableParallelism()')}
+fi
+say "API processes: $API_PROCESSES"
 start_bg api node --import tsx src/main.ts
 apps+=("$api")
 

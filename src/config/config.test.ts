@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     expect(JSON.stringify(loadConfig({ AUDIT_WRITES: 'off-for-bench' }))).not.toMatch(/off-for-bench|AUDIT_WRITES/);
   });
 
+  it('runs the API in one process by default, in several when asked, and in one only on the embedded database', () => {
+    expect(loadConfig({}).apiProcesses).toBe(1);
+    expect(loadConfig({ API_PROCESSES: '2' }).apiProcesses).toBe(2);
+    expect(() => loadConfig({ API_PROCESSES: '0' })).toThrow(/API_PROCESSES/);
+    expect(loadConfig({ API_PROCESSES: '1', EMBEDDED_DATABASE: 'on' }).apiProcesses).toBe(1);
+    expect(() => loadConfig({ API_PROCESSES: '2', EMBEDDED_DATABASE: 'on' })).toThrow(/API_PROCESSES: API_PROCESSES must be 1 on the embedded database/);
+  });
+
   it('bounds CSV imports: 500 MB files and 15 minutes of silence by default, both configurable', () => {
     expect(loadConfig({}).imports).toEqual({ maxFileBytes: 500_000_000, staleAfterMs: 900_000 });
     expect(loadConfig({ IMPORT_MAX_FILE_BYTES: '1048576', IMPORT_STALE_AFTER_MS: '60000' }).imports).toEqual({ maxFileBytes: 1_048_576, staleAfterMs: 60_000 });

@@ -37,6 +37,8 @@ const schema = z
     // 0 switches the limit off.
     REVIEW_QUEUE_MAX_PER_IMPORT: z.coerce.number().int().min(0).default(500),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // How many API processes serve the port (node's cluster module, src/cluster.ts); 1 runs the API in this process.
+    API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     // Partner systems (docs/partners.md): the hub's public address (the audience of client assertions is
     // PUBLIC_URL/oauth/token; unset, the address the request came to), the hub tokens' life, whether
     // shared-secret tokens still admit SYSTEM principals (refused in production by default), rate limits.
@@ -67,6 +69,11 @@ const schema = z
     }
     if (env.NODE_ENV === 'production' && !env.AUDIT_SIGNING_KEY && !env.AUDIT_SIGNING_KEY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['AUDIT_SIGNING_KEY'], message: 'AUDIT_SIGNING_KEY or AUDIT_SIGNING_KEY_FILE is required in production' });
+      return z.NEVER;
+    }
+    if (env.EMBEDDED_DATABASE === 'on' && env.API_PROCESSES > 1) {
+      // PGlite serves every connection from one session: several processes' transactions would interleave in it.
+      ctx.addIssue({ code: 'custom', path: ['API_PROCESSES'], message: 'API_PROCESSES must be 1 on the embedded database (EMBEDDED_DATABASE=on)' });
       return z.NEVER;
     }
     return { ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_AUTH_SECRET };
@@ -104,6 +111,8 @@ export type AppConfig = {
    * and jobs get this long to finish before the process exits anyway, with status 1.
    */
   shutdownTimeoutMs: number;
+  /** How many API processes share the port (API_PROCESSES, default 1: the API runs in the entry process itself). */
+  apiProcesses: number;
   /** Partner systems' credentials, rate limits and webhooks. */
   partners: PartnerConfig;
 };
@@ -173,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_BYTES, staleAfterMs: e.IMPORT_STALE_AFTER_MS },
     reviewQueue: { maxPerImport: e.REVIEW_QUEUE_MAX_PER_IMPORT === 0 ? null : e.REVIEW_QUEUE_MAX_PER_IMPORT },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    apiProcesses: e.API_PROCESSES,
     partners: {
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       tokenTtlSeconds: e.PARTNER_TOKEN_TTL_SECONDS,

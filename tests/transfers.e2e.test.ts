@@ -18,7 +18,7 @@ const GWYNEDD_SCHOOL = 'school.gwynedd.ysgol-gyfun-glan-seiont';
 
 const TRANSFERS = `query ($la: String!, $filter: TransfersFilter) {
   transfers(laCode: $la, filter: $filter, first: 100) {
-    edges { node { id personId direction state openedAt closedAt closeReason acceptedBy { displayName organisation { code } }
+    edges { node { id personId direction state openedAt closedAt closeReason withdrawable acceptedBy { displayName organisation { code } }
       from { laCode laName outsideWales } to { laCode laName outsideWales }
       records { provider { code } givenName familyName dateOfBirth leadWorker } status { tier } } }
     pageInfo { hasNextPage endCursor } } }`;
@@ -464,6 +464,9 @@ describe('moves between local authorities', () => {
 
   it('the sending EPC withdraws a move an address started, with a reason; the receiving EPC cannot, nor can an LA of neither side', async () => {
     const { personId, cwRecord, transferId } = await movingToGwynedd();
+    // The console offers withdrawing to the sending side only.
+    expect(await transferOf('epc.cardiff', 'cardiff', personId)).toMatchObject({ id: transferId, direction: 'OUTGOING', withdrawable: true });
+    expect(await transferOf('epc.gwynedd', 'gwynedd', personId)).toMatchObject({ id: transferId, direction: 'INCOMING', withdrawable: false });
     const byReceiver = await decide('withdraw', 'epc.gwynedd', transferId, 'STILL_RESIDENT');
     expect(byReceiver.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'transferId' });
     const byStranger = await decide('withdraw', 'epc.blaenau-gwent', transferId, 'STILL_RESIDENT');
@@ -487,7 +490,7 @@ describe('moves between local authorities', () => {
     expect(again.body.data).toEqual(withdrawn.body.data);
     expect(await changeRows(again)).toEqual([]);
 
-    expect(await transferOf('epc.cardiff', 'cardiff', personId)).toMatchObject({ id: transferId, state: 'WITHDRAWN', closeReason: 'ADDRESS_WRONG' });
+    expect(await transferOf('epc.cardiff', 'cardiff', personId)).toMatchObject({ id: transferId, state: 'WITHDRAWN', closeReason: 'ADDRESS_WRONG', withdrawable: false });
     expect(await transferOf('epc.gwynedd', 'gwynedd', personId)).toBeUndefined();
     expect(await stateOf(personId)).toEqual({ home_la_code: 'cardiff', address_la_code: 'gwynedd', transfer_la_code: null });
     // The same address again does not reopen it.
@@ -502,7 +505,7 @@ describe('moves between local authorities', () => {
     ctx.purpose = 'TRACKING';
     await t.infra.services.destinations.load(ctx, [{ partnerReference: cw.partner_reference, yearGroup: '13', laCode: 'cardiff', leftArea: 'true' }], 1, null);
     const open = await transferOf('epc.cardiff', 'cardiff', personId);
-    expect(open).toMatchObject({ direction: 'OUTGOING', state: 'OPEN' });
+    expect(open).toMatchObject({ direction: 'OUTGOING', state: 'OPEN', withdrawable: false });
     const res = await decide('withdraw', 'epc.cardiff', open!.id, 'STILL_RESIDENT');
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'transferId' });
     expect((await transfersOf(personId)).map((r) => r.status)).toEqual(['OPEN']);

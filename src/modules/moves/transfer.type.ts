@@ -123,6 +123,12 @@ export class TransferType {
   @Field(() => String, { nullable: true, description: "Why an EPC declined or withdrew it (a TransferDeclineReason or TransferWithdrawReason); null otherwise" })
   closeReason!: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      "True when your LA's EPC may withdraw it now: an open transfer leaving your LA that an address or your LA's outcome started (one Careers Wales's destinations return started is answered with an address or an outcome)",
+  })
+  withdrawable!: boolean;
+
   @Field(() => TransferEndType, { description: 'The LA the young person left' })
   from!: TransferEndType;
 

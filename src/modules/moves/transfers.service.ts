@@ -305,6 +305,8 @@ export class TransfersService {
         closedAt: r.closed_at,
         acceptedBy: r.accepted_by ? { displayName: r.accepted_by.displayName, organisation: r.accepted_by.organisation as unknown as OrganisationType } : null,
         closeReason: r.close_reason,
+        // An outgoing transfer is shown only when what started it is released to the asker, so its cause says nothing more.
+        withdrawable: r.direction === 'OUTGOING' && r.status === 'OPEN' && WITHDRAWABLE_CAUSES.includes(r.cause),
         from,
         to,
         records: datasetRecords(records.get(r.person_id) ?? []),

@@ -212,7 +212,7 @@ export const TransfersQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          id personId direction state openedAt closedAt closeReason
+          id personId direction state openedAt closedAt closeReason withdrawable
           from { laCode laName outsideWales }
           to { laCode laName outsideWales }
           acceptedBy { displayName }

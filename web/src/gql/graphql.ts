@@ -565,7 +565,7 @@ export type ConsoleTransfersQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleTransfersQuery = { transfers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personId: string, direction: TransferDirection, state: TransferState, openedAt: string, closedAt: string | null, closeReason: string | null, from: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, to: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, acceptedBy: { displayName: string } | null, status: { tier: number | null, eetStatus: EetStatus | null, since: string | null } | null, records: Array<{ id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, provider: { code: string, name: string, nameCy: string | null } }> } }> } };
+export type ConsoleTransfersQuery = { transfers: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, personId: string, direction: TransferDirection, state: TransferState, openedAt: string, closedAt: string | null, closeReason: string | null, withdrawable: boolean, from: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, to: { laCode: string | null, laName: string | null, outsideWales: boolean | null }, acceptedBy: { displayName: string } | null, status: { tier: number | null, eetStatus: EetStatus | null, since: string | null } | null, records: Array<{ id: string, givenName: string | null, familyName: string | null, dateOfBirth: string | null, provider: { code: string, name: string, nameCy: string | null } }> } }> } };
 
 export type ConsoleAcceptTransferMutationVariables = Exact<{
   input: AcceptTransferInput;
@@ -1222,6 +1222,7 @@ export const ConsoleTransfersDocument = new TypedDocumentString(`
         openedAt
         closedAt
         closeReason
+        withdrawable
         from {
           laCode
           laName

@@ -146,7 +146,7 @@ export function TransfersPage() {
                       <span className="govuk-visually-hidden"> {shownName(tr.records, t('worklist.nameWithheld'))}</span>
                     </button>
                   ) : null}
-                  {tr.state === 'OPEN' ? (
+                  {tr.state === 'OPEN' && (tr.direction === 'INCOMING' || tr.withdrawable) ? (
                     <>
                       <SelectField
                         id={`reason-${tr.id}`}
